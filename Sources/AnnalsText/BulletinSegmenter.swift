@@ -1,0 +1,394 @@
+/// Where the segmenter found each part of a report, as indices into
+/// ``NormalizedLines/lines``.
+struct ReportLayout: Sendable, Equatable {
+    struct ArticleLayout: Sendable, Equatable {
+        var section: String?
+        var titleLines: [Int] = []
+        var bodyLines: [Int] = []
+        var creditLine: Int?
+        var contributors: [String] = []
+
+        var isEmpty: Bool { titleLines.isEmpty && bodyLines.isEmpty && creditLine == nil }
+    }
+
+    var publisher: String?
+    var published: CalendarDay?
+    var contents: [ContentsEntry] = []
+    var articles: [ArticleLayout] = []
+    var layout: LineLayout
+}
+
+/// How the lines of a report are laid out: whether they were hard-wrapped
+/// at a fixed width (PDF extraction) and whether blank lines mean anything.
+struct LineLayout: Sendable, Equatable {
+    /// The width (half-width columns) of a full wrapped line, or nil when
+    /// lines are not hard-wrapped (each line is a paragraph).
+    var wrapWidth: Int?
+    /// Blank lines stand between almost every pair of lines (double-spaced
+    /// extraction), so they say nothing about paragraphs.
+    var doubleSpaced: Bool
+
+    /// A line this much narrower than the wrap width was not wrapped: it ends
+    /// its paragraph (when it ends a sentence) and may be a title.
+    static let shortMargin = 4
+
+    func isFull(_ line: NormalizedLine) -> Bool {
+        guard let wrapWidth else { return false }
+        return line.width >= wrapWidth - LineLayout.shortMargin
+    }
+
+    /// Measures the layout of `lines`.
+    /// - Parameter mayBeWrapped: false for sources whose lines are already
+    ///   paragraphs (HTML blocks).
+    static func measure(_ lines: NormalizedLines, mayBeWrapped: Bool) -> LineLayout {
+        let all = lines.lines
+        let gaps = all.dropFirst().reduce(0) { $0 + ($1.blankLinesBefore > 0 ? 1 : 0) }
+        let doubleSpaced = all.count > 4 && gaps * 2 >= all.count - 1
+        guard mayBeWrapped else { return LineLayout(wrapWidth: nil, doubleSpaced: doubleSpaced) }
+
+        // In hard-wrapped text most long lines stop mid-sentence at the same
+        // width; in text with one paragraph per line they end sentences.
+        var midSentence: [Int] = []
+        var long = 0
+        for line in all where line.width >= 20 {
+            long += 1
+            if let last = lines.last(line), !ScalarClass.endsSentence(last) { midSentence.append(line.width) }
+        }
+        guard midSentence.count >= 3, midSentence.count * 10 >= long * 3 else {
+            return LineLayout(wrapWidth: nil, doubleSpaced: doubleSpaced)
+        }
+        midSentence.sort()
+        // The upper quartile: wrapped lines are full; the odd shorter line
+        // ending mid-sentence (a title, a list item) pulls the median down.
+        let wrapWidth = midSentence[(midSentence.count * 3) / 4]
+        return LineLayout(wrapWidth: wrapWidth, doubleSpaced: doubleSpaced)
+    }
+}
+
+/// Splits a bulletin (or a single report) into masthead, table of contents,
+/// sections and articles.
+///
+/// Rules, in order:
+/// - **Masthead**: among the first lines, one ending in an issue date
+///   (`中共重庆市委党史研究室编 2020年12月10日`) gives publisher and date;
+///   lines above it (bulletin name, issue number) belong to it.
+/// - **Contents**: ● (◆ ■ ★ …) lines under 【section】 headings, a wrapped
+///   entry continuing on the next line; they end where a heading repeats or a
+///   line is neither.
+/// - **Body**: 【heading】 lines set the section; a credit line
+///   (`（…供稿）`, `（供稿：…）`, `来源：…`) ends an article; a title is the
+///   next contents entry when the lines spell it, otherwise up to three short
+///   lines that do not end a sentence. Distribution lists at the end
+///   (`报：…`, `送：…`, `（共印…份）`) are dropped.
+enum BulletinSegmenter {
+    static func segment(_ lines: NormalizedLines, layout: LineLayout) -> ReportLayout {
+        var report = ReportLayout(layout: layout)
+        let count = lines.lines.count
+        var cursor = 0
+
+        let masthead = findMasthead(lines)
+        if let masthead {
+            report.publisher = masthead.publisher
+            report.published = masthead.date
+            cursor = masthead.endLine
+        }
+        let contents = findContents(lines, from: cursor)
+        if !contents.entries.isEmpty {
+            if masthead == nil { cursor = contents.startLine }
+            report.contents = contents.entries.map { ContentsEntry(section: $0.section, title: $0.title) }
+            cursor = contents.endLine
+        }
+        let contentKeys = contents.entries.map(\.key)
+
+        var section: String?
+        var current = ReportLayout.ArticleLayout()
+        var expectTitle = true
+        var nextEntry = 0
+
+        func close() {
+            if !current.isEmpty {
+                if current.section == nil { current.section = section }
+                report.articles.append(current)
+            }
+            current = ReportLayout.ArticleLayout(section: section)
+            expectTitle = true
+        }
+
+        var index = cursor
+        while index < count {
+            let line = lines.lines[index]
+            if let heading = sectionHeading(lines, line) {
+                close()
+                section = heading
+                current.section = section
+                index += 1
+                continue
+            }
+            if isColophon(lines, line) {
+                close()
+                index += 1
+                continue
+            }
+            if let contributors = credit(lines, line) {
+                current.contributors.append(contentsOf: contributors)
+                if current.creditLine == nil { current.creditLine = index } else { current.bodyLines.append(index) }
+                // A source line under the title of a web article does not end it.
+                if !current.bodyLines.isEmpty { close() }
+                index += 1
+                continue
+            }
+            if nextEntry < contentKeys.count,
+               let (entry, length) = matchContents(lines, at: index, keys: contentKeys, from: nextEntry) {
+                close()
+                current.section = contents.entries[entry].section ?? section
+                current.titleLines = Array(index..<index + length)
+                nextEntry = entry + 1
+                expectTitle = false
+                index += length
+                continue
+            }
+            if expectTitle {
+                expectTitle = false
+                let titleLength = titleLineCount(lines, at: index, layout: layout)
+                if titleLength > 0 {
+                    if !current.bodyLines.isEmpty || !current.titleLines.isEmpty { close(); expectTitle = false }
+                    current.titleLines = Array(index..<index + titleLength)
+                    index += titleLength
+                    continue
+                }
+            }
+            current.bodyLines.append(index)
+            index += 1
+        }
+        close()
+        return report
+    }
+
+    // MARK: - Masthead
+
+    struct Masthead: Equatable {
+        var publisher: String?
+        var date: CalendarDay
+        var endLine: Int
+    }
+
+    /// The issue-date line among the first eight, if its date ends it (a body
+    /// line would go on after the date: `2020年11月18日，市委…`).
+    static func findMasthead(_ lines: NormalizedLines) -> Masthead? {
+        for index in lines.lines.indices.prefix(8) {
+            let line = lines.lines[index]
+            if isBullet(lines.first(line)) || sectionHeading(lines, line) != nil { return nil }
+            let scalars = lines.text.scalars[line.range]
+            guard let found = CalendarDay.find(in: scalars) else { continue }
+            let after = String(scalars: scalars[found.range.upperBound...])
+            let trailing = after.trimming(" 　出版印发编印")
+            guard trailing.isEmpty || trailing.hasPrefix("第") else { continue }
+            let before = String(scalars: scalars[scalars.startIndex..<found.range.lowerBound])
+            return Masthead(publisher: publisher(from: before), date: found.day, endLine: index + 1)
+        }
+        return nil
+    }
+
+    /// `中共重庆市委党史研究室编` → `中共重庆市委党史研究室`; `主办：…` forms too.
+    static func publisher(from text: String) -> String? {
+        var name = text.trimming(" ")
+        for label in ["主办单位：", "主办：", "编印单位：", "编印：", "编辑单位：", "主办:", "编印:"] where name.hasPrefix(label) {
+            name = String(name.dropFirst(label.count))
+        }
+        for suffix in ["编印", "主办", "编辑", "印发", "编"] where name.hasSuffix(suffix) {
+            name = String(name.dropLast(suffix.count))
+            break
+        }
+        // A bulletin name or issue number before the publisher: keep the last word.
+        if let space = name.lastIndex(of: " ") { name = String(name[name.index(after: space)...]) }
+        name = name.trimming(" ")
+        return name.count >= 4 ? name : nil
+    }
+
+    // MARK: - Contents
+
+    struct ContentsBlock {
+        struct Entry { var section: String?; var title: String; var key: [UInt32] }
+        var entries: [Entry] = []
+        var startLine = 0
+        var endLine = 0
+    }
+
+    static let bullets: Set<UInt32> = [0x25CF, 0x25C6, 0x25A0, 0x2605, 0x25CB, 0x25C7, 0x25A1, 0x2606, 0x2022, 0x25B2, 0x25B6, 0x25BA, 0x25CE, 0x2666]
+
+    static func isBullet(_ value: UInt32?) -> Bool {
+        guard let value else { return false }
+        return bullets.contains(value)
+    }
+
+    static func findContents(_ lines: NormalizedLines, from start: Int) -> ContentsBlock {
+        enum Kind { case heading, bullet, continuation }
+        var taken: [(index: Int, kind: Kind)] = []
+        var seenHeadings: Set<String> = []
+        var index = start
+        var continuationsInRow = 0
+        scan: while index < lines.lines.count {
+            let line = lines.lines[index]
+            defer { index += 1 }
+            if ["目录", "目 录", "本期目录", "本期要目", "要目", "本期导读"].contains(lines.string(line)) { continue }
+            if let heading = sectionHeading(lines, line) {
+                // The body starts where a heading of the contents comes again.
+                if seenHeadings.contains(heading) && taken.contains(where: { $0.kind == .bullet }) { break scan }
+                seenHeadings.insert(heading)
+                taken.append((index, .heading))
+                continuationsInRow = 0
+            } else if isBullet(lines.first(line)) {
+                taken.append((index, .bullet))
+                continuationsInRow = 0
+            } else if let last = taken.last, last.kind != .heading, continuationsInRow < 2 {
+                taken.append((index, .continuation))
+                continuationsInRow += 1
+            } else {
+                break scan
+            }
+        }
+        guard taken.contains(where: { $0.kind == .bullet }) else { return ContentsBlock(startLine: start, endLine: start) }
+
+        // A continuation follows a wrapped entry, which is as wide as the
+        // widest; after a shorter one, the line already belongs to the body.
+        let widest = taken.filter { $0.kind == .bullet }.map { lines.lines[$0.index].width }.max() ?? 0
+        var end = taken.last.map { $0.index + 1 } ?? start
+        for (position, item) in taken.enumerated() where item.kind == .continuation {
+            if lines.lines[taken[position - 1].index].width < widest - LineLayout.shortMargin {
+                end = item.index
+                break
+            }
+        }
+        var block = ContentsBlock(startLine: start, endLine: end)
+        var section: String?
+        for item in taken where item.index < end {
+            let line = lines.lines[item.index]
+            let scalars = lines.text.scalars[line.range]
+            switch item.kind {
+            case .heading:
+                section = sectionHeading(lines, line)
+            case .bullet:
+                let title = scalars.dropFirst()
+                block.entries.append(.init(section: section, title: String(scalars: title).trimming(" "), key: titleKey(title)))
+            case .continuation:
+                block.entries[block.entries.count - 1].title += String(scalars: scalars)
+                block.entries[block.entries.count - 1].key += titleKey(scalars)
+            }
+        }
+        return block
+    }
+
+    /// Letters, digits and ideographs only: the key titles are compared by.
+    static func titleKey(_ scalars: ArraySlice<UInt32>) -> [UInt32] {
+        scalars.filter { ScalarClass.isIdeograph($0) || ScalarClass.isASCIILetterOrDigit($0) }
+    }
+
+    /// Whether lines `index…` spell one of the next three contents entries;
+    /// returns the entry and the number of lines.
+    static func matchContents(_ lines: NormalizedLines, at index: Int, keys: [[UInt32]], from first: Int) -> (Int, Int)? {
+        let firstLine = titleKey(lines.text.scalars[lines.lines[index].range])
+        guard !firstLine.isEmpty else { return nil }
+        for entry in first..<min(keys.count, first + 3) {
+            let key = keys[entry]
+            guard key.starts(with: firstLine) else { continue }
+            var joined = firstLine
+            var length = 1
+            while joined.count < key.count, length < 4, index + length < lines.lines.count {
+                joined += titleKey(lines.text.scalars[lines.lines[index + length].range])
+                length += 1
+                if !key.starts(with: joined) { break }
+            }
+            if joined == key { return (entry, length) }
+        }
+        return nil
+    }
+
+    // MARK: - Line kinds
+
+    /// `【工作动态】` → `工作动态`.
+    static func sectionHeading(_ lines: NormalizedLines, _ line: NormalizedLine) -> String? {
+        guard let first = lines.first(line), let last = lines.last(line), line.range.count > 2, line.range.count <= 40 else { return nil }
+        let pairs: [(UInt32, UInt32)] = [(0x3010, 0x3011), (0x3016, 0x3017), (0x3014, 0x3015)]   // 【】 〖〗 〔〕
+        guard pairs.contains(where: { $0.0 == first && $0.1 == last }) else { return nil }
+        let inner = lines.text.scalars[(line.range.lowerBound + 1)..<(line.range.upperBound - 1)]
+        guard !inner.contains(where: { $0 == first || $0 == last }) else { return nil }
+        return String(scalars: inner).trimming(" ")
+    }
+
+    /// Contributors named by a credit line, or nil when `line` is not one.
+    /// `（市委党史研究室办公室、垫江县委党史研究室供稿）` → both offices;
+    /// `（供稿：璧山区委党史研究室）`, `来源：重庆日报` likewise.
+    static func credit(_ lines: NormalizedLines, _ line: NormalizedLine) -> [String]? {
+        guard let first = lines.first(line), line.range.count <= 80 else { return nil }
+        let opensParenthesis = first == 0xFF08 || first == 0x28
+        guard opensParenthesis || first == 0x6765 || first == 0x4F9B || first == 0x7A3F || first == 0x4FE1 else { return nil }  // 来 供 稿 信
+        var text = lines.string(line)
+        if opensParenthesis {
+            guard let closing = text.last, closing == "）" || closing == ")" else { return nil }
+            text = String(text.dropFirst().dropLast()).trimming(" ")
+        }
+        var names: String
+        if let body = text.removingSuffix("供稿") ?? text.removingSuffix("供稿单位") {
+            names = body
+        } else if let labelEnd = ["供稿单位", "供稿", "稿件来源", "信息来源", "来源"].lazy.compactMap({ text.removingPrefix($0) }).first,
+                  let afterColon = labelEnd.removingPrefix("：") ?? labelEnd.removingPrefix(":") {
+            names = afterColon
+            // `来源：重庆日报 作者：…` — the source ends at the next label.
+            if let space = names.firstIndex(of: " ") { names = String(names[..<space]) }
+        } else {
+            return nil
+        }
+        let parts = names.split(whereSeparator: { "、，,；;/".contains($0) })
+            .map { String($0).trimming(" ") }
+            .filter { !$0.isEmpty }
+        return parts.isEmpty ? nil : parts
+    }
+
+    /// Distribution lists and print runs at the end of a bulletin.
+    static func isColophon(_ lines: NormalizedLines, _ line: NormalizedLine) -> Bool {
+        guard let first = lines.first(line), line.range.count <= 200 else { return false }
+        // 报 送 发 抄 印 责 编 审 签 （ (
+        guard [0x62A5, 0x9001, 0x53D1, 0x6284, 0x5370, 0x8D23, 0x7F16, 0x5BA1, 0x7B7E, 0xFF08, 0x28].contains(first) else { return false }
+        let text = lines.string(line)
+        for label in ["报：", "送：", "发：", "抄送：", "抄报：", "印发：", "责任编辑：", "编辑：", "审核：", "签发：", "审稿：", "校对："] where text.hasPrefix(label) {
+            return true
+        }
+        return (text.hasPrefix("（共印") || text.hasPrefix("(共印")) && text.hasSuffix("份）")
+    }
+
+    /// How many lines from `index` form a title: up to three lines that are
+    /// short of the wrap width, end in no comma or stop and hold no full stop,
+    /// followed by at least one more line.
+    static func titleLineCount(_ lines: NormalizedLines, at index: Int, layout: LineLayout) -> Int {
+        var length = 0
+        var characters = 0
+        while length < 3, index + length < lines.lines.count - 1 {
+            let line = lines.lines[index + length]
+            guard let last = lines.last(line), !ScalarClass.continuesSentence(last),
+                  line.range.count <= 40, !layout.isFull(line),
+                  !lines.text.scalars[line.range].contains(0x3002),    // 。
+                  sectionHeading(lines, line) == nil, credit(lines, line) == nil else { break }
+            if layout.wrapWidth == nil && length == 1 { break }   // unwrapped text: one line, one title
+            characters += line.range.count
+            length += 1
+        }
+        return characters >= 4 ? length : 0
+    }
+}
+
+extension String {
+    func trimming(_ set: String) -> String {
+        var scalars = Substring(self)
+        while let first = scalars.first, set.contains(first) { scalars = scalars.dropFirst() }
+        while let last = scalars.last, set.contains(last) { scalars = scalars.dropLast() }
+        return String(scalars)
+    }
+
+    func removingPrefix(_ prefix: String) -> String? {
+        hasPrefix(prefix) ? String(dropFirst(prefix.count)) : nil
+    }
+
+    func removingSuffix(_ suffix: String) -> String? {
+        hasSuffix(suffix) ? String(dropLast(suffix.count)) : nil
+    }
+}

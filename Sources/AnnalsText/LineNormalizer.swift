@@ -1,0 +1,133 @@
+/// One line of a report after character-level normalisation.
+struct NormalizedLine: Sendable, Equatable {
+    /// The line's characters in ``NormalizedLines/text``.
+    var range: Range<Int>
+    /// Empty lines between this line and the previous one.
+    var blankLinesBefore: Int
+    /// The line follows a page break (a form feed, a dropped page number, or
+    /// the leading space PDF extraction leaves at the top of a page).
+    var startsPage: Bool
+    /// Display width in half-width columns (an ideograph counts 2).
+    var width: Int
+}
+
+/// A report's lines after character-level normalisation, all in one buffer.
+struct NormalizedLines: Sendable {
+    var text: MappedText
+    var lines: [NormalizedLine]
+
+    func string(_ line: NormalizedLine) -> String { text.string(line.range) }
+
+    func first(_ line: NormalizedLine) -> UInt32? { line.range.isEmpty ? nil : text.scalars[line.range.lowerBound] }
+    func last(_ line: NormalizedLine) -> UInt32? { line.range.isEmpty ? nil : text.scalars[line.range.upperBound - 1] }
+}
+
+/// Character-level normalisation of decoded report text, line by line, with
+/// the offset map carried along.
+///
+/// - full-width digits and letters become ASCII (`２０２０` → `2020`);
+/// - whitespace next to a Chinese character or punctuation is removed
+///   (`2020 年 11 月 18 日` → `2020年11月18日`), other runs become one space,
+///   lines are trimmed;
+/// - control characters, zero-width marks and byte-order marks are dropped;
+/// - line breaks (LF, CRLF, CR, form feed, U+2028) split lines; lines that
+///   hold only a page number (`- 3 -`, `第 3 页`) are dropped as page breaks.
+///
+/// Lines are joined into paragraphs later, by ``ParagraphJoiner``, once the
+/// segmenter knows which lines are titles and which are body text.
+enum LineNormalizer {
+    static func normalize(_ raw: MappedText) -> NormalizedLines {
+        var out = MappedText(reservingCapacity: raw.count)
+        var lines: [NormalizedLine] = []
+        lines.reserveCapacity(raw.count / 16)
+
+        var lineStart = 0
+        var width = 0
+        var blankLines = 0
+        var pendingPageBreak = false
+        var leadingSpace = false
+        var pendingSpace: Int? = nil   // raw index of the first space in a run
+        var lastOut: UInt32 = 0
+
+        func finishLine() {
+            let range = lineStart..<out.count
+            if range.isEmpty {
+                blankLines += 1
+            } else if isPageNumber(out.scalars[range]) {
+                out.scalars.removeSubrange(range)
+                out.rawStarts.removeSubrange(range)
+                out.rawEnds.removeSubrange(range)
+                pendingPageBreak = true
+            } else {
+                lines.append(NormalizedLine(
+                    range: range, blankLinesBefore: blankLines,
+                    startsPage: pendingPageBreak || leadingSpace, width: width))
+                blankLines = 0
+                pendingPageBreak = false
+            }
+            lineStart = out.count
+            width = 0
+            leadingSpace = false
+            pendingSpace = nil
+            lastOut = 0
+        }
+
+        raw.scalars.withUnsafeBufferPointer { scalars in
+            let count = scalars.count
+            var index = 0
+            while index < count {
+                let value = scalars[index]
+                switch value {
+                case 0x0A, 0x85, 0x2028, 0x2029:
+                    finishLine()
+                case 0x0D:
+                    finishLine()
+                    if index + 1 < count && scalars[index + 1] == 0x0A { index += 1 }
+                case 0x0C:
+                    finishLine()
+                    pendingPageBreak = true
+                default:
+                    if ScalarClass.isSpace(value) {
+                        if out.count == lineStart {
+                            leadingSpace = true
+                        } else if pendingSpace == nil {
+                            pendingSpace = index
+                        }
+                    } else if !ScalarClass.isDropped(value) {
+                        let folded = ScalarClass.foldingFullWidth(value)
+                        if let space = pendingSpace {
+                            if !ScalarClass.isWide(lastOut) && !ScalarClass.isWide(folded) {
+                                out.append(0x20, rawStart: Int(raw.rawStarts[space]), rawEnd: Int(raw.rawEnds[space]))
+                                width += 1
+                            }
+                            pendingSpace = nil
+                        }
+                        out.append(folded, rawStart: Int(raw.rawStarts[index]), rawEnd: Int(raw.rawEnds[index]))
+                        width += ScalarClass.width(folded)
+                        lastOut = folded
+                    }
+                }
+                index += 1
+            }
+        }
+        finishLine()
+        return NormalizedLines(text: out, lines: lines)
+    }
+
+    /// A line that holds only a page number: one to three digits with dashes,
+    /// dots, slashes, spaces or 第…页 around them.
+    static func isPageNumber(_ line: ArraySlice<UInt32>) -> Bool {
+        guard line.count <= 12 else { return false }
+        var digits = 0
+        for value in line {
+            switch value {
+            case 0x30...0x39: digits += 1
+            case 0x2D, 0x2014, 0x2013, 0x2012, 0x2015, 0xB7, 0x2027, 0x2F, 0x20, 0x7B2C, 0x9875, 0x2E:
+                continue
+            default:
+                return false
+            }
+        }
+        return (1...3).contains(digits)
+    }
+}

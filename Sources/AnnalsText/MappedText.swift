@@ -1,0 +1,121 @@
+/// A byte range `start..<end` in the raw file a report was read from.
+///
+/// For `.txt` and `.html` reports these are offsets into the file itself; for
+/// `.pdf` reports, into the UTF-8 text layer that `pdftotext -enc UTF-8 -eol unix`
+/// extracts (a PDF's own bytes are compressed streams).
+public struct RawSpan: Hashable, Sendable, Codable, CustomStringConvertible {
+    public var start: Int
+    public var end: Int
+
+    public init(start: Int, end: Int) {
+        precondition(start <= end, "a raw span cannot end before it starts")
+        self.start = start
+        self.end = end
+    }
+
+    public var count: Int { end - start }
+    public var description: String { "\(start)..<\(end)" }
+}
+
+/// Text as Unicode scalar values, each tied to the byte range of the raw file
+/// it came from.
+///
+/// This is the offset map of the pipeline: readers produce it, the normaliser
+/// rewrites it (dropping, replacing and joining characters) and every stage
+/// after can turn a range of characters back into raw bytes with
+/// ``rawSpan(of:)``. Characters the pipeline inserts (a paragraph break, a
+/// space joining two wrapped English words) get an empty range at the place
+/// they stand for.
+public struct MappedText: Sendable, Equatable {
+    /// Unicode scalar values (not `Character`s: scanning scalars in a flat
+    /// array is what keeps the pipeline fast).
+    public internal(set) var scalars: [UInt32]
+    /// For each scalar, the first raw byte it came from.
+    public internal(set) var rawStarts: [UInt32]
+    /// For each scalar, one past the last raw byte it came from.
+    public internal(set) var rawEnds: [UInt32]
+
+    public init() {
+        scalars = []
+        rawStarts = []
+        rawEnds = []
+    }
+
+    init(reservingCapacity capacity: Int) {
+        self.init()
+        reserveCapacity(capacity)
+    }
+
+    public var count: Int { scalars.count }
+    public var isEmpty: Bool { scalars.isEmpty }
+
+    mutating func reserveCapacity(_ capacity: Int) {
+        scalars.reserveCapacity(capacity)
+        rawStarts.reserveCapacity(capacity)
+        rawEnds.reserveCapacity(capacity)
+    }
+
+    @inline(__always)
+    mutating func append(_ scalar: UInt32, rawStart: Int, rawEnd: Int) {
+        scalars.append(scalar)
+        rawStarts.append(UInt32(truncatingIfNeeded: rawStart))
+        rawEnds.append(UInt32(truncatingIfNeeded: rawEnd))
+    }
+
+    /// Appends `other[range]` with its offsets.
+    mutating func append(contentsOf other: MappedText, range: Range<Int>) {
+        scalars.append(contentsOf: other.scalars[range])
+        rawStarts.append(contentsOf: other.rawStarts[range])
+        rawEnds.append(contentsOf: other.rawEnds[range])
+    }
+
+    /// Appends a character that has no raw counterpart (a paragraph break),
+    /// placed at raw offset `at`.
+    mutating func appendInserted(_ scalar: UInt32, at rawOffset: Int) {
+        append(scalar, rawStart: rawOffset, rawEnd: rawOffset)
+    }
+
+    /// The raw byte range covered by the characters in `range`; an empty
+    /// range maps to an empty span at the raw position of its start.
+    public func rawSpan(of range: Range<Int>) -> RawSpan {
+        precondition(range.lowerBound >= 0 && range.upperBound <= count, "range outside the text")
+        if range.isEmpty {
+            let at = range.lowerBound < count ? Int(rawStarts[range.lowerBound])
+                : (count > 0 ? Int(rawEnds[count - 1]) : 0)
+            return RawSpan(start: at, end: at)
+        }
+        var start = Int(rawStarts[range.lowerBound])
+        var end = Int(rawEnds[range.upperBound - 1])
+        // Inserted characters have empty ranges that may sit anywhere; widen
+        // over the real ones only.
+        for index in range {
+            if rawStarts[index] != rawEnds[index] {
+                start = min(start, Int(rawStarts[index]))
+                end = max(end, Int(rawEnds[index]))
+            }
+        }
+        return RawSpan(start: start, end: max(start, end))
+    }
+
+    /// The characters in `range` as a `String`.
+    public func string(_ range: Range<Int>) -> String {
+        String(scalars: scalars[range])
+    }
+
+    /// All characters as a `String`.
+    public var string: String { string(0..<count) }
+}
+
+extension String {
+    /// Builds a string from scalar values known to be valid.
+    init<S: Sequence>(scalars values: S) where S.Element == UInt32 {
+        var view = String.UnicodeScalarView()
+        for value in values {
+            view.append(Unicode.Scalar(value) ?? "\u{FFFD}")
+        }
+        self = String(view)
+    }
+
+    /// The string's scalar values.
+    var scalarValues: [UInt32] { unicodeScalars.map(\.value) }
+}

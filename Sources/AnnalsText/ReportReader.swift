@@ -1,0 +1,92 @@
+import Crypto
+import Foundation
+
+/// Reads a report file — plain text, a web page or a PDF — into a
+/// ``Document``: the entry point of the text stage.
+///
+/// ```swift
+/// let document = try ReportReader().read("graph/sources/cq-dangshi-2020-12-10.txt")
+/// document.published        // 2020-12-10
+/// document.articles.count   // 11
+/// ```
+public struct ReportReader: Sendable {
+    public var converter: ScriptConverter
+    /// Where to find `pdftotext`; nil looks it up on `PATH`.
+    public var pdfToTextPath: String?
+
+    public init(converter: ScriptConverter = .shared, pdfToTextPath: String? = nil) {
+        self.converter = converter
+        self.pdfToTextPath = pdfToTextPath
+    }
+
+    /// Reads the report at `path`.
+    /// - Throws: ``ReadError`` naming the file and what is wrong with it.
+    public func read(_ path: String) throws(ReadError) -> Document {
+        let bytes = try Self.readBytes(path)
+        return try read(bytes: bytes, path: path)
+    }
+
+    /// Reads a report from bytes already in memory; `path` names it (its
+    /// extension picks the reader).
+    public func read(bytes: [UInt8], path: String) throws(ReadError) -> Document {
+        if bytes.isEmpty { throw .emptyFile(path: path) }
+        let source: SourceText
+        switch Self.format(of: path, bytes: bytes) {
+        case .text:
+            let (text, decision) = try TextDecoder.decode(bytes, path: path)
+            source = SourceText(text: text, format: .text, encoding: decision, mayBeWrapped: true)
+        case .html:
+            source = try HTMLReader.read(bytes, path: path)
+        case .pdf:
+            let layer = try PDFTextLayer.extract(bytes, path: path, tool: pdfToTextPath)
+            let (text, decision) = try TextDecoder.decode(layer, path: path)
+            source = SourceText(text: text, format: .pdf, encoding: decision, mayBeWrapped: true)
+        }
+        let document = DocumentBuilder.build(source, path: path, sha256: Self.sha256(bytes), converter: converter)
+        if document.articles.isEmpty { throw .noText(path: path, format: source.format.rawValue) }
+        return document
+    }
+
+    /// The reader for a file: by extension, or by content when the
+    /// extension says nothing.
+    static func format(of path: String, bytes: [UInt8]) -> SourceFormat {
+        switch URL(fileURLWithPath: path).pathExtension.lowercased() {
+        case "html", "htm", "xhtml", "shtml": return .html
+        case "pdf": return .pdf
+        case "txt", "text": return .text
+        default:
+            if bytes.starts(with: Array("%PDF-".utf8)) { return .pdf }
+            let head = String(decoding: bytes.prefix(1024), as: UTF8.self).lowercased()
+            if head.contains("<html") || head.contains("<!doctype html") { return .html }
+            return .text
+        }
+    }
+
+    static func readBytes(_ path: String) throws(ReadError) -> [UInt8] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw .fileNotFound(path: path)
+        }
+        if isDirectory.boolValue { throw .isDirectory(path: path) }
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            throw .unreadable(path: path, reason: "permission denied")
+        }
+        do {
+            let data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
+            if data.count >= Int(UInt32.max) { throw ReadError.tooLarge(path: path, bytes: data.count) }
+            return [UInt8](data)
+        } catch let error as ReadError {
+            throw error
+        } catch {
+            throw .unreadable(path: path, reason: error.localizedDescription)
+        }
+    }
+
+    /// Lowercase hex SHA-256 of `bytes`.
+    public static func sha256(_ bytes: [UInt8]) -> String {
+        SHA256.hash(data: bytes).map { byte in
+            let digits = Array("0123456789abcdef")
+            return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]])
+        }.joined()
+    }
+}

@@ -1,0 +1,283 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The character encoding a report was read in.
+public enum TextEncoding: String, Sendable, Codable, CaseIterable {
+    case utf8 = "utf-8"
+    case utf8WithBOM = "utf-8-bom"
+    case utf16LittleEndian = "utf-16le"
+    case utf16BigEndian = "utf-16be"
+    case gb18030 = "gb18030"
+}
+
+/// How an encoding was chosen, for `--verbose`: Annals never guesses silently.
+public struct EncodingDecision: Sendable, Equatable {
+    public var encoding: TextEncoding
+    /// A short reason, e.g. "byte-order mark" or "valid UTF-8".
+    public var reason: String
+}
+
+/// Detects the encoding of raw report bytes and decodes them into a
+/// ``MappedText`` whose every scalar keeps its byte range.
+///
+/// Detection order: byte-order marks (UTF-8, UTF-16), a UTF-16 text without
+/// one (NUL bytes in every other position), valid UTF-8, then GB18030 (a
+/// superset of GBK and GB2312) when the bytes are valid GB18030 and read as
+/// ordinary Chinese. Anything else is an error naming the first bad byte.
+public enum TextDecoder {
+    /// Decodes `bytes` read from `path` (the path only names the file in errors).
+    /// - Parameter declared: an encoding the container names (an HTML `<meta
+    ///   charset>`); used when the bytes are not valid UTF-8.
+    public static func decode(
+        _ bytes: [UInt8], path: String, declared: TextEncoding? = nil
+    ) throws(ReadError) -> (text: MappedText, decision: EncodingDecision) {
+        if bytes.isEmpty { throw .emptyFile(path: path) }
+        if bytes.count >= UInt32.max { throw .tooLarge(path: path, bytes: bytes.count) }
+
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            let text = try decodeUTF8(bytes, from: 3, path: path)
+            return (text, EncodingDecision(encoding: .utf8WithBOM, reason: "UTF-8 byte-order mark"))
+        }
+        if bytes.starts(with: [0xFF, 0xFE]) {
+            let text = try decodeUTF16(bytes, from: 2, bigEndian: false, path: path)
+            return (text, EncodingDecision(encoding: .utf16LittleEndian, reason: "UTF-16 byte-order mark (little-endian)"))
+        }
+        if bytes.starts(with: [0xFE, 0xFF]) {
+            let text = try decodeUTF16(bytes, from: 2, bigEndian: true, path: path)
+            return (text, EncodingDecision(encoding: .utf16BigEndian, reason: "UTF-16 byte-order mark (big-endian)"))
+        }
+        if let bigEndian = utf16WithoutBOM(bytes) {
+            let text = try decodeUTF16(bytes, from: 0, bigEndian: bigEndian, path: path)
+            return (text, EncodingDecision(
+                encoding: bigEndian ? .utf16BigEndian : .utf16LittleEndian,
+                reason: "UTF-16 without byte-order mark (NUL bytes at every other position)"))
+        }
+        if let offset = firstBinaryByte(bytes) {
+            throw .binaryData(path: path, offset: offset)
+        }
+        let utf8Error: Int
+        do {
+            let text = try decodeUTF8(bytes, from: 0, path: path)
+            return (text, EncodingDecision(encoding: .utf8, reason: "valid UTF-8"))
+        } catch {
+            guard case .undecodable(_, _, let offset) = error else { throw error }
+            utf8Error = offset
+        }
+        if let text = decodeGB18030(bytes), declared == .gb18030 || readsAsChinese(bytes) {
+            let reason = declared == .gb18030 ? "declared GB18030/GBK charset" : "not UTF-8; valid GB18030"
+            return (text, EncodingDecision(encoding: .gb18030, reason: reason))
+        }
+        throw .undecodable(path: path, byte: bytes[utf8Error], offset: utf8Error)
+    }
+
+    /// Decodes bytes already known to be in `encoding` (used to re-read a raw
+    /// span of a report in its own encoding).
+    public static func decode(_ bytes: [UInt8], as encoding: TextEncoding) -> MappedText? {
+        switch encoding {
+        case .utf8, .utf8WithBOM: try? decodeUTF8(bytes, from: 0, path: "")
+        case .utf16LittleEndian: try? decodeUTF16(bytes, from: 0, bigEndian: false, path: "")
+        case .utf16BigEndian: try? decodeUTF16(bytes, from: 0, bigEndian: true, path: "")
+        case .gb18030: decodeGB18030(bytes)
+        }
+    }
+
+    // MARK: - UTF-8
+
+    static func decodeUTF8(_ bytes: [UInt8], from start: Int, path: String) throws(ReadError) -> MappedText {
+        var text = MappedText(reservingCapacity: bytes.count - start)
+        var failure: Int?
+        bytes.withUnsafeBufferPointer { buffer in
+            let count = buffer.count
+            var index = start
+            while index < count {
+                let lead = buffer[index]
+                if lead < 0x80 {
+                    text.append(UInt32(lead), rawStart: index, rawEnd: index + 1)
+                    index += 1
+                    continue
+                }
+                var length = 0
+                var value: UInt32 = 0
+                var minimum: UInt32 = 0
+                switch lead {
+                case 0xC2...0xDF: length = 2; value = UInt32(lead & 0x1F); minimum = 0x80
+                case 0xE0...0xEF: length = 3; value = UInt32(lead & 0x0F); minimum = 0x800
+                case 0xF0...0xF4: length = 4; value = UInt32(lead & 0x07); minimum = 0x10000
+                default: failure = index; return
+                }
+                if index + length > count { failure = index; return }
+                for next in 1..<length {
+                    let byte = buffer[index + next]
+                    if byte & 0xC0 != 0x80 { failure = index + next; return }
+                    value = value << 6 | UInt32(byte & 0x3F)
+                }
+                if value < minimum || value > 0x10FFFF || (0xD800...0xDFFF).contains(value) {
+                    failure = index
+                    return
+                }
+                text.append(value, rawStart: index, rawEnd: index + length)
+                index += length
+            }
+        }
+        if let failure { throw .undecodable(path: path, byte: bytes[failure], offset: failure) }
+        return text
+    }
+
+    // MARK: - UTF-16
+
+    static func decodeUTF16(_ bytes: [UInt8], from start: Int, bigEndian: Bool, path: String) throws(ReadError) -> MappedText {
+        if (bytes.count - start) % 2 != 0 {
+            throw .truncatedUTF16(path: path, detail: "odd number of bytes, \(grouped(bytes.count)); the file was cut off")
+        }
+        var text = MappedText(reservingCapacity: (bytes.count - start) / 2)
+        var index = start
+        func unit(_ at: Int) -> UInt32 {
+            bigEndian ? UInt32(bytes[at]) << 8 | UInt32(bytes[at + 1])
+                : UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at])
+        }
+        while index < bytes.count {
+            let first = unit(index)
+            if (0xD800...0xDBFF).contains(first) {
+                guard index + 4 <= bytes.count else {
+                    throw .truncatedUTF16(path: path, detail: "a surrogate pair is cut off at offset \(grouped(index))")
+                }
+                let second = unit(index + 2)
+                guard (0xDC00...0xDFFF).contains(second) else {
+                    throw .truncatedUTF16(path: path, detail: "unpaired surrogate at offset \(grouped(index))")
+                }
+                text.append(0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00), rawStart: index, rawEnd: index + 4)
+                index += 4
+            } else if (0xDC00...0xDFFF).contains(first) {
+                throw .truncatedUTF16(path: path, detail: "unpaired surrogate at offset \(grouped(index))")
+            } else {
+                text.append(first, rawStart: index, rawEnd: index + 2)
+                index += 2
+            }
+        }
+        return text
+    }
+
+    /// `true`/`false` (big/little endian) when the bytes look like UTF-16
+    /// text without a byte-order mark: an even length and NUL bytes in at
+    /// least a third of one parity of positions and almost none in the other
+    /// (ASCII characters in UTF-16), or `nil`.
+    static func utf16WithoutBOM(_ bytes: [UInt8]) -> Bool? {
+        guard bytes.count >= 4, bytes.count % 2 == 0 else { return nil }
+        let sample = min(bytes.count, 1 << 16)
+        var evenZeros = 0
+        var oddZeros = 0
+        for index in 0..<sample where bytes[index] == 0 {
+            if index % 2 == 0 { evenZeros += 1 } else { oddZeros += 1 }
+        }
+        let pairs = sample / 2
+        if evenZeros * 3 >= pairs && oddZeros * 20 <= pairs { return true }
+        if oddZeros * 3 >= pairs && evenZeros * 20 <= pairs { return false }
+        return nil
+    }
+
+    /// The first C0 control byte that no text file holds (NUL, or control
+    /// codes other than tab, line feed, vertical tab, form feed, carriage
+    /// return and escape) when such bytes make up more than 1 in 1,000, else nil.
+    /// A stray control byte in a long report is dropped by the normaliser.
+    static func firstBinaryByte(_ bytes: [UInt8]) -> Int? {
+        var first: Int?
+        var count = 0
+        for (index, byte) in bytes.enumerated() where byte < 0x20 {
+            switch byte {
+            case 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1B: continue
+            default:
+                count += 1
+                if first == nil { first = index }
+            }
+        }
+        guard let first else { return nil }
+        return count * 1000 > bytes.count ? first : nil
+    }
+
+    // MARK: - GB18030
+
+    /// Decodes GB18030 (and so GBK and GB2312) bytes, or nil when they are
+    /// not valid GB18030.
+    ///
+    /// The sequence lengths come from the lead and second bytes (1, 2 or 4
+    /// bytes); the code points from the C library's iconv, in one call.
+    static func decodeGB18030(_ bytes: [UInt8]) -> MappedText? {
+        var starts: [UInt32] = []
+        starts.reserveCapacity(bytes.count)
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            starts.append(UInt32(index))
+            let lead = bytes[index]
+            if lead < 0x80 { index += 1; continue }
+            guard lead >= 0x81, lead <= 0xFE, index + 1 < count else { return nil }
+            let second = bytes[index + 1]
+            if (0x40...0x7E).contains(second) || (0x80...0xFE).contains(second) {
+                index += 2
+            } else if (0x30...0x39).contains(second) {
+                guard index + 3 < count,
+                      (0x81...0xFE).contains(bytes[index + 2]),
+                      (0x30...0x39).contains(bytes[index + 3]) else { return nil }
+                index += 4
+            } else {
+                return nil
+            }
+        }
+        guard let values = iconvToUTF32(bytes, from: "GB18030"), values.count == starts.count else { return nil }
+        var text = MappedText()
+        text.scalars = values
+        text.rawStarts = starts
+        text.rawEnds = Array(starts.dropFirst()) + [UInt32(count)]
+        return text
+    }
+
+    /// Whether GB18030-valid bytes read as ordinary Chinese: most two-byte
+    /// characters fall in GB2312's hanzi and punctuation rows (both bytes
+    /// ≥ 0xA1), as in real Chinese text, unlike Latin-1 or mixed binary data
+    /// that happens to be valid.
+    static func readsAsChinese(_ bytes: [UInt8]) -> Bool {
+        var common = 0
+        var other = 0
+        var index = 0
+        while index + 1 < bytes.count {
+            let lead = bytes[index]
+            if lead < 0x80 { index += 1; continue }
+            let second = bytes[index + 1]
+            if (0x30...0x39).contains(second) {
+                other += 1
+                index += 4
+                continue
+            }
+            if lead >= 0xA1 && second >= 0xA1 { common += 1 } else { other += 1 }
+            index += 2
+        }
+        return common > 0 && common >= 4 * other
+    }
+
+    private static func iconvToUTF32(_ bytes: [UInt8], from encoding: String) -> [UInt32]? {
+        let converter = iconv_open("UTF-32LE", encoding)
+        guard let converter, converter != iconv_t(bitPattern: -1) else { return nil }
+        defer { iconv_close(converter) }
+        var output = [UInt32](repeating: 0, count: bytes.count + 1)
+        var input = bytes
+        var produced = 0
+        let ok: Bool = input.withUnsafeMutableBufferPointer { inputBuffer in
+            output.withUnsafeMutableBytes { outputBuffer in
+                var inPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inputBuffer.baseAddress!)
+                    .assumingMemoryBound(to: CChar.self)
+                var inLeft = inputBuffer.count
+                var outPointer: UnsafeMutablePointer<CChar>? = outputBuffer.baseAddress!.assumingMemoryBound(to: CChar.self)
+                var outLeft = outputBuffer.count
+                let result = iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft)
+                produced = (outputBuffer.count - outLeft) / 4
+                return result != -1 && inLeft == 0
+            }
+        }
+        guard ok else { return nil }
+        output.removeLast(output.count - produced)
+        return output
+    }
+}

@@ -1,0 +1,19 @@
+import ArgumentParser
+
+/// The `annals` command: reads party-history reports and builds a knowledge
+/// graph and timeline from them.
+@main
+struct Annals: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "annals",
+        abstract: "Turn Chinese party-history reports into a knowledge graph and a timeline.",
+        discussion: """
+        Annals reads work bulletins and reports (.txt in UTF-8, UTF-16 or GB18030, \
+        .html, .pdf; simplified or traditional script) and splits them into articles.
+
+        Example:
+          annals extract graph/sources/cq-dangshi-2020-12-10.txt --format text
+        """,
+        subcommands: [ExtractCommand.self]
+    )
+}

@@ -1,0 +1,84 @@
+import AnnalsText
+import ArgumentParser
+import Foundation
+
+/// Writes to standard output and error, flushing so that piped output and
+/// progress lines appear in order.
+enum Console {
+    static func output(_ text: String) {
+        FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    }
+
+    static func error(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+}
+
+/// `annals extract --format json`: `{"documents":[…],"errors":[…]}`.
+enum ExtractJSON {
+    struct Output: Encodable {
+        var documents: [DocumentRecord]
+        var errors: [Failure]
+    }
+
+    struct Failure: Encodable {
+        var source: String
+        var code: String
+        var message: String
+    }
+
+    static func render(_ documents: [Document], failures: [ReadError]) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let output = Output(
+            documents: documents.map(DocumentRecord.init),
+            errors: failures.map { Failure(source: $0.path, code: $0.code, message: $0.description) })
+        return String(decoding: try encoder.encode(output), as: UTF8.self)
+    }
+}
+
+/// `annals extract --format text`: the documents laid out for reading.
+enum TextRendering {
+    static func render(_ document: Document) -> String {
+        var lines: [String] = []
+        var heading = document.source
+        let facts = [document.publisher, document.published?.description].compactMap { $0 }
+        if !facts.isEmpty { heading += " — " + facts.joined(separator: ", ") }
+        lines.append(heading)
+        lines.append(String(repeating: "=", count: 40))
+        for article in document.articles {
+            lines.append("")
+            let section = article.section.map { "【\($0)】 " } ?? ""
+            lines.append("[\(article.index + 1)] \(section)\(article.title.isEmpty ? "(untitled)" : article.title)")
+            if !article.contributors.isEmpty {
+                lines.append("    供稿: " + article.contributors.joined(separator: "、"))
+            }
+            for paragraph in article.paragraphs {
+                lines.append("    " + paragraph.text)
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// The bundled sample reports, read when no files are named.
+enum SampleSources {
+    static let folder = "graph/sources"
+
+    static func paths() throws -> [String] {
+        let candidates = [folder, packageRoot() + "/" + folder]
+        for candidate in candidates {
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: candidate) else { continue }
+            let reports = names.filter { name in
+                ["txt", "html", "htm", "pdf"].contains(URL(fileURLWithPath: name).pathExtension.lowercased())
+            }
+            if !reports.isEmpty { return reports.sorted().map { candidate + "/" + $0 } }
+        }
+        throw ValidationError("no files named, and the sample folder \(folder)/ was not found; name the reports to read")
+    }
+
+    /// The package folder this binary was built from.
+    static func packageRoot() -> String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    }
+}
