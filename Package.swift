@@ -45,7 +45,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AnnalsCLITests",
-            dependencies: ["AnnalsText"]
+            dependencies: ["annals", "AnnalsText"]
         ),
     ]
 )

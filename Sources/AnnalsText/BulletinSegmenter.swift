@@ -54,13 +54,17 @@ struct LineLayout: Sendable, Equatable {
             long += 1
             if let last = lines.last(line), !ScalarClass.endsSentence(last) { midSentence.append(line.width) }
         }
-        guard midSentence.count >= 3, midSentence.count * 10 >= long * 3 else {
+        guard !midSentence.isEmpty, midSentence.count * 10 >= long * 3 else {
             return LineLayout(wrapWidth: nil, doubleSpaced: doubleSpaced)
         }
         midSentence.sort()
         // The upper quartile: wrapped lines are full; the odd shorter line
         // ending mid-sentence (a title, a list item) pulls the median down.
         let wrapWidth = midSentence[(midSentence.count * 3) / 4]
+        // Wrapped text has (almost) no line wider than its wrap width; text
+        // with one paragraph per line has many, whatever its short lines say.
+        let wider = all.reduce(0) { $0 + ($1.width > wrapWidth + shortMargin ? 1 : 0) }
+        guard wider * 10 <= long else { return LineLayout(wrapWidth: nil, doubleSpaced: doubleSpaced) }
         return LineLayout(wrapWidth: wrapWidth, doubleSpaced: doubleSpaced)
     }
 }
@@ -333,8 +337,12 @@ enum BulletinSegmenter {
         } else if let labelEnd = ["供稿单位", "供稿", "稿件来源", "信息来源", "来源"].lazy.compactMap({ text.removingPrefix($0) }).first,
                   let afterColon = labelEnd.removingPrefix("：") ?? labelEnd.removingPrefix(":") {
             names = afterColon
-            // `来源：重庆日报 作者：…` — the source ends at the next label.
+            // `来源：重庆日报 作者：…` — the source ends at the next label
+            // (the space before it is gone: it stood between Chinese characters).
             if let space = names.firstIndex(of: " ") { names = String(names[..<space]) }
+            for label in ["作者", "记者", "通讯员", "责任编辑", "编辑", "发布时间", "发布日期", "时间", "日期", "浏览", "点击"] {
+                if let found = names.range(of: label), found.lowerBound > names.startIndex { names = String(names[..<found.lowerBound]) }
+            }
         } else {
             return nil
         }

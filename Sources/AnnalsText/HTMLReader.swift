@@ -24,6 +24,7 @@ enum HTMLReader {
         guard utf8.count < Int32.max else { throw .tooLarge(path: path, bytes: bytes.count) }
         let options = Int32(bitPattern: HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
                             | HTML_PARSE_NONET.rawValue | HTML_PARSE_RECOVER.rawValue | HTML_PARSE_COMPACT.rawValue)
+        blankInternalSubset(&utf8)
         utf8.append(0)
         let document = utf8.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
@@ -63,6 +64,19 @@ enum HTMLReader {
         return SourceText(
             text: output, format: .html, encoding: decision, mayBeWrapped: false,
             firstLineIsTitle: hasTitle, published: published, publisher: publisher)
+    }
+
+    /// Blanks a DOCTYPE's internal subset (`<!DOCTYPE html [ <!ENTITY …> ]>`),
+    /// which HTML has no use for: libxml2's HTML parser would otherwise keep
+    /// the declarations as page text. Bytes are replaced by spaces, so
+    /// positions do not move.
+    static func blankInternalSubset(_ utf8: inout [UInt8]) {
+        let head = utf8.prefix(4096)
+        guard let doctype = head.firstRange(of: Array("<!DOCTYPE".utf8)) ?? head.firstRange(of: Array("<!doctype".utf8)),
+              let open = utf8[doctype.upperBound...].firstIndex(where: { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: ">") }),
+              utf8[open] == UInt8(ascii: "["),
+              let close = utf8[open...].firstRange(of: Array("]>".utf8)) else { return }
+        for index in open...close.lowerBound { utf8[index] = UInt8(ascii: " ") }
     }
 
     /// `charset=gb2312` (or gbk, gb18030) in the first 2 KB: the page says it is GB18030.

@@ -131,3 +131,32 @@ enum LineNormalizer {
         return (1...3).contains(digits)
     }
 }
+
+/// The normaliser applied to a stretch of raw text taken as one paragraph:
+/// character-level normalisation, then its lines joined as wrapped lines are.
+///
+/// Re-reading a paragraph's raw span through this gives the paragraph again:
+/// ```swift
+/// TextNormalizer.paragraph("2020 年 11 月 18 日，\n\n市委党史研究室")   // "2020年11月18日，市委党史研究室"
+/// ```
+public enum TextNormalizer {
+    public static func paragraph(_ raw: String) -> String {
+        var mapped = MappedText()
+        for (offset, value) in raw.unicodeScalars.enumerated() {
+            mapped.append(value.value, rawStart: offset, rawEnd: offset + 1)
+        }
+        return paragraph(mapped).string
+    }
+
+    public static func paragraph(_ raw: MappedText) -> MappedText {
+        let lines = LineNormalizer.normalize(raw)
+        var result = MappedText(reservingCapacity: lines.text.count)
+        for line in lines.lines {
+            if let left = result.scalars.last, let right = lines.first(line), ParagraphJoiner.needsSpace(between: left, and: right) {
+                result.appendInserted(0x20, at: Int(result.rawEnds.last ?? 0))
+            }
+            result.append(contentsOf: lines.text, range: line.range)
+        }
+        return result
+    }
+}

@@ -11,7 +11,9 @@ enum PDFTextLayer {
         guard let header = bytes.prefix(1024).firstRange(of: Array("%PDF-".utf8)), header.lowerBound < 1024 else {
             throw .notAPDF(path: path, start: describeStart(bytes))
         }
-        guard let executable = tool ?? findOnPath("pdftotext") else { throw .pdfToolMissing(path: path) }
+        guard let executable = tool ?? findOnPath("pdftotext"), FileManager.default.isExecutableFile(atPath: executable) else {
+            throw .pdfToolMissing(path: path)
+        }
 
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("annals-pdf-\(UUID().uuidString)")
         do {

@@ -84,7 +84,7 @@ public enum ReadError: Error, Equatable, Sendable, CustomStringConvertible {
                 ? "cannot read \(path): the PDF has no text layer (a scanned image? run OCR first)"
                 : "cannot read \(path): the \(format) file holds no text"
         case .unsupportedType(let path, let fileExtension):
-            "cannot read \(path): unsupported file type '.\(fileExtension)' (Annals reads .txt, .html, .htm and .pdf)"
+            "cannot read \(path): unsupported file type '.\(fileExtension)' (Annals reads .txt, .html, .htm and .pdf; save the report as PDF or text first)"
         case .tooLarge(let path, let bytes):
             "cannot read \(path): \(grouped(bytes)) bytes is more than Annals reads in one report (4 GiB)"
         }

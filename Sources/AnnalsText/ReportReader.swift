@@ -30,6 +30,10 @@ public struct ReportReader: Sendable {
     /// extension picks the reader).
     public func read(bytes: [UInt8], path: String) throws(ReadError) -> Document {
         if bytes.isEmpty { throw .emptyFile(path: path) }
+        let fileExtension = URL(fileURLWithPath: path).pathExtension.lowercased()
+        if Self.unsupportedExtensions.contains(fileExtension) {
+            throw .unsupportedType(path: path, fileExtension: fileExtension)
+        }
         let source: SourceText
         switch Self.format(of: path, bytes: bytes) {
         case .text:
@@ -46,6 +50,13 @@ public struct ReportReader: Sendable {
         if document.articles.isEmpty { throw .noText(path: path, format: source.format.rawValue) }
         return document
     }
+
+    /// Office documents, archives and images: named, they are refused
+    /// before any decoding (save them as PDF or text first).
+    static let unsupportedExtensions: Set<String> = [
+        "doc", "docx", "wps", "xls", "xlsx", "ppt", "pptx", "odt", "rtf", "zip", "rar", "7z", "gz",
+        "jpg", "jpeg", "png", "gif", "tif", "tiff", "bmp", "caj", "kdh", "nh",
+    ]
 
     /// The reader for a file: by extension, or by content when the
     /// extension says nothing.
