@@ -326,30 +326,48 @@ enum BulletinSegmenter {
         guard let first = lines.first(line), line.range.count <= 80 else { return nil }
         let opensParenthesis = first == 0xFF08 || first == 0x28
         guard opensParenthesis || first == 0x6765 || first == 0x4F9B || first == 0x7A3F || first == 0x4FE1 else { return nil }  // 来 供 稿 信
-        var text = lines.string(line)
+        // All on scalars: this runs on every line, and Character-level
+        // string operations would cost more than the rest of the segmenter.
+        var text = lines.text.scalars[line.range]
         if opensParenthesis {
-            guard let closing = text.last, closing == "）" || closing == ")" else { return nil }
-            text = String(text.dropFirst().dropLast()).trimming(" ")
+            guard let last = text.last, last == 0xFF09 || last == 0x29 else { return nil }   // ） )
+            text = text.dropFirst().dropLast()
         }
-        var names: String
-        if let body = text.removingSuffix("供稿") ?? text.removingSuffix("供稿单位") {
-            names = body
-        } else if let labelEnd = ["供稿单位", "供稿", "稿件来源", "信息来源", "来源"].lazy.compactMap({ text.removingPrefix($0) }).first,
-                  let afterColon = labelEnd.removingPrefix("：") ?? labelEnd.removingPrefix(":") {
-            names = afterColon
+        text = trimmingSpaces(text)
+        var names: ArraySlice<UInt32>
+        if text.ends(with: Credit.supplied) {
+            names = text.dropLast(Credit.supplied.count)
+        } else if let label = Credit.labels.first(where: { text.starts(with: $0) }),
+                  let colon = text.dropFirst(label.count).first, colon == 0xFF1A || colon == 0x3A {   // ： :
+            names = text.dropFirst(label.count + 1)
             // `来源：重庆日报 作者：…` — the source ends at the next label
             // (the space before it is gone: it stood between Chinese characters).
-            if let space = names.firstIndex(of: " ") { names = String(names[..<space]) }
-            for label in ["作者", "记者", "通讯员", "责任编辑", "编辑", "发布时间", "发布日期", "时间", "日期", "浏览", "点击"] {
-                if let found = names.range(of: label), found.lowerBound > names.startIndex { names = String(names[..<found.lowerBound]) }
+            if let space = names.firstIndex(of: 0x20) { names = names[..<space] }
+            for next in Credit.followingLabels {
+                if let found = names.firstRange(of: next), found.lowerBound > names.startIndex { names = names[..<found.lowerBound] }
             }
         } else {
             return nil
         }
-        let parts = names.split(whereSeparator: { "、，,；;/".contains($0) })
-            .map { String($0).trimming(" ") }
+        let parts = names.split(whereSeparator: { Credit.separators.contains($0) })
+            .map { String(scalars: trimmingSpaces($0)) }
             .filter { !$0.isEmpty }
         return parts.isEmpty ? nil : parts
+    }
+
+    /// The words credit lines are made of, as scalar values.
+    private enum Credit {
+        static let supplied = "供稿".scalarValues
+        static let labels = ["供稿单位", "供稿", "稿件来源", "信息来源", "来源"].map(\.scalarValues)
+        static let followingLabels = ["作者", "记者", "通讯员", "责任编辑", "编辑", "发布时间", "发布日期", "时间", "日期", "浏览", "点击"].map(\.scalarValues)
+        static let separators: Set<UInt32> = Set("、，,；;/".scalarValues)
+    }
+
+    static func trimmingSpaces(_ text: ArraySlice<UInt32>) -> ArraySlice<UInt32> {
+        var text = text
+        while text.first == 0x20 { text = text.dropFirst() }
+        while text.last == 0x20 { text = text.dropLast() }
+        return text
     }
 
     /// Distribution lists and print runs at the end of a bulletin.
@@ -357,6 +375,9 @@ enum BulletinSegmenter {
         guard let first = lines.first(line), line.range.count <= 200 else { return false }
         // 报 送 发 抄 印 责 编 审 签 （ (
         guard [0x62A5, 0x9001, 0x53D1, 0x6284, 0x5370, 0x8D23, 0x7F16, 0x5BA1, 0x7B7E, 0xFF08, 0x28].contains(first) else { return false }
+        // A label ends with a colon within five characters, or it is a print run.
+        let head = lines.text.scalars[line.range].prefix(6)
+        guard head.contains(where: { $0 == 0xFF1A || $0 == 0x3A }) || head.contains(0x5370) else { return false }   // ： : 印
         let text = lines.string(line)
         for label in ["报：", "送：", "发：", "抄送：", "抄报：", "印发：", "责任编辑：", "编辑：", "审核：", "签发：", "审稿：", "校对："] where text.hasPrefix(label) {
             return true
@@ -398,5 +419,11 @@ extension String {
 
     func removingSuffix(_ suffix: String) -> String? {
         hasSuffix(suffix) ? String(dropLast(suffix.count)) : nil
+    }
+}
+
+extension ArraySlice where Element: Equatable {
+    func ends(with suffix: [Element]) -> Bool {
+        count >= suffix.count && self.suffix(suffix.count).elementsEqual(suffix)
     }
 }

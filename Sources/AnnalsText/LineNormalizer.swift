@@ -37,86 +37,129 @@ struct NormalizedLines: Sendable {
 /// segmenter knows which lines are titles and which are body text.
 enum LineNormalizer {
     static func normalize(_ raw: MappedText) -> NormalizedLines {
-        var out = MappedText(reservingCapacity: raw.count)
+        let capacity = raw.count
         var lines: [NormalizedLine] = []
-        lines.reserveCapacity(raw.count / 16)
+        lines.reserveCapacity(capacity / 16)
+        var produced = 0
+        var starts: [UInt32] = []
+        var ends: [UInt32] = []
 
+        // Uninitialised buffers as large as the input (the output is never
+        // longer), filled in one pass.
+        let scalars = [UInt32](unsafeUninitializedCapacity: capacity) { outScalars, scalarCount in
+            starts = [UInt32](unsafeUninitializedCapacity: capacity) { outStarts, startCount in
+                ends = [UInt32](unsafeUninitializedCapacity: capacity) { outEnds, endCount in
+                    raw.scalars.withUnsafeBufferPointer { input in
+                        raw.rawStarts.withUnsafeBufferPointer { inStarts in
+                            raw.rawEnds.withUnsafeBufferPointer { inEnds in
+                                var writer = Writer(scalars: outScalars, starts: outStarts, ends: outEnds)
+                                let count = input.count
+                                var index = 0
+                                while index < count {
+                                    let value = input[index]
+                                    switch value {
+                                    case 0x0A, 0x85, 0x2028, 0x2029:
+                                        writer.finishLine(into: &lines)
+                                    case 0x0D:
+                                        writer.finishLine(into: &lines)
+                                        if index + 1 < count && input[index + 1] == 0x0A { index += 1 }
+                                    case 0x0C:
+                                        writer.finishLine(into: &lines)
+                                        writer.pendingPageBreak = true
+                                    default:
+                                        if ScalarClass.isSpace(value) {
+                                            if writer.count == writer.lineStart {
+                                                writer.leadingSpace = true
+                                            } else if writer.pendingSpace < 0 {
+                                                writer.pendingSpace = index
+                                            }
+                                        } else if !ScalarClass.isDropped(value) {
+                                            let folded = ScalarClass.foldingFullWidth(value)
+                                            if writer.pendingSpace >= 0 {
+                                                if !ScalarClass.isWide(writer.lastScalar) && !ScalarClass.isWide(folded) {
+                                                    writer.append(0x20, inStarts[writer.pendingSpace], inEnds[writer.pendingSpace])
+                                                }
+                                                writer.pendingSpace = -1
+                                            }
+                                            writer.append(folded, inStarts[index], inEnds[index])
+                                        }
+                                    }
+                                    index += 1
+                                }
+                                writer.finishLine(into: &lines)
+                                produced = writer.count
+                            }
+                        }
+                    }
+                    endCount = produced
+                }
+                startCount = produced
+            }
+            scalarCount = produced
+        }
+        var text = MappedText()
+        text.scalars = scalars
+        text.rawStarts = starts
+        text.rawEnds = ends
+        return NormalizedLines(text: text, lines: lines)
+    }
+
+    /// The normaliser's output cursor and per-line state, writing straight
+    /// into preallocated buffers (the output is never longer than the input).
+    private struct Writer {
+        let scalars: UnsafeMutableBufferPointer<UInt32>
+        let starts: UnsafeMutableBufferPointer<UInt32>
+        let ends: UnsafeMutableBufferPointer<UInt32>
+        var count = 0
         var lineStart = 0
         var width = 0
         var blankLines = 0
         var pendingPageBreak = false
         var leadingSpace = false
-        var pendingSpace: Int? = nil   // raw index of the first space in a run
-        var lastOut: UInt32 = 0
+        /// Input index of the first space of a pending run, or -1.
+        var pendingSpace = -1
+        var lastScalar: UInt32 = 0
 
-        func finishLine() {
-            let range = lineStart..<out.count
-            if range.isEmpty {
+        init(scalars: UnsafeMutableBufferPointer<UInt32>, starts: UnsafeMutableBufferPointer<UInt32>, ends: UnsafeMutableBufferPointer<UInt32>) {
+            self.scalars = scalars
+            self.starts = starts
+            self.ends = ends
+        }
+
+        @inline(__always)
+        mutating func append(_ value: UInt32, _ start: UInt32, _ end: UInt32) {
+            scalars[count] = value
+            starts[count] = start
+            ends[count] = end
+            count += 1
+            width += ScalarClass.width(value)
+            lastScalar = value
+        }
+
+        mutating func finishLine(into lines: inout [NormalizedLine]) {
+            if count == lineStart {
                 blankLines += 1
-            } else if isPageNumber(out.scalars[range]) {
-                out.scalars.removeSubrange(range)
-                out.rawStarts.removeSubrange(range)
-                out.rawEnds.removeSubrange(range)
+            } else if LineNormalizer.isPageNumber(UnsafeBufferPointer(rebasing: scalars[lineStart..<count])) {
+                count = lineStart
                 pendingPageBreak = true
             } else {
                 lines.append(NormalizedLine(
-                    range: range, blankLinesBefore: blankLines,
+                    range: lineStart..<count, blankLinesBefore: blankLines,
                     startsPage: pendingPageBreak || leadingSpace, width: width))
                 blankLines = 0
                 pendingPageBreak = false
             }
-            lineStart = out.count
+            lineStart = count
             width = 0
             leadingSpace = false
-            pendingSpace = nil
-            lastOut = 0
+            pendingSpace = -1
+            lastScalar = 0
         }
-
-        raw.scalars.withUnsafeBufferPointer { scalars in
-            let count = scalars.count
-            var index = 0
-            while index < count {
-                let value = scalars[index]
-                switch value {
-                case 0x0A, 0x85, 0x2028, 0x2029:
-                    finishLine()
-                case 0x0D:
-                    finishLine()
-                    if index + 1 < count && scalars[index + 1] == 0x0A { index += 1 }
-                case 0x0C:
-                    finishLine()
-                    pendingPageBreak = true
-                default:
-                    if ScalarClass.isSpace(value) {
-                        if out.count == lineStart {
-                            leadingSpace = true
-                        } else if pendingSpace == nil {
-                            pendingSpace = index
-                        }
-                    } else if !ScalarClass.isDropped(value) {
-                        let folded = ScalarClass.foldingFullWidth(value)
-                        if let space = pendingSpace {
-                            if !ScalarClass.isWide(lastOut) && !ScalarClass.isWide(folded) {
-                                out.append(0x20, rawStart: Int(raw.rawStarts[space]), rawEnd: Int(raw.rawEnds[space]))
-                                width += 1
-                            }
-                            pendingSpace = nil
-                        }
-                        out.append(folded, rawStart: Int(raw.rawStarts[index]), rawEnd: Int(raw.rawEnds[index]))
-                        width += ScalarClass.width(folded)
-                        lastOut = folded
-                    }
-                }
-                index += 1
-            }
-        }
-        finishLine()
-        return NormalizedLines(text: out, lines: lines)
     }
 
     /// A line that holds only a page number: one to three digits with dashes,
     /// dots, slashes, spaces or 第…页 around them.
-    static func isPageNumber(_ line: ArraySlice<UInt32>) -> Bool {
+    static func isPageNumber<Line: Collection<UInt32>>(_ line: Line) -> Bool {
         guard line.count <= 12 else { return false }
         var digits = 0
         for value in line {

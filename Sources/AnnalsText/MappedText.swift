@@ -84,17 +84,14 @@ public struct MappedText: Sendable, Equatable {
                 : (count > 0 ? Int(rawEnds[count - 1]) : 0)
             return RawSpan(start: at, end: at)
         }
-        var start = Int(rawStarts[range.lowerBound])
-        var end = Int(rawEnds[range.upperBound - 1])
-        // Inserted characters have empty ranges that may sit anywhere; widen
-        // over the real ones only.
-        for index in range {
-            if rawStarts[index] != rawEnds[index] {
-                start = min(start, Int(rawStarts[index]))
-                end = max(end, Int(rawEnds[index]))
-            }
-        }
-        return RawSpan(start: start, end: max(start, end))
+        // Offsets rise through the text; inserted characters (empty ranges)
+        // at either edge are skipped so they cannot stretch the span.
+        var first = range.lowerBound
+        while first < range.upperBound - 1 && rawStarts[first] == rawEnds[first] { first += 1 }
+        var last = range.upperBound - 1
+        while last > first && rawStarts[last] == rawEnds[last] { last -= 1 }
+        let start = Int(rawStarts[first])
+        return RawSpan(start: start, end: max(start, Int(rawEnds[last])))
     }
 
     /// The characters in `range` as a `String`.
@@ -109,11 +106,31 @@ public struct MappedText: Sendable, Equatable {
 extension String {
     /// Builds a string from scalar values known to be valid.
     init<S: Sequence>(scalars values: S) where S.Element == UInt32 {
-        var view = String.UnicodeScalarView()
+        // Encoding to UTF-8 bytes first is several times faster than
+        // appending scalars to a String one by one.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(values.underestimatedCount * 3)
         for value in values {
-            view.append(Unicode.Scalar(value) ?? "\u{FFFD}")
+            switch value {
+            case 0..<0x80:
+                bytes.append(UInt8(value))
+            case 0x80..<0x800:
+                bytes.append(UInt8(0xC0 | value >> 6))
+                bytes.append(UInt8(0x80 | value & 0x3F))
+            case 0x800..<0x10000 where !(0xD800...0xDFFF).contains(value):
+                bytes.append(UInt8(0xE0 | value >> 12))
+                bytes.append(UInt8(0x80 | (value >> 6) & 0x3F))
+                bytes.append(UInt8(0x80 | value & 0x3F))
+            case 0x10000...0x10FFFF:
+                bytes.append(UInt8(0xF0 | value >> 18))
+                bytes.append(UInt8(0x80 | (value >> 12) & 0x3F))
+                bytes.append(UInt8(0x80 | (value >> 6) & 0x3F))
+                bytes.append(UInt8(0x80 | value & 0x3F))
+            default:
+                bytes.append(contentsOf: [0xEF, 0xBF, 0xBD])   // U+FFFD
+            }
         }
-        self = String(view)
+        self = String(decoding: bytes, as: UTF8.self)
     }
 
     /// The string's scalar values.

@@ -32,6 +32,9 @@ public final class ScriptConverter: Sendable {
 
     public let engine: Engine
     private let openCC: OpenCCLibrary?
+    /// One bit per ideograph of the basic block (U+4E00…U+9FFF): set where
+    /// the character alone changes under conversion (traditional-only forms).
+    private let traditionalOnly: [UInt64]
 
     /// - Parameter preferICU: use ICU even when OpenCC is installed (tests
     ///   compare the two).
@@ -39,16 +42,40 @@ public final class ScriptConverter: Sendable {
         let library = preferICU ? nil : OpenCCLibrary.load()
         openCC = library
         engine = library == nil ? .icu : .openCC
+        traditionalOnly = Self.markTraditionalOnly { Self.convert($0, with: library) }
+    }
+
+    private static let basicBlock: ClosedRange<UInt32> = 0x4E00...0x9FFF
+
+    /// Converts the whole basic block once, newline-separated so no phrase
+    /// spans two characters, and marks what changed.
+    private static func markTraditionalOnly(_ convert: (String) -> String) -> [UInt64] {
+        var bits = [UInt64](repeating: 0, count: (basicBlock.count + 63) / 64)
+        var original: [UInt32] = []
+        original.reserveCapacity(basicBlock.count * 2)
+        for value in basicBlock { original.append(value); original.append(0x0A) }
+        let converted = convert(String(scalars: original)).scalarValues
+        guard converted.count == original.count else { return bits }
+        for index in stride(from: 0, to: original.count, by: 2) where converted[index] != original[index] {
+            let offset = Int(original[index] - basicBlock.lowerBound)
+            bits[offset >> 6] |= 1 << UInt64(offset & 63)
+        }
+        return bits
     }
 
     /// Whether `sample` is written in traditional script: at least 2% of its
-    /// ideographs (and at least three) change under conversion.
+    /// ideographs (and at least three) are traditional-only forms.
     public func isTraditional(_ sample: [UInt32]) -> Bool {
-        let ideographs = sample.reduce(0) { $0 + (ScalarClass.isIdeograph($1) ? 1 : 0) }
-        guard ideographs > 0 else { return false }
-        let converted = convertPreservingLength(sample)
+        var ideographs = 0
         var changed = 0
-        for index in sample.indices where sample[index] != converted[index] { changed += 1 }
+        for value in sample where ScalarClass.isIdeograph(value) {
+            ideographs += 1
+            if Self.basicBlock.contains(value) {
+                let offset = Int(value - Self.basicBlock.lowerBound)
+                if traditionalOnly[offset >> 6] & (1 << UInt64(offset & 63)) != 0 { changed += 1 }
+            }
+        }
+        guard ideographs > 0 else { return false }
         // Long texts: a steady share of changed characters; short ones (a
         // title, a name): any change in one of five.
         return (changed >= 3 && changed * 50 >= ideographs) || (changed >= 1 && changed * 5 >= ideographs)
@@ -56,6 +83,10 @@ public final class ScriptConverter: Sendable {
 
     /// Converts `text` to simplified script.
     public func convert(_ text: String) -> String {
+        Self.convert(text, with: openCC)
+    }
+
+    private static func convert(_ text: String, with openCC: OpenCCLibrary?) -> String {
         if let openCC, let converted = openCC.convert(text) { return converted }
         return text.applyingTransform(StringTransform("Hant-Hans"), reverse: false) ?? text
     }

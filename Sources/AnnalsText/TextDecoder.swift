@@ -87,42 +87,68 @@ public enum TextDecoder {
     // MARK: - UTF-8
 
     static func decodeUTF8(_ bytes: [UInt8], from start: Int, path: String) throws(ReadError) -> MappedText {
-        var text = MappedText(reservingCapacity: bytes.count - start)
+        let capacity = bytes.count - start
         var failure: Int?
-        bytes.withUnsafeBufferPointer { buffer in
-            let count = buffer.count
-            var index = start
-            while index < count {
-                let lead = buffer[index]
-                if lead < 0x80 {
-                    text.append(UInt32(lead), rawStart: index, rawEnd: index + 1)
-                    index += 1
-                    continue
+        var produced = 0
+        // Three flat arrays filled through raw buffers: appending element by
+        // element costs a uniqueness check per scalar, a third of the time.
+        var starts: [UInt32] = []
+        var ends: [UInt32] = []
+        let scalars = [UInt32](unsafeUninitializedCapacity: capacity) { scalarBuffer, scalarCount in
+            starts = [UInt32](unsafeUninitializedCapacity: capacity) { startBuffer, startCount in
+                ends = [UInt32](unsafeUninitializedCapacity: capacity) { endBuffer, endCount in
+                    bytes.withUnsafeBufferPointer { buffer in
+                        let count = buffer.count
+                        var index = start
+                        var out = 0
+                        decoding: while index < count {
+                            let lead = buffer[index]
+                            if lead < 0x80 {
+                                scalarBuffer[out] = UInt32(lead)
+                                startBuffer[out] = UInt32(truncatingIfNeeded: index)
+                                endBuffer[out] = UInt32(truncatingIfNeeded: index + 1)
+                                out += 1
+                                index += 1
+                                continue
+                            }
+                            var length = 0
+                            var value: UInt32 = 0
+                            var minimum: UInt32 = 0
+                            switch lead {
+                            case 0xC2...0xDF: length = 2; value = UInt32(lead & 0x1F); minimum = 0x80
+                            case 0xE0...0xEF: length = 3; value = UInt32(lead & 0x0F); minimum = 0x800
+                            case 0xF0...0xF4: length = 4; value = UInt32(lead & 0x07); minimum = 0x10000
+                            default: failure = index; break decoding
+                            }
+                            if index + length > count { failure = index; break decoding }
+                            for next in 1..<length {
+                                let byte = buffer[index + next]
+                                if byte & 0xC0 != 0x80 { failure = index + next; break decoding }
+                                value = value << 6 | UInt32(byte & 0x3F)
+                            }
+                            if value < minimum || value > 0x10FFFF || (0xD800...0xDFFF).contains(value) {
+                                failure = index
+                                break decoding
+                            }
+                            scalarBuffer[out] = value
+                            startBuffer[out] = UInt32(truncatingIfNeeded: index)
+                            endBuffer[out] = UInt32(truncatingIfNeeded: index + length)
+                            out += 1
+                            index += length
+                        }
+                        produced = out
+                    }
+                    endCount = produced
                 }
-                var length = 0
-                var value: UInt32 = 0
-                var minimum: UInt32 = 0
-                switch lead {
-                case 0xC2...0xDF: length = 2; value = UInt32(lead & 0x1F); minimum = 0x80
-                case 0xE0...0xEF: length = 3; value = UInt32(lead & 0x0F); minimum = 0x800
-                case 0xF0...0xF4: length = 4; value = UInt32(lead & 0x07); minimum = 0x10000
-                default: failure = index; return
-                }
-                if index + length > count { failure = index; return }
-                for next in 1..<length {
-                    let byte = buffer[index + next]
-                    if byte & 0xC0 != 0x80 { failure = index + next; return }
-                    value = value << 6 | UInt32(byte & 0x3F)
-                }
-                if value < minimum || value > 0x10FFFF || (0xD800...0xDFFF).contains(value) {
-                    failure = index
-                    return
-                }
-                text.append(value, rawStart: index, rawEnd: index + length)
-                index += length
+                startCount = produced
             }
+            scalarCount = produced
         }
         if let failure { throw .undecodable(path: path, byte: bytes[failure], offset: failure) }
+        var text = MappedText()
+        text.scalars = scalars
+        text.rawStarts = starts
+        text.rawEnds = ends
         return text
     }
 
@@ -185,12 +211,14 @@ public enum TextDecoder {
     static func firstBinaryByte(_ bytes: [UInt8]) -> Int? {
         var first: Int?
         var count = 0
-        for (index, byte) in bytes.enumerated() where byte < 0x20 {
-            switch byte {
-            case 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1B: continue
-            default:
-                count += 1
-                if first == nil { first = index }
+        bytes.withUnsafeBufferPointer { buffer in
+            for index in 0..<buffer.count where buffer[index] < 0x20 {
+                switch buffer[index] {
+                case 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1B: continue
+                default:
+                    count += 1
+                    if first == nil { first = index }
+                }
             }
         }
         guard let first else { return nil }

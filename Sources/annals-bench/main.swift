@@ -1,1 +1,139 @@
-print("placeholder")
+import AnnalsText
+import Foundation
+
+/// `annals-bench`: throughput of the pipeline stages on generated reports,
+/// printed as one table. Run through `tools/bench` (release build).
+///
+///     annals-bench [--megabytes N] [--smoke]
+///
+/// The reports are variants of the bundled sample bulletin: every digit is
+/// redrawn from a seeded generator, so no two reports are the same text and
+/// every run measures the same input.
+struct Benchmark {
+    var megabytes = 50
+    var samplePath = "graph/sources/cq-dangshi-2020-12-10.txt"
+
+    static func main() throws {
+        var benchmark = Benchmark()
+        var arguments = CommandLine.arguments.dropFirst()
+        while let argument = arguments.popFirst() {
+            switch argument {
+            case "--smoke": benchmark.megabytes = 2
+            case "--megabytes": benchmark.megabytes = Int(arguments.popFirst() ?? "") ?? benchmark.megabytes
+            case "--sample": benchmark.samplePath = arguments.popFirst() ?? benchmark.samplePath
+            default:
+                FileHandle.standardError.write(Data("usage: annals-bench [--megabytes N] [--smoke] [--sample FILE]\n".utf8))
+                exit(2)
+            }
+        }
+        try benchmark.run()
+    }
+
+    func run() throws {
+        guard let sample = FileManager.default.contents(atPath: samplePath) else {
+            throw BenchError("cannot read the sample bulletin at \(samplePath); run from the project root")
+        }
+        let reports = Self.variants(of: [UInt8](sample), totalBytes: megabytes << 20)
+        let total = reports.reduce(0) { $0 + $1.count }
+        let reader = ReportReader()
+        var rows: [Row] = []
+
+        // Many bulletins, as a corpus is: normalise + segment each.
+        var articles = 0
+        let many = try measure {
+            for (index, report) in reports.enumerated() {
+                articles += try reader.read(bytes: report, path: "bench-\(index).txt").articles.count
+            }
+        }
+        rows.append(Row(name: "read report (decode + normalise + segment + SHA-256), \(reports.count) bulletins", bytes: total, seconds: many))
+
+        // The same text as one file: no stage may be worse than linear.
+        let joined = Array(reports.joined())
+        let one = try measure { _ = try reader.read(bytes: joined, path: "bench-all.txt") }
+        rows.append(Row(name: "read one \(total >> 20) MB report", bytes: total, seconds: one))
+
+        let hashing = try measure { for report in reports { _ = ReportReader.sha256(report) } }
+        rows.append(Row(name: "  of which SHA-256", bytes: total, seconds: hashing))
+
+        let decoding = try measure { for report in reports { _ = try TextDecoder.decode(report, path: "x.txt") } }
+        rows.append(Row(name: "  of which decode UTF-8", bytes: total, seconds: decoding))
+        rows.append(Row(name: "  of which normalise + segment (the rest)", bytes: total, seconds: many - hashing - decoding))
+
+        print("Annals benchmarks — \(Self.machine())")
+        print("input: \(reports.count) generated bulletins, \(Self.megabytes(total)) (\(articles) articles)")
+        print("")
+        let width = rows.map(\.name.count).max()! + 2
+        print("benchmark".padding(toLength: width, withPad: " ", startingAt: 0) + "      input      time   throughput")
+        for row in rows {
+            let line = row.name.padding(toLength: width, withPad: " ", startingAt: 0)
+                + Self.pad(Self.megabytes(row.bytes), 11)
+                + Self.pad(String(format: "%.3f s", row.seconds), 10)
+                + Self.pad(String(format: "%.1f MB/s", Double(row.bytes) / 1_048_576 / row.seconds), 13)
+            print(line)
+        }
+        print("")
+        print("target: normalise + segment ≥ 50 MB/s (issue 2)")
+    }
+
+    struct Row { var name: String; var bytes: Int; var seconds: Double }
+
+    struct BenchError: Error, CustomStringConvertible {
+        var description: String
+        init(_ description: String) { self.description = description }
+    }
+
+    func measure(_ body: () throws -> Void) throws -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        try body()
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+
+    /// Copies of `sample` with every ASCII digit redrawn (seeded), until
+    /// `totalBytes` are generated.
+    static func variants(of sample: [UInt8], totalBytes: Int) -> [[UInt8]] {
+        var generator = SplitMix64(seed: 20201210)
+        var reports: [[UInt8]] = []
+        var total = 0
+        while total < totalBytes {
+            var copy = sample
+            for index in copy.indices where copy[index] >= 0x30 && copy[index] <= 0x39 {
+                copy[index] = 0x30 + UInt8(generator.next() % 10)
+            }
+            total += copy.count
+            reports.append(copy)
+        }
+        return reports
+    }
+
+    static func megabytes(_ bytes: Int) -> String { String(format: "%.1f MB", Double(bytes) / 1_048_576) }
+
+    static func pad(_ text: String, _ width: Int) -> String {
+        String(repeating: " ", count: max(0, width - text.count)) + text
+    }
+
+    static func machine() -> String {
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let memory = Double(ProcessInfo.processInfo.physicalMemory) / 1_073_741_824
+        return String(format: "%d cores, %.0f GiB, one core used", cores, memory)
+    }
+}
+
+/// A small seeded generator, so generated inputs are the same on every run.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+do {
+    try Benchmark.main()
+} catch {
+    FileHandle.standardError.write(Data("annals-bench: \(error)\n".utf8))
+    exit(1)
+}
