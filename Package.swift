@@ -10,6 +10,8 @@ let package = Package(
     products: [
         .executable(name: "annals", targets: ["annals"]),
         .library(name: "AnnalsText", targets: ["AnnalsText"]),
+        .library(name: "AnnalsKnowledge", targets: ["AnnalsKnowledge"]),
+        .library(name: "AnnalsExtract", targets: ["AnnalsExtract"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -28,20 +30,34 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .target(name: "AnnalsKnowledge"),
+        .target(
+            name: "AnnalsExtract",
+            dependencies: ["AnnalsText", "AnnalsKnowledge"]
+        ),
         .executableTarget(
             name: "annals",
             dependencies: [
                 "AnnalsText",
+                "AnnalsExtract",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "annals-bench",
-            dependencies: ["AnnalsText"]
+            dependencies: ["AnnalsText", "AnnalsKnowledge", "AnnalsExtract"]
         ),
         .testTarget(
             name: "AnnalsTextTests",
             dependencies: ["AnnalsText"]
+        ),
+        .testTarget(
+            name: "AnnalsKnowledgeTests",
+            dependencies: ["AnnalsKnowledge"]
+        ),
+        .testTarget(
+            name: "AnnalsExtractTests",
+            dependencies: ["AnnalsExtract", "AnnalsText", "AnnalsKnowledge"]
         ),
         .testTarget(
             name: "AnnalsCLITests",

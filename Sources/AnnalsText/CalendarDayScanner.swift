@@ -66,7 +66,7 @@ extension CalendarDay {
     }
 
     /// 〇/零 一 二 … 九 as digits.
-    static func chineseDigit(_ value: UInt32) -> Int? {
+    package static func chineseDigit(_ value: UInt32) -> Int? {
         switch value {
         case 0x3007, 0x96F6, 0x25CB, 0x039F, 0x004F, 0xFF2F: 0   // 〇 零 ○ and the O look-alikes OCR gives
         case 0x4E00: 1
@@ -96,7 +96,7 @@ extension CalendarDay {
     }
 
     /// 一 … 九, 十, 十一 … 十九, 二十 … 三十一 (months and days).
-    static func readChineseNumber(_ text: ArraySlice<UInt32>, _ cursor: inout Int) -> Int? {
+    package static func readChineseNumber(_ text: ArraySlice<UInt32>, _ cursor: inout Int) -> Int? {
         let ten: UInt32 = 0x5341   // 十
         var index = cursor
         var value = 0

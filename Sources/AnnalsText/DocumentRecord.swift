@@ -1,9 +1,9 @@
 /// The JSON shape `annals extract --format json` prints for one report.
 ///
-/// Keys are stable; later stages add fields to articles but never rename or
-/// remove these. Offsets (`span`) are byte offsets in the raw file (for a
-/// PDF, in its `pdftotext` text layer).
-public struct DocumentRecord: Encodable, Sendable {
+/// Keys are stable; later stages add fields to articles (their own article
+/// record type) but never rename or remove these. Offsets (`span`) are byte
+/// offsets in the raw file (for a PDF, in its `pdftotext` text layer).
+public struct DocumentRecord<ArticleRecordType: Encodable & Sendable>: Encodable, Sendable {
     public var source: String
     public var sha256: String
     public var format: String
@@ -12,9 +12,9 @@ public struct DocumentRecord: Encodable, Sendable {
     public var published: String?
     public var publisher: String?
     public var contents: [ContentsEntry]
-    public var articles: [ArticleRecord]
+    public var articles: [ArticleRecordType]
 
-    public init(_ document: Document) {
+    public init(_ document: Document, articles: [ArticleRecordType]) {
         source = document.source
         sha256 = document.sha256
         format = document.format.rawValue
@@ -23,7 +23,7 @@ public struct DocumentRecord: Encodable, Sendable {
         published = document.published?.description
         publisher = document.publisher
         contents = document.contents
-        articles = document.articles.map { ArticleRecord($0, in: document) }
+        self.articles = articles
     }
 
     enum CodingKeys: String, CodingKey {
@@ -41,6 +41,13 @@ public struct DocumentRecord: Encodable, Sendable {
         try container.encode(publisher, forKey: .publisher)
         try container.encode(contents, forKey: .contents)
         try container.encode(articles, forKey: .articles)
+    }
+}
+
+extension DocumentRecord where ArticleRecordType == ArticleRecord {
+    /// The record of the text stage alone.
+    public init(_ document: Document) {
+        self.init(document, articles: document.articles.map { ArticleRecord($0, in: document) })
     }
 }
 

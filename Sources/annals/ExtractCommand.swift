@@ -1,3 +1,5 @@
+import AnnalsExtract
+import AnnalsKnowledge
 import AnnalsText
 import ArgumentParser
 import Foundation
@@ -6,7 +8,7 @@ import Foundation
 struct ExtractCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "extract",
-        abstract: "Read reports and print their articles.",
+        abstract: "Read reports and print their articles with the dates, people, places, organisations, sites and works they name.",
         discussion: """
         Reads each report (.txt, .html/.htm, .pdf), finds its masthead (publisher, \
         issue date), table of contents, sections and articles, and prints them. \
@@ -36,14 +38,22 @@ struct ExtractCommand: ParsableCommand {
 
     func run() throws {
         let paths = files.isEmpty ? try SampleSources.paths() : files
+        let knowledge: KnowledgeBase
+        do {
+            knowledge = try KnowledgeBase.shared()
+        } catch {
+            Console.error("annals: \(error)")
+            throw ExitCode(2)
+        }
+        let extractor = Extractor(knowledge: knowledge)
         let reader = ReportReader()
-        var documents: [Document] = []
+        var documents: [Extraction] = []
         var failures: [ReadError] = []
         for path in paths {
             do {
                 let document = try reader.read(path)
                 if verbose { Console.error(Self.describe(document)) }
-                documents.append(document)
+                documents.append(extractor.extract(document))
             } catch {
                 Console.error("annals: \(error)")
                 failures.append(error)
@@ -51,7 +61,7 @@ struct ExtractCommand: ParsableCommand {
         }
         switch format {
         case .json:
-            try Console.output(ExtractJSON.render(documents, failures: failures))
+            try Console.output(ExtractJSON.render(documents, knowledge: knowledge, failures: failures))
         case .text:
             Console.output(documents.map(TextRendering.render).joined(separator: "\n"))
         }

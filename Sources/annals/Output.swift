@@ -1,3 +1,5 @@
+import AnnalsExtract
+import AnnalsKnowledge
 import AnnalsText
 import ArgumentParser
 import Foundation
@@ -17,7 +19,7 @@ enum Console {
 /// `annals extract --format json`: `{"documents":[…],"errors":[…]}`.
 enum ExtractJSON {
     struct Output: Encodable {
-        var documents: [DocumentRecord]
+        var documents: [DocumentRecord<ExtractedArticleRecord>]
         var errors: [Failure]
     }
 
@@ -27,11 +29,15 @@ enum ExtractJSON {
         var message: String
     }
 
-    static func render(_ documents: [Document], failures: [ReadError]) throws -> String {
+    static func render(_ extractions: [Extraction], knowledge: KnowledgeBase, failures: [ReadError]) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let output = Output(
-            documents: documents.map(DocumentRecord.init),
+            documents: extractions.map { extraction in
+                DocumentRecord(extraction.document, articles: extraction.articles.map {
+                    ExtractedArticleRecord($0, in: extraction.document, knowledge: knowledge)
+                })
+            },
             errors: failures.map { Failure(source: $0.path, code: $0.code, message: $0.description) })
         return String(decoding: try encoder.encode(output), as: UTF8.self)
     }
@@ -39,25 +45,48 @@ enum ExtractJSON {
 
 /// `annals extract --format text`: the documents laid out for reading.
 enum TextRendering {
-    static func render(_ document: Document) -> String {
+    static func render(_ extraction: Extraction) -> String {
+        let document = extraction.document
         var lines: [String] = []
         var heading = document.source
         let facts = [document.publisher, document.published?.description].compactMap { $0 }
         if !facts.isEmpty { heading += " — " + facts.joined(separator: ", ") }
         lines.append(heading)
         lines.append(String(repeating: "=", count: 40))
-        for article in document.articles {
+        for extracted in extraction.articles {
+            let article = extracted.article
             lines.append("")
             let section = article.section.map { "【\($0)】 " } ?? ""
             lines.append("[\(article.index + 1)] \(section)\(article.title.isEmpty ? "(untitled)" : article.title)")
             if !article.contributors.isEmpty {
                 lines.append("    供稿: " + article.contributors.joined(separator: "、"))
             }
+            if let date = extracted.date { lines.append("    日期: " + date.value) }
+            for type in MentionType.allCases {
+                var seen: [String] = []
+                for mention in extracted.mentions where mention.type == type {
+                    var label = mention.type == .date ? "\(mention.text)=\(mention.name)" : mention.name
+                    if !mention.roles.isEmpty { label += "（" + mention.roles.joined(separator: "、") + "）" }
+                    if !seen.contains(label) { seen.append(label) }
+                }
+                if !seen.isEmpty { lines.append("    \(typeLabel(type)): " + seen.joined(separator: "，")) }
+            }
             for paragraph in article.paragraphs {
                 lines.append("    " + paragraph.text)
             }
         }
         return lines.joined(separator: "\n")
+    }
+}
+
+func typeLabel(_ type: MentionType) -> String {
+    switch type {
+    case .person: "人物"
+    case .place: "地点"
+    case .organisation: "机构"
+    case .site: "遗址"
+    case .work: "作品"
+    case .date: "时间"
     }
 }
 

@@ -1,0 +1,116 @@
+import AnnalsKnowledge
+import AnnalsText
+
+/// What the recognisers share while they work through one article: its
+/// text, which characters earlier recognisers have claimed, the mentions
+/// found so far, and what the document says about its own place and time.
+struct ArticleScope {
+    let document: Document
+    let knowledge: KnowledgeBase
+    let article: Article
+    /// The document's text as scalar values.
+    let text: [UInt32]
+    /// Where the report comes from: the publisher's division (重庆市 for
+    /// 中共重庆市委党史研究室), which gives `市委` its place.
+    let home: Int?
+    /// Provinces the document is about: the home province and those of
+    /// divisions named in full. Short county names count only inside them.
+    var provinces: Set<Int>
+    /// The county or district the article is mainly about (北碚区 in a
+    /// report on the 北碚区委常委会), which gives `区委` its place.
+    var localDivision: Int?
+    private(set) var claimed: [Bool]
+    private(set) var mentions: [Mention] = []
+    /// Sentence starts (document indices), ascending.
+    let sentenceStarts: [Int]
+
+    init(document: Document, article: Article, knowledge: KnowledgeBase, home: Int?, provinces: Set<Int>) {
+        self.document = document
+        self.article = article
+        self.knowledge = knowledge
+        self.home = home
+        self.provinces = provinces
+        text = document.text.scalars
+        claimed = [Bool](repeating: false, count: article.range.count)
+        var starts = [article.range.lowerBound]
+        for index in article.range where Self.endsSentence(text[index]) && index + 1 < article.range.upperBound {
+            starts.append(index + 1)
+        }
+        sentenceStarts = starts
+    }
+
+    /// 。！？； and line breaks end sentences (the title is sentence 0).
+    static func endsSentence(_ value: UInt32) -> Bool {
+        value == 0x3002 || value == 0xFF01 || value == 0xFF1F || value == 0xFF1B || value == 0x0A || value == 0x21 || value == 0x3F
+    }
+
+    var range: Range<Int> { article.range }
+
+    func isClaimed(_ index: Int) -> Bool { claimed[index - range.lowerBound] }
+
+    func isFree(_ span: Range<Int>) -> Bool {
+        span.allSatisfy { !claimed[$0 - range.lowerBound] }
+    }
+
+    func string(_ span: Range<Int>) -> String { document.text.string(span) }
+
+    func sentence(of index: Int) -> Int {
+        var low = 0
+        var high = sentenceStarts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if sentenceStarts[middle] <= index { low = middle } else { high = middle - 1 }
+        }
+        return low
+    }
+
+    /// Records a mention and claims its characters.
+    mutating func add(_ mention: Mention, claim: Bool = true) {
+        var mention = mention
+        mention.sentence = sentence(of: mention.range.lowerBound)
+        mentions.append(mention)
+        if claim { for index in mention.range { claimed[index - range.lowerBound] = true } }
+    }
+
+    /// Claims characters without a mention (a title word, a quoted slogan).
+    mutating func claim(_ span: Range<Int>) {
+        for index in span { claimed[index - range.lowerBound] = true }
+    }
+
+    mutating func updateMention(at index: Int, _ update: (inout Mention) -> Void) {
+        update(&mentions[index])
+    }
+
+    /// Calls `body` for every lexicon match starting at `index`.
+    func forEachMatch(at index: Int, _ body: (Int, ArraySlice<LexiconEntry>) -> Void) {
+        text.withUnsafeBufferPointer { buffer in
+            let bounded = UnsafeBufferPointer(rebasing: buffer[..<range.upperBound])
+            knowledge.forEachMatch(in: bounded, at: index, body)
+        }
+    }
+
+    /// The longest lexicon match at `index` with an entry satisfying `accept`.
+    func longestMatch(at index: Int, where accept: (LexiconEntry) -> Bool) -> (length: Int, entry: LexiconEntry)? {
+        var best: (Int, LexiconEntry)?
+        forEachMatch(at: index) { length, entries in
+            if let entry = entries.first(where: accept) { best = (length, entry) }
+        }
+        return best
+    }
+
+    func scalar(_ index: Int) -> UInt32? {
+        range.contains(index) ? text[index] : nil
+    }
+
+    /// Whether the text at `index` spells `word`.
+    func has(_ word: [UInt32], at index: Int) -> Bool {
+        guard index >= range.lowerBound, index + word.count <= range.upperBound else { return false }
+        for offset in word.indices where text[index + offset] != word[offset] { return false }
+        return true
+    }
+}
+
+/// A string's scalar values, for comparing against the text.
+func scalars(_ string: String) -> [UInt32] {
+    string.unicodeScalars.map(\.value)
+}

@@ -1,0 +1,327 @@
+import AnnalsText
+
+/// Finds temporal expressions and normalises them to TIMEX3 values with
+/// their precision and interval.
+///
+/// Rules (see Guides/DateRecognizer.md):
+/// - full and partial dates in Arabic or Chinese numerals: `2020年11月18日`,
+///   `一九三四年十月`, `二〇二〇年`, `2009年12月`;
+/// - `11月17日` takes its year from the nearest preceding date in the
+///   article, else the issue date (a day after the issue date means the year
+///   before); `25日` takes month and year from the preceding date;
+/// - ranges: `1934年8月至10月`, `4月12日至14日`;
+/// - parts: `5月上旬/中旬/下旬`, `2019年年初/年底`, `上半年/下半年`;
+/// - `20世纪50年代` → `195X`, `50年代` → `195X`, `20世纪` → `19XX`;
+/// - `2017年以来` → `2017` (open-ended: modifier `after`);
+/// - relative years against the issue date: `今年`, `明年`, `去年`, `前年`;
+/// - five-year plan periods: `十四五` → `2021/2025`;
+/// - `次日`/`翌日`: the day after the preceding date.
+/// Expressions with no calendar value (`近年来`, `当前`, `100周年`) are not dates.
+struct DateRecognizer {
+    private static let year = scalars("年")
+    private static let month: UInt32 = 0x6708      // 月
+    private static let day: UInt32 = 0x65E5        // 日
+    private static let dayAlt: UInt32 = 0x53F7     // 号
+
+    func recognise(in scope: inout ArticleScope) {
+        let published = scope.document.published
+        var context: TemporalValue? = nil      // the last dated expression, for 11月17日 / 25日
+        var index = scope.range.lowerBound
+        while index < scope.range.upperBound {
+            if !scope.isClaimed(index), let (value, length) = match(at: index, in: scope, context: context, published: published) {
+                let span = index..<(index + length)
+                if scope.isFree(span) {
+                    scope.add(Mention(type: .date, range: span, text: scope.string(span), name: value.value, temporal: value))
+                    if value.precision <= .month { context = value }
+                    index += length
+                    continue
+                }
+            }
+            index += 1
+        }
+    }
+
+    /// The expression starting at `index`, if any: its value and length.
+    func match(at index: Int, in scope: ArticleScope, context: TemporalValue?, published: CalendarDay?) -> (TemporalValue, Int)? {
+        guard let first = scope.scalar(index) else { return nil }
+        // Do not start inside a number (`12020年`) or a word (`近年`).
+        if let previous = scope.scalar(index - 1), ScalarClass.isDigit(previous) || (Self.numeral(previous) != nil && Self.numeral(first) != nil) {
+            return nil
+        }
+        if ScalarClass.isDigit(first) || Self.numeral(first) != nil {
+            if let found = absolute(at: index, in: scope, context: context, published: published) { return found }
+        }
+        return relative(at: index, in: scope, context: context, published: published)
+    }
+
+    // MARK: - Absolute dates
+
+    private func absolute(at index: Int, in scope: ArticleScope, context: TemporalValue?, published: CalendarDay?) -> (TemporalValue, Int)? {
+        var cursor = index
+        // 20世纪50年代, 20世纪
+        if let century = number(in: scope, at: &cursor, maxDigits: 2), scope.has(scalars("世纪"), at: cursor) {
+            cursor += 2
+            let startYear = (century - 1) * 100
+            var decadeCursor = cursor
+            if let decade = number(in: scope, at: &decadeCursor, maxDigits: 2), decade % 10 == 0, decade < 100,
+               scope.has(scalars("年代"), at: decadeCursor) {
+                return TemporalValue.decade(startYear + decade).map { ($0, decadeCursor + 2 - index) }
+            }
+            if scope.has(scalars("初"), at: cursor) || scope.has(scalars("末"), at: cursor) {
+                return TemporalValue.century(startYear).map { ($0, cursor + 1 - index) }
+            }
+            return TemporalValue.century(startYear).map { ($0, cursor - index) }
+        }
+        cursor = index
+        // 50年代 (the twentieth century), 1950年代
+        if let decade = number(in: scope, at: &cursor, maxDigits: 4), scope.has(scalars("年代"), at: cursor) {
+            let startYear = decade < 100 ? 1900 + decade : decade
+            return TemporalValue.decade(startYear).map { ($0, cursor + 2 - index) }
+        }
+        cursor = index
+        // Year first: 2020年, 2020年11月, 2020年11月18日
+        if let year = yearNumber(in: scope, at: &cursor), scope.scalar(cursor) == 0x5E74 {
+            cursor += 1
+            // Not a count of years (`2020年卷` is a volume, `3年` a span — years have four digits).
+            var value: TemporalValue
+            var monthCursor = cursor
+            if let month = monthNumber(in: scope, at: &monthCursor), scope.scalar(monthCursor) == Self.month {
+                monthCursor += 1
+                var dayCursor = monthCursor
+                if let day = dayNumber(in: scope, at: &dayCursor), scope.scalar(dayCursor) == Self.day || scope.scalar(dayCursor) == Self.dayAlt,
+                   let dated = TemporalValue.day(year, month, day) {
+                    value = dated
+                    cursor = dayCursor + 1
+                } else if let monthValue = TemporalValue.month(year, month) {
+                    value = monthValue
+                    cursor = monthCursor
+                } else {
+                    return nil
+                }
+            } else if let yearValue = TemporalValue.year(year) {
+                if scope.has(scalars("卷"), at: cursor) { return nil }
+                value = yearValue
+            } else {
+                return nil
+            }
+            return finish(value, at: cursor, from: index, in: scope)
+        }
+        cursor = index
+        // Month first: 11月17日, 11月, 5月上旬 (the year from context)
+        if let month = monthNumber(in: scope, at: &cursor), scope.scalar(cursor) == Self.month {
+            cursor += 1
+            let year = inferYear(month: month, context: context, published: published)
+            var dayCursor = cursor
+            if let day = dayNumber(in: scope, at: &dayCursor), scope.scalar(dayCursor) == Self.day || scope.scalar(dayCursor) == Self.dayAlt {
+                guard let year, let value = TemporalValue.day(year, month, day) else { return nil }
+                return finish(value, at: dayCursor + 1, from: index, in: scope)
+            }
+            // A bare month needs a sign that it is a date: a part of the month or a range.
+            guard let year, let value = TemporalValue.month(year, month) else { return nil }
+            if scope.has(scalars("上旬"), at: cursor) || scope.has(scalars("中旬"), at: cursor) || scope.has(scalars("下旬"), at: cursor)
+                || scope.has(scalars("初"), at: cursor) || scope.has(scalars("底"), at: cursor) || scope.has(scalars("份"), at: cursor)
+                || scope.has(scalars("至"), at: cursor) || scope.has(scalars("，"), at: cursor) || context != nil {
+                return finish(value, at: cursor, from: index, in: scope)
+            }
+            return nil
+        }
+        cursor = index
+        // Day alone in a narrative: 25日 (month and year from the preceding date)
+        if let day = dayNumber(in: scope, at: &cursor), scope.scalar(cursor) == Self.day,
+           let context, context.precision <= .month,
+           let value = TemporalValue.day(context.start.year, context.start.month, day) {
+            // Not `日` starting a word: 日军, 日本, 日报, 日常, 日益, 日前.
+            if let next = scope.scalar(cursor + 1), [0x519B, 0x672C, 0x62A5, 0x5E38, 0x76CA, 0x524D, 0x5B50].contains(next) { return nil }
+            return finish(value, at: cursor + 1, from: index, in: scope)
+        }
+        return nil
+    }
+
+    /// Adds what may follow a date: a part (上旬, 年初 …), `以来`, or the end
+    /// of a range (`至10月`, `至14日`, `—1936年`).
+    private func finish(_ value: TemporalValue, at cursor: Int, from start: Int, in scope: ArticleScope) -> (TemporalValue, Int) {
+        var value = value
+        var cursor = cursor
+        if value.precision == .month {
+            for (word, modifier, first, last) in [("上旬", "start", 1, 10), ("中旬", "mid", 11, 20), ("下旬", "end", 21, 31)] where scope.has(scalars(word), at: cursor) {
+                let lastDay = min(last, CalendarDay.daysIn(month: value.start.month, year: value.start.year))
+                if let begin = CalendarDay(year: value.start.year, month: value.start.month, day: first),
+                   let end = CalendarDay(year: value.start.year, month: value.start.month, day: lastDay) {
+                    value.start = begin
+                    value.end = end
+                    value.modifier = modifier
+                }
+                cursor += 2
+                break
+            }
+        }
+        if value.precision == .year {
+            for (word, modifier) in [("年初", "start"), ("年底", "end"), ("年末", "end"), ("初", "start"), ("底", "end"), ("上半年", "first_half"), ("下半年", "second_half")]
+            where scope.has(scalars(word), at: cursor) {
+                value.modifier = modifier
+                cursor += word.unicodeScalars.count
+                break
+            }
+        }
+        if scope.has(scalars("以来"), at: cursor) {
+            value.modifier = "after"
+            if let published = scope.document.published, published >= value.start { value.end = published }
+            cursor += 2
+        } else if let connector = scope.scalar(cursor), [0x81F3, 0x5230, 0x2014, 0x2013, 0x2D, 0xFF5E, 0x007E].contains(connector) {   // 至 到 — – - ～ ~
+            var next = cursor + 1
+            if connector == 0x2014 && scope.scalar(next) == 0x2014 { next += 1 }
+            if let (end, length) = rangeEnd(after: value, at: next, in: scope), let range = value.through(end) {
+                value = range
+                cursor = next + length
+            }
+        }
+        return (value, cursor - start)
+    }
+
+    /// The second half of a range, which may leave out what the first gave:
+    /// `至10月` (same year), `至14日` (same month), `—1936年`.
+    private func rangeEnd(after first: TemporalValue, at index: Int, in scope: ArticleScope) -> (TemporalValue, Int)? {
+        var cursor = index
+        if let year = yearNumber(in: scope, at: &cursor), scope.scalar(cursor) == 0x5E74 {
+            cursor += 1
+            var monthCursor = cursor
+            if let month = monthNumber(in: scope, at: &monthCursor), scope.scalar(monthCursor) == Self.month {
+                monthCursor += 1
+                var dayCursor = monthCursor
+                if let day = dayNumber(in: scope, at: &dayCursor), scope.scalar(dayCursor) == Self.day, let value = TemporalValue.day(year, month, day) {
+                    return (value, dayCursor + 1 - index)
+                }
+                return TemporalValue.month(year, month).map { ($0, monthCursor - index) }
+            }
+            return TemporalValue.year(year).map { ($0, cursor - index) }
+        }
+        cursor = index
+        if let month = monthNumber(in: scope, at: &cursor), scope.scalar(cursor) == Self.month {
+            cursor += 1
+            var dayCursor = cursor
+            if let day = dayNumber(in: scope, at: &dayCursor), scope.scalar(dayCursor) == Self.day,
+               let value = TemporalValue.day(first.start.year, month, day) {
+                return (value, dayCursor + 1 - index)
+            }
+            guard first.precision <= .month else { return nil }
+            return TemporalValue.month(first.start.year, month).map { ($0, cursor - index) }
+        }
+        cursor = index
+        if first.precision == .day, let day = dayNumber(in: scope, at: &cursor), scope.scalar(cursor) == Self.day,
+           let value = TemporalValue.day(first.start.year, first.start.month, day) {
+            return (value, cursor + 1 - index)
+        }
+        return nil
+    }
+
+    /// A month with no year: the preceding date's year, else the issue's
+    /// (a month after the issue month belongs to the year before).
+    private func inferYear(month: Int, context: TemporalValue?, published: CalendarDay?) -> Int? {
+        if let context { return context.start.year }
+        guard let published else { return nil }
+        return month > published.month ? published.year - 1 : published.year
+    }
+
+    // MARK: - Relative expressions
+
+    private func relative(at index: Int, in scope: ArticleScope, context: TemporalValue?, published: CalendarDay?) -> (TemporalValue, Int)? {
+        if let published {
+            for (word, offset) in [("今年", 0), ("明年", 1), ("去年", -1), ("前年", -2), ("后年", 2), ("本年度", 0)] where scope.has(scalars(word), at: index) {
+                // 今年以来, 明年年初: the part words apply.
+                guard let value = TemporalValue.year(published.year + offset) else { return nil }
+                let length = word.unicodeScalars.count
+                let (finished, total) = finish(value, at: index + length, from: index, in: scope)
+                return (finished, total)
+            }
+        }
+        if let context, context.precision == .day {
+            for word in ["次日", "翌日", "第二天"] where scope.has(scalars(word), at: index) {
+                let next = CalendarDay.dayAfter(context.start)
+                return TemporalValue.day(next.year, next.month, next.day).map { ($0, word.unicodeScalars.count) }
+            }
+        }
+        // Five-year plans: 十四五 → 2021/2025 (the third plan began in 1966).
+        if scope.scalar(index) == 0x5341 {   // 十
+            var cursor = index
+            if let plan = CalendarDay.readChineseNumber(scope.text[..<scope.range.upperBound], &cursor), plan >= 10, plan <= 20,
+               scope.scalar(cursor) == 0x4E94, scope.scalar(cursor + 1) != 0x4E2D {   // 五 (not 五中全会)
+                let firstYear = 1966 + 5 * (plan - 3)
+                if let first = TemporalValue.year(firstYear), let last = TemporalValue.year(firstYear + 4), let period = first.through(last) {
+                    return (period, cursor + 1 - index)
+                }
+            }
+        }
+        return nil
+    }
+
+    // MARK: - Numbers
+
+    /// Arabic digits (up to `maxDigits`) or Chinese numerals as a small number.
+    private func number(in scope: ArticleScope, at cursor: inout Int, maxDigits: Int) -> Int? {
+        var value = 0
+        var digits = 0
+        var index = cursor
+        while let scalar = scope.scalar(index), ScalarClass.isDigit(scalar), digits < maxDigits {
+            value = value * 10 + Int(scalar - 0x30)
+            digits += 1
+            index += 1
+        }
+        if digits > 0 {
+            if let scalar = scope.scalar(index), ScalarClass.isDigit(scalar) { return nil }
+            cursor = index
+            return value
+        }
+        return CalendarDay.readChineseNumber(scope.text[..<scope.range.upperBound], &cursor)
+    }
+
+    /// A four-digit year in Arabic or Chinese digits (一九三四, 二〇二〇).
+    private func yearNumber(in scope: ArticleScope, at cursor: inout Int) -> Int? {
+        var value = 0
+        var index = cursor
+        for _ in 0..<4 {
+            guard let scalar = scope.scalar(index) else { return nil }
+            if ScalarClass.isDigit(scalar) {
+                value = value * 10 + Int(scalar - 0x30)
+            } else if let digit = Self.numeral(scalar) {
+                value = value * 10 + digit
+            } else {
+                return nil
+            }
+            index += 1
+        }
+        if let next = scope.scalar(index), ScalarClass.isDigit(next) || Self.numeral(next) != nil { return nil }
+        guard value >= 1000 else { return nil }
+        cursor = index
+        return value
+    }
+
+    private func monthNumber(in scope: ArticleScope, at cursor: inout Int) -> Int? {
+        var local = cursor
+        guard let value = number(in: scope, at: &local, maxDigits: 2), (1...12).contains(value) else { return nil }
+        cursor = local
+        return value
+    }
+
+    private func dayNumber(in scope: ArticleScope, at cursor: inout Int) -> Int? {
+        var local = cursor
+        guard let value = number(in: scope, at: &local, maxDigits: 2), (1...31).contains(value) else { return nil }
+        cursor = local
+        return value
+    }
+
+    /// 〇 零 一 … 九 as a digit.
+    static func numeral(_ value: UInt32) -> Int? {
+        switch value {
+        case 0x3007, 0x96F6: 0
+        default: CalendarDay.chineseDigit(value).flatMap { $0 == 0 ? nil : $0 }
+        }
+    }
+}
+
+extension CalendarDay {
+    static func dayAfter(_ day: CalendarDay) -> CalendarDay {
+        if let next = CalendarDay(year: day.year, month: day.month, day: day.day + 1) { return next }
+        if let next = CalendarDay(year: day.year, month: day.month + 1, day: 1) { return next }
+        return CalendarDay(year: day.year + 1, month: 1, day: 1) ?? day
+    }
+}

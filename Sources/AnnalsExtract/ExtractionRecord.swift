@@ -1,0 +1,77 @@
+import AnnalsKnowledge
+import AnnalsText
+
+/// One article in `annals extract` JSON once entities are recognised: the
+/// text-stage fields plus `date` and `entities`.
+public struct ExtractedArticleRecord: Encodable, Sendable {
+    public var base: ArticleRecord
+    public var date: String?
+    public var entities: [EntityRecord]
+
+    public init(_ extracted: ExtractedArticle, in document: Document, knowledge: KnowledgeBase) {
+        base = ArticleRecord(extracted.article, in: document)
+        date = extracted.date?.value
+        entities = extracted.mentions.map { EntityRecord($0, in: document, knowledge: knowledge) }
+    }
+
+    enum CodingKeys: String, CodingKey { case date, entities }
+
+    public func encode(to encoder: any Encoder) throws {
+        try base.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(date, forKey: .date)
+        try container.encode(entities, forKey: .entities)
+    }
+}
+
+/// One mention in `annals extract` JSON: `{"type","text","name","start","end",
+/// "sentence", …}` with `value`/`precision` for dates, `ids.adcode` and
+/// coordinates for places, `roles` for people. Offsets are raw-file bytes.
+public struct EntityRecord: Encodable, Sendable {
+    public var type: String
+    public var text: String
+    public var name: String
+    public var value: String?
+    public var precision: String?
+    public var interval: [String]?
+    public var modifier: String?
+    public var start: Int
+    public var end: Int
+    public var sentence: Int
+    public var ids: [String: String]?
+    public var kind: String?
+    public var lat: Double?
+    public var lon: Double?
+    public var roles: [String]?
+    public var locatedIn: String?
+
+    public init(_ mention: Mention, in document: Document, knowledge: KnowledgeBase) {
+        type = mention.type.rawValue
+        text = mention.text
+        name = mention.name
+        let span = document.text.rawSpan(of: mention.range)
+        start = span.start
+        end = span.end
+        sentence = mention.sentence
+        if let temporal = mention.temporal {
+            value = temporal.value
+            precision = temporal.precision.rawValue
+            interval = [temporal.start.description, temporal.end.description]
+            modifier = temporal.modifier
+        }
+        if let index = mention.division {
+            let division = knowledge.divisions[index]
+            ids = ["adcode": division.code]
+            lat = division.latitude
+            lon = division.longitude
+        }
+        kind = mention.placeKind
+        roles = mention.roles.isEmpty ? nil : mention.roles
+        locatedIn = mention.locatedIn
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case type, text, name, value, precision, interval, modifier, start, end, sentence, ids, kind, lat, lon, roles
+        case locatedIn = "located_in"
+    }
+}

@@ -1,0 +1,125 @@
+import AnnalsKnowledge
+import AnnalsText
+
+/// The entities found in one article, and the date of its main event.
+public struct ExtractedArticle: Sendable {
+    public var article: Article
+    /// Mentions in text order.
+    public var mentions: [Mention]
+    /// The date of what the article reports: its first full date close
+    /// before the issue date, else its first full date, else its first month.
+    public var date: TemporalValue?
+}
+
+/// A document with what the recognisers found in each article.
+public struct Extraction: Sendable {
+    public var document: Document
+    public var articles: [ExtractedArticle]
+}
+
+/// Runs the recognisers over every article of a document, in an order that
+/// lets the more specific claim their text first: works (《…》), dates,
+/// sites, organisations, people, places. Each is one component; a new
+/// recogniser is a new step here.
+public struct Extractor: Sendable {
+    public let knowledge: KnowledgeBase
+
+    public init(knowledge: KnowledgeBase) {
+        self.knowledge = knowledge
+    }
+
+    public func extract(_ document: Document) -> Extraction {
+        let resolver = PlaceResolver(knowledge: knowledge)
+        let home = homeDivision(of: document)
+        let homeProvinces = Set(home.map { [knowledge.province(of: $0)] } ?? [])
+
+        var articles: [ExtractedArticle] = []
+        for article in document.articles {
+            // Short county names count in the provinces this article is about.
+            let provinces = homeProvinces.union(namedProvinces(in: document.text.scalars[article.range]))
+            var scope = ArticleScope(document: document, article: article, knowledge: knowledge, home: home, provinces: provinces)
+            if let credit = article.creditRange { scope.claim(credit.lowerBound..<min(credit.upperBound + 1, article.range.upperBound)) }
+            scope.localDivision = localDivision(of: article, in: scope, resolver: resolver)
+            WorkRecognizer().recognise(in: &scope)
+            DateRecognizer().recognise(in: &scope)
+            SiteRecognizer().recognise(in: &scope)
+            OrganisationRecognizer(resolver: resolver).recognise(in: &scope)
+            PersonRecognizer().recognise(in: &scope)
+            PlaceRecognizer(resolver: resolver).recognise(in: &scope)
+            let mentions = scope.mentions.sorted { $0.range.lowerBound < $1.range.lowerBound }
+            articles.append(ExtractedArticle(article: article, mentions: mentions, date: mainDate(mentions, published: document.published)))
+        }
+        return Extraction(document: document, articles: articles)
+    }
+
+    /// The division the publisher belongs to: 重庆市 for 中共重庆市委党史研究室.
+    func homeDivision(of document: Document) -> Int? {
+        guard let publisher = document.publisher else { return nil }
+        let text = scalars(publisher)
+        var found: Int?
+        text.withUnsafeBufferPointer { buffer in
+            for start in 0..<buffer.count where found == nil {
+                var best: Int?
+                knowledge.forEachMatch(in: buffer, at: start) { _, entries in
+                    if let entry = entries.first(where: { $0.kind == .division && $0.form != .short }) { best = Int(entry.index) }
+                }
+                found = best
+            }
+        }
+        return found
+    }
+
+    /// Provinces of divisions a text names unambiguously in full.
+    func namedProvinces(in text: ArraySlice<UInt32>) -> Set<Int> {
+        var provinces: Set<Int> = []
+        Array(text).withUnsafeBufferPointer { buffer in
+            for start in 0..<buffer.count {
+                knowledge.forEachMatch(in: buffer, at: start) { length, entries in
+                    let divisions = entries.filter { $0.kind == .division && $0.form != .short }
+                    if divisions.count == 1, length >= 3 || knowledge.divisions[Int(divisions[0].index)].level == .province {
+                        provinces.insert(knowledge.province(of: Int(divisions[0].index)))
+                    }
+                }
+            }
+        }
+        return provinces
+    }
+
+    /// The district or county an article is about: the first one its title
+    /// names, else the first its text names in full.
+    func localDivision(of article: Article, in scope: ArticleScope, resolver: PlaceResolver) -> Int? {
+        let areas: [Range<Int>] = [article.titleRange, article.range]
+        for area in areas {
+            var index = area.lowerBound
+            while index < area.upperBound {
+                var best: [Int] = []
+                var strong = false
+                scope.forEachMatch(at: index) { _, entries in
+                    let counties = entries.filter { $0.kind == .division && knowledge.divisions[Int($0.index)].level == .county }
+                    if !counties.isEmpty {
+                        best = counties.map { Int($0.index) }
+                        strong = counties.contains { $0.form != .short }
+                    }
+                }
+                let candidates = best.filter { scope.provinces.contains(knowledge.province(of: $0)) }
+                if (area == article.titleRange || strong), let chosen = resolver.choose(candidates.isEmpty && strong ? best : candidates, mentioned: [], provinces: scope.provinces, home: scope.home) {
+                    return chosen
+                }
+                index += 1
+            }
+        }
+        return nil
+    }
+
+    /// The article's own date: a day-precise date within a year before the
+    /// issue (what bulletins report), else the first day-precise date, else
+    /// the first month.
+    func mainDate(_ mentions: [Mention], published: CalendarDay?) -> TemporalValue? {
+        let dates = mentions.compactMap(\.temporal)
+        let days = dates.filter { $0.precision == .day && !$0.value.contains("/") }
+        if let published, let recent = days.first(where: { $0.start <= published && $0.start.year >= published.year - 1 }) {
+            return recent
+        }
+        return days.first ?? dates.first { $0.precision == .month && !$0.value.contains("/") }
+    }
+}

@@ -1,0 +1,96 @@
+import AnnalsText
+
+/// A calendar value in the TIMEX3 style: `2020-11-18`, `2020-11`, `1934`,
+/// `195X`, `19XX`, or a range `1934-08/1934-10`, with the interval of days
+/// it covers.
+public struct TemporalValue: Sendable, Equatable, Hashable {
+    public enum Precision: String, Sendable, Comparable {
+        case day, month, year, decade, century
+
+        private var rank: Int {
+            switch self {
+            case .day: 0
+            case .month: 1
+            case .year: 2
+            case .decade: 3
+            case .century: 4
+            }
+        }
+
+        public static func < (a: Precision, b: Precision) -> Bool { a.rank < b.rank }
+    }
+
+    /// The TIMEX3 value: `2020-11-18`, `195X`, `1934-08/1934-10`.
+    public var value: String
+    public var precision: Precision
+    /// First and last day covered.
+    public var start: CalendarDay
+    public var end: CalendarDay
+    /// `start`, `mid`, `end` for 上旬/年初 …, `after` for `…以来`.
+    public var modifier: String?
+
+    public static func day(_ year: Int, _ month: Int, _ day: Int) -> TemporalValue? {
+        guard let date = CalendarDay(year: year, month: month, day: day) else { return nil }
+        return TemporalValue(value: date.description, precision: .day, start: date, end: date)
+    }
+
+    public static func month(_ year: Int, _ month: Int) -> TemporalValue? {
+        guard let first = CalendarDay(year: year, month: month, day: 1),
+              let last = CalendarDay(year: year, month: month, day: CalendarDay.daysIn(month: month, year: year)) else { return nil }
+        return TemporalValue(value: String(first.description.prefix(7)), precision: .month, start: first, end: last)
+    }
+
+    public static func year(_ year: Int) -> TemporalValue? {
+        guard let first = CalendarDay(year: year, month: 1, day: 1), let last = CalendarDay(year: year, month: 12, day: 31) else { return nil }
+        return TemporalValue(value: String(first.description.prefix(4)), precision: .year, start: first, end: last)
+    }
+
+    /// `decade(1950)` → `195X`, 1950-01-01 … 1959-12-31.
+    public static func decade(_ startYear: Int) -> TemporalValue? {
+        guard startYear % 10 == 0, let first = CalendarDay(year: startYear, month: 1, day: 1),
+              let last = CalendarDay(year: startYear + 9, month: 12, day: 31) else { return nil }
+        return TemporalValue(value: String(String(startYear).prefix(3)) + "X", precision: .decade, start: first, end: last)
+    }
+
+    /// `century(1900)` → `19XX` (the 20th century).
+    public static func century(_ startYear: Int) -> TemporalValue? {
+        guard startYear % 100 == 0, let first = CalendarDay(year: startYear, month: 1, day: 1),
+              let last = CalendarDay(year: startYear + 99, month: 12, day: 31) else { return nil }
+        return TemporalValue(value: String(String(startYear).prefix(2)) + "XX", precision: .century, start: first, end: last)
+    }
+
+    /// From the start of `self` to the end of `other`: `1934-08/1934-10`.
+    public func through(_ other: TemporalValue) -> TemporalValue? {
+        guard other.end >= start else { return nil }
+        return TemporalValue(value: value + "/" + other.value, precision: max(precision, other.precision), start: start, end: other.end)
+    }
+}
+
+/// What a mention names.
+public enum MentionType: String, Sendable, CaseIterable {
+    case person, place, organisation, site, work, date
+}
+
+/// One mention of an entity in an article: its surface text, the canonical
+/// name it resolves to, and where it stands in the document text.
+public struct Mention: Sendable, Equatable {
+    public var type: MentionType
+    /// Range in ``AnnalsText/Document/text``.
+    public var range: Range<Int>
+    /// The text as written (normalised).
+    public var text: String
+    /// The canonical name (陈敏尔 for 敏尔书记, 酉阳县 for 酉阳).
+    public var name: String
+    /// Dates: the calendar value.
+    public var temporal: TemporalValue?
+    /// Places: the gazetteer division (index in ``AnnalsKnowledge/KnowledgeBase/divisions``).
+    public var division: Int?
+    /// Places: the kind (`province`, `county`, `region`, `mountain` …).
+    public var placeKind: String?
+    /// People: titles and offices the text gives (`市委党史研究室主任`).
+    public var roles: [String] = []
+    /// Sites: the place they are in, as a canonical place name.
+    public var locatedIn: String?
+    /// Sentence number within the article (the title is sentence 0).
+    public var sentence: Int = 0
+}

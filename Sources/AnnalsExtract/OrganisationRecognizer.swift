@@ -1,0 +1,195 @@
+import AnnalsKnowledge
+import AnnalsText
+
+/// Finds organisations: the known ones (中共中央西南局, 红三军, 西南大学)
+/// and those the grammar [中共][place][委 | body][department…] builds, with
+/// full canonical names from the document's context.
+///
+/// - `市委` in a bulletin of 中共重庆市委党史研究室 is 中共重庆市委; `区委`
+///   in a report about 北碚 is 中共重庆市北碚区委;
+/// - `酉阳县委` → 中共重庆市酉阳县委 (districts and counties of the four
+///   municipalities carry the city; elsewhere the county stands alone);
+/// - `市委直属机关工委` → 中共重庆市委直属机关工作委员会 (abbreviations
+///   expanded from the grammar file);
+/// - place + suffix: 重庆电视台, 西南大学; Red Army units 红三军, 红二军团,
+///   and `红二、六军团` as two units;
+/// - the place inside an organisation name is not a place mention: the
+///   organisation keeps it as its division (based_in).
+struct OrganisationRecognizer {
+    let resolver: PlaceResolver
+
+    private static let partyBodies: Set<String> = ["党委", "党工委", "工委", "纪委", "党组", "特委", "委员会", "常委会"]
+    private static let levelCharacters: Set<UInt32> = Set(scalars("省市区县州旗盟镇乡"))
+    private static let committee: UInt32 = 0x59D4   // 委
+
+    func recognise(in scope: inout ArticleScope) {
+        var index = scope.range.lowerBound
+        while index < scope.range.upperBound {
+            if !scope.isClaimed(index) {
+                let found = units(at: index, in: scope) ?? organisation(at: index, in: scope).map { [$0] }
+                if let found, found.allSatisfy({ scope.isFree($0.range) }) {
+                    for mention in found { scope.add(mention) }
+                    index = found.map(\.range.upperBound).max()!
+                    continue
+                }
+            }
+            index += 1
+        }
+    }
+
+    /// One organisation starting at `index`, if any.
+    func organisation(at index: Int, in scope: ArticleScope) -> Mention? {
+        let knowledge = scope.knowledge
+        // A known organisation, possibly with departments after it (西南大学党委).
+        if let (length, entry) = scope.longestMatch(at: index, where: { $0.kind == .organisation }) {
+            let known = knowledge.organisations[Int(entry.index)]
+            var cursor = index + length
+            var name = known.name
+            appendDepartments(&name, cursor: &cursor, in: scope)
+            return Mention(type: .organisation, range: index..<cursor, text: scope.string(index..<cursor), name: name, division: known.place)
+        }
+
+        var cursor = index
+        var hasPartyPrefix = false
+        if let (length, _) = scope.longestMatch(at: cursor, where: { entry in
+            entry.kind == .organisationWord && knowledge.organisationWords[Int(entry.index)].role == .partyPrefix
+        }) {
+            hasPartyPrefix = true
+            cursor += length
+        }
+
+        // The place: a division or region by name, or a bare level word
+        // (市委, 区委) that the document's context resolves.
+        var place: Int?
+        var placeName: String?
+        var endsWithLevel = false
+        if let (length, candidates) = divisionCandidates(at: cursor, in: scope) {
+            place = resolver.choose(candidates, mentioned: Set(scope.mentions.compactMap(\.division)), provinces: scope.provinces, home: scope.home)
+            endsWithLevel = Self.levelCharacters.contains(scope.text[cursor + length - 1])
+            cursor += length
+        } else if let (length, entry) = scope.longestMatch(at: cursor, where: { $0.kind == .region }) {
+            placeName = knowledge.regions[Int(entry.index)].name
+            cursor += length
+        } else if let level = scope.scalar(cursor), Self.levelCharacters.contains(level), scope.scalar(cursor + 1) == Self.committee || bodyWord(at: cursor + 1, in: scope) != nil {
+            place = bareLevel(level, in: scope)
+            guard place != nil else { return nil }
+            endsWithLevel = true
+            cursor += 1
+        } else {
+            return nil
+        }
+        guard place != nil || placeName != nil else { return nil }
+        let prefix = place.map(resolver.organisationPrefix) ?? placeName!
+
+        var name: String
+        var isParty = hasPartyPrefix
+        if endsWithLevel, scope.scalar(cursor) == Self.committee, bodyWord(at: cursor, in: scope) == nil || scope.has(scalars("委员会"), at: cursor) {
+            name = prefix + "委"
+            isParty = true
+            cursor += 1
+            if scope.has(scalars("员会"), at: cursor) { cursor += 2 }
+        } else if let (length, word) = bodyWord(at: cursor, in: scope) {
+            name = prefix + (word.expansion.map { $0 == "委员会" ? word.word : $0 } ?? word.word)
+            if Self.partyBodies.contains(word.word) { isParty = true }
+            cursor += length
+        } else if let (length, word) = suffixWord(at: cursor, in: scope) {
+            name = scope.string(index..<cursor) + word.word
+            cursor += length
+            return Mention(type: .organisation, range: index..<cursor, text: scope.string(index..<cursor), name: name, division: place)
+        } else {
+            return nil
+        }
+        appendDepartments(&name, cursor: &cursor, in: scope)
+        if isParty && !name.hasPrefix("中共") { name = "中共" + name }
+        return Mention(type: .organisation, range: index..<cursor, text: scope.string(index..<cursor), name: name, division: place)
+    }
+
+    /// Red Army and PLA units: 红三军, 红二军团, 红四方面军, 第二野战军, and
+    /// `红二、六军团` as two mentions (红二 → 红二军团, 六军团 → 红六军团).
+    func units(at index: Int, in scope: ArticleScope) -> [Mention]? {
+        guard let first = scope.scalar(index), first == 0x7EA2 || first == 0x7B2C else { return nil }   // 红 第
+        var cursor = index + 1
+        guard let number = CalendarDay.readChineseNumber(scope.text[..<scope.range.upperBound], &cursor) else { return nil }
+        let unitWords = first == 0x7EA2 ? ["方面军", "军团", "军", "师"] : ["野战军", "方面军", "集团军"]
+        _ = number
+        if first == 0x7EA2, scope.scalar(cursor) == 0x3001 {   // 红二、六军团
+            let firstEnd = cursor
+            var second = cursor + 1
+            guard CalendarDay.readChineseNumber(scope.text[..<scope.range.upperBound], &second) != nil,
+                  let word = unitWords.first(where: { scope.has(scalars($0), at: second) }) else { return nil }
+            let secondStart = cursor + 1
+            let end = second + word.unicodeScalars.count
+            let firstText = scope.string(index..<firstEnd)
+            return [
+                Mention(type: .organisation, range: index..<firstEnd, text: firstText, name: firstText + word),
+                Mention(type: .organisation, range: secondStart..<end, text: scope.string(secondStart..<end), name: "红" + scope.string(secondStart..<end)),
+            ]
+        }
+        guard let word = unitWords.first(where: { scope.has(scalars($0), at: cursor) }) else { return nil }
+        let end = cursor + word.unicodeScalars.count
+        let text = scope.string(index..<end)
+        return [Mention(type: .organisation, range: index..<end, text: text, name: text)]
+    }
+
+    /// Division entries of the longest division name at `index` (any form).
+    private func divisionCandidates(at index: Int, in scope: ArticleScope) -> (Int, [Int])? {
+        var best: (Int, [Int])?
+        let knowledge = scope.knowledge
+        scope.forEachMatch(at: index) { length, entries in
+            // Short forms as places count: provinces and prefectures, and
+            // counties in the article's provinces (社区 is no town here).
+            let divisions = entries.filter { entry in
+                guard entry.kind == .division else { return false }
+                guard entry.form == .short else { return true }
+                let division = knowledge.divisions[Int(entry.index)]
+                switch division.level {
+                case .province, .city: return true
+                case .county: return scope.provinces.contains(knowledge.province(of: Int(entry.index)))
+                case .town: return false
+                }
+            }.map { Int($0.index) }
+            if !divisions.isEmpty { best = (length, divisions) }
+        }
+        return best
+    }
+
+    /// `市`/`省` → the home division (or its province); `区`/`县` → the
+    /// article's own district or county.
+    private func bareLevel(_ level: UInt32, in scope: ArticleScope) -> Int? {
+        switch level {
+        case 0x5E02:   // 市
+            guard let home = scope.home else { return nil }
+            let division = scope.knowledge.divisions[home]
+            if division.level == .county, let parent = division.parent { return parent }
+            return home
+        case 0x7701:   // 省
+            return scope.home.map { scope.knowledge.province(of: $0) }
+        case 0x533A, 0x53BF:   // 区 县
+            return scope.localDivision
+        default:
+            return nil
+        }
+    }
+
+    private func bodyWord(at index: Int, in scope: ArticleScope) -> (Int, OrganisationWord)? {
+        grammarWord(at: index, in: scope) { $0 == .body }
+    }
+
+    private func suffixWord(at index: Int, in scope: ArticleScope) -> (Int, OrganisationWord)? {
+        grammarWord(at: index, in: scope) { $0 == .suffix }
+    }
+
+    private func grammarWord(at index: Int, in scope: ArticleScope, role accept: (OrganisationWord.Role) -> Bool) -> (Int, OrganisationWord)? {
+        let words = scope.knowledge.organisationWords
+        guard let (length, entry) = scope.longestMatch(at: index, where: { $0.kind == .organisationWord && accept(words[Int($0.index)].role) }) else { return nil }
+        return (length, words[Int(entry.index)])
+    }
+
+    /// Departments after a body: 宣传部, 党史研究室, 直属机关工委 …
+    private func appendDepartments(_ name: inout String, cursor: inout Int, in scope: ArticleScope) {
+        while let (length, word) = grammarWord(at: cursor, in: scope, role: { $0 == .department || $0 == .body }) {
+            name += word.expansion.map { word.role == .department ? $0 : word.word } ?? word.word
+            cursor += length
+        }
+    }
+}

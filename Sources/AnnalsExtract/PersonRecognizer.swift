@@ -1,0 +1,222 @@
+import AnnalsKnowledge
+import AnnalsText
+
+/// Finds people and the titles the text gives them.
+///
+/// - Known people anywhere (贺龙, 陈敏尔); a known given-name form only next
+///   to a title (`敏尔书记` → 陈敏尔).
+/// - A name right after a title (`市委党史研究室主任徐塞声`,
+///   `宣传部部长秦海峰`) or right before one (`徐塞声同志`, `周旭书记`):
+///   a surname from the list and one or two more characters, the length
+///   chosen by what follows (`徐塞声主持` but `周旭致辞`, `周烽关于`).
+/// - Lists: `谢唯进、黄家富、白深富、荣怀明等党史人物` — every item a
+///   surname-led name of two or three characters, the list closed by `等`
+///   or by a verb such as `率领`, with at least one item already a person.
+/// - Roles: the titles before a name, each with the organisation or
+///   department it belongs to (`酉阳县委常委`, `宣传部部长`).
+struct PersonRecognizer {
+    private static let enumerationComma: UInt32 = 0x3001   // 、
+
+    func recognise(in scope: inout ArticleScope) {
+        var index = scope.range.lowerBound
+        while index < scope.range.upperBound {
+            guard !scope.isClaimed(index) else { index += 1; continue }
+            if let mention = person(at: index, in: scope), scope.isFree(mention.range) {
+                scope.add(mention)
+                index = mention.range.upperBound
+                continue
+            }
+            index += 1
+        }
+        recogniseLists(in: &scope)
+    }
+
+    private func person(at index: Int, in scope: ArticleScope) -> Mention? {
+        let knowledge = scope.knowledge
+        let titleBefore = titleEnding(at: index, in: scope)
+        // Known people (the longest form).
+        if let (length, entry) = scope.longestMatch(at: index, where: { $0.kind == .person }) {
+            let end = index + length
+            let titleAfter = titleStarting(at: end, in: scope)
+            if entry.form != .short || titleAfter != nil || titleBefore != nil {
+                let person = knowledge.people[Int(entry.index)]
+                var mention = Mention(type: .person, range: index..<end, text: scope.string(index..<end), name: person.name)
+                mention.roles = roles(before: index, in: scope) + (titleAfter.map { [scope.string(end..<(end + $0))] } ?? [])
+                return mention
+            }
+        }
+        guard let surnameLength = surname(at: index, in: scope) else { return nil }
+        // A title right after decides the length (徐塞声同志).
+        for length in [surnameLength + 1, surnameLength + 2] where isName(index, length, in: scope) {
+            if let titleLength = titleStarting(at: index + length, in: scope), scope.knowledge.titles.isEmpty == false,
+               followsNames(titleAt: index + length, length: titleLength, in: scope) {
+                var mention = Mention(type: .person, range: index..<(index + length), text: scope.string(index..<(index + length)), name: scope.string(index..<(index + length)))
+                mention.roles = roles(before: index, in: scope) + [scope.string((index + length)..<(index + length + titleLength))]
+                return mention
+            }
+        }
+        guard titleBefore != nil else { return nil }
+        // After a title: two characters when a typical continuation follows
+        // them, else three when one follows those, else three if they can be a name.
+        let short = surnameLength + 1
+        let long = surnameLength + 2
+        var length: Int?
+        if isName(index, short, in: scope), continuation(at: index + short, in: scope) {
+            length = short
+        } else if isName(index, long, in: scope), continuation(at: index + long, in: scope) {
+            length = long
+        } else if isName(index, long, in: scope) {
+            length = long
+        } else if isName(index, short, in: scope) {
+            length = short
+        }
+        guard let length else { return nil }
+        let span = index..<(index + length)
+        var mention = Mention(type: .person, range: span, text: scope.string(span), name: scope.string(span))
+        mention.roles = roles(before: index, in: scope)
+        return mention
+    }
+
+    /// Length of the surname at `index` (compound surnames first), or nil.
+    private func surname(at index: Int, in scope: ArticleScope) -> Int? {
+        if let (length, _) = scope.longestMatch(at: index, where: { $0.kind == .surname }) { return length }
+        guard let first = scope.scalar(index), scope.knowledge.isSingleSurname(first) else { return nil }
+        return 1
+    }
+
+    /// Whether `length` characters from `index` can be a personal name:
+    /// ideographs, none of them a character names never hold, none claimed.
+    private func isName(_ index: Int, _ length: Int, in scope: ArticleScope) -> Bool {
+        guard index + length <= scope.range.upperBound else { return false }
+        for position in index..<(index + length) {
+            let value = scope.text[position]
+            guard ScalarClass.isIdeograph(value), !scope.isClaimed(position) else { return false }
+            if position > index && scope.knowledge.cannotBeInName(value) { return false }
+        }
+        return true
+    }
+
+    /// Whether the text at `index` continues as text after a name does: a
+    /// verb or function word from the list, punctuation, or the end.
+    private func continuation(at index: Int, in scope: ArticleScope) -> Bool {
+        guard let next = scope.scalar(index) else { return true }
+        if !ScalarClass.isIdeograph(next) { return true }
+        if scope.isClaimed(index) { return true }
+        var found = false
+        scope.forEachMatch(at: index) { _, entries in
+            if entries.contains(where: { $0.kind == .nameFollower || $0.kind == .title }) { found = true }
+        }
+        return found
+    }
+
+    /// Length of a title word ending exactly at `end`, if any.
+    private func titleEnding(at end: Int, in scope: ArticleScope) -> Int? {
+        for length in stride(from: min(6, end - scope.range.lowerBound), through: 1, by: -1) {
+            let start = end - length
+            var matched = false
+            scope.forEachMatch(at: start) { matchLength, entries in
+                if matchLength == length, entries.contains(where: { $0.kind == .title && scope.knowledge.titles[Int($0.index)].precedesNames }) {
+                    matched = true
+                }
+            }
+            if matched { return length }
+        }
+        return nil
+    }
+
+    /// Length of the longest title word starting at `index`.
+    private func titleStarting(at index: Int, in scope: ArticleScope) -> Int? {
+        guard index < scope.range.upperBound else { return nil }
+        return scope.longestMatch(at: index, where: { $0.kind == .title }).map(\.length)
+    }
+
+    private func followsNames(titleAt index: Int, length: Int, in scope: ArticleScope) -> Bool {
+        var follows = false
+        scope.forEachMatch(at: index) { matchLength, entries in
+            if matchLength == length, entries.contains(where: { $0.kind == .title && scope.knowledge.titles[Int($0.index)].followsNames }) {
+                follows = true
+            }
+        }
+        return follows
+    }
+
+    /// The titles before a name, each with its organisation or department:
+    /// `西南大学党委副书记、教授、博士生导师潘洵` → 西南大学党委副书记, 教授, 博士生导师.
+    private func roles(before index: Int, in scope: ArticleScope) -> [String] {
+        var roles: [String] = []
+        var end = index
+        while let titleLength = titleEnding(at: end, in: scope) {
+            var start = end - titleLength
+            // The organisation the title belongs to, if one ends here.
+            if let organisation = scope.mentions.last(where: { $0.type == .organisation && $0.range.upperBound == start }) {
+                start = organisation.range.lowerBound
+            } else if let (length, _) = departmentEnding(at: start, in: scope) {
+                start -= length
+            }
+            roles.insert(scope.string(start..<end), at: 0)
+            guard start > scope.range.lowerBound, scope.text[start - 1] == Self.enumerationComma else { break }
+            end = start - 1
+        }
+        return roles
+    }
+
+    private func departmentEnding(at end: Int, in scope: ArticleScope) -> (Int, Int)? {
+        for length in stride(from: min(8, end - scope.range.lowerBound), through: 2, by: -1) {
+            var matched = false
+            scope.forEachMatch(at: end - length) { matchLength, entries in
+                if matchLength == length && entries.contains(where: { $0.kind == .organisationWord }) { matched = true }
+            }
+            if matched { return (length, end - length) }
+        }
+        return nil
+    }
+
+    // MARK: - Lists
+
+    /// `A、B、C等` or `A、B率领`: names in an enumeration with at least one
+    /// person already found in it.
+    private func recogniseLists(in scope: inout ArticleScope) {
+        var index = scope.range.lowerBound
+        while index < scope.range.upperBound {
+            guard let items = enumeration(at: index, in: scope) else { index += 1; continue }
+            let known = items.contains { item in scope.mentions.contains { $0.type == .person && $0.range == item } }
+            let closed = items.last.map { closesList(at: $0.upperBound, in: scope) } ?? false
+            if (known || closed) && items.count >= 2 {
+                for item in items where scope.isFree(item) {
+                    scope.add(Mention(type: .person, range: item, text: scope.string(item), name: scope.string(item)))
+                }
+            }
+            index = (items.last?.upperBound ?? index) + 1
+        }
+    }
+
+    /// Items separated by `、` from `index`, each two or three characters
+    /// led by a surname (or an already found person).
+    private func enumeration(at index: Int, in scope: ArticleScope) -> [Range<Int>]? {
+        var items: [Range<Int>] = []
+        var cursor = index
+        while true {
+            if let existing = scope.mentions.first(where: { $0.type == .person && $0.range.lowerBound == cursor }) {
+                items.append(existing.range)
+                cursor = existing.range.upperBound
+            } else if let surnameLength = surname(at: cursor, in: scope) {
+                let lengths = [surnameLength + 2, surnameLength + 1]
+                guard let length = lengths.first(where: { length in
+                    isName(cursor, length, in: scope) && (scope.scalar(cursor + length) == Self.enumerationComma || closesList(at: cursor + length, in: scope))
+                }) else { break }
+                items.append(cursor..<(cursor + length))
+                cursor += length
+            } else {
+                break
+            }
+            guard scope.scalar(cursor) == Self.enumerationComma else { break }
+            cursor += 1
+        }
+        return items.count >= 2 ? items : nil
+    }
+
+    /// `等` (and more), or a verb of leading: `率领`, `带领`, `同志`.
+    private func closesList(at index: Int, in scope: ArticleScope) -> Bool {
+        ["等", "率领", "带领", "同志", "烈士", "先烈", "领导"].contains { scope.has(scalars($0), at: index) }
+    }
+}

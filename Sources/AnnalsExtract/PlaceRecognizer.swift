@@ -1,0 +1,80 @@
+import AnnalsKnowledge
+
+/// Finds places: gazetteer divisions with their short forms, historical and
+/// informal regions, and natural features, each resolved to one entry.
+///
+/// - Full names and level-word forms (酉阳县, 澄江镇, 重庆市) count anywhere;
+///   a name shared by several divisions is resolved by the document's other
+///   places (see ``PlaceResolver``).
+/// - Bare short forms count in context only: provinces and prefectures
+///   (湖南, 张家界) anywhere; counties (酉阳, 北碚) when their province is
+///   one the document is about; towns (南腰界) right after their county
+///   (`酉阳南腰界`).
+/// - Regions (湘鄂川黔, 渝东南, 山城) and features (缙云山) count anywhere.
+/// Places inside organisation or site names were claimed before this runs.
+struct PlaceRecognizer {
+    let resolver: PlaceResolver
+
+    func recognise(in scope: inout ArticleScope) {
+        let knowledge = scope.knowledge
+        var index = scope.range.lowerBound
+        while index < scope.range.upperBound {
+            guard !scope.isClaimed(index) else { index += 1; continue }
+            var best: (length: Int, mention: Mention)?
+            scope.forEachMatch(at: index) { length, entries in
+                let span = index..<(index + length)
+                guard scope.isFree(span) else { return }
+                if let mention = place(span, entries: entries, in: scope, knowledge: knowledge) { best = (length, mention) }
+            }
+            if let best {
+                scope.add(best.mention)
+                if let division = best.mention.division {
+                    scope.provinces.insert(knowledge.province(of: division))
+                }
+                index += best.length
+            } else {
+                index += 1
+            }
+        }
+    }
+
+    private func place(_ span: Range<Int>, entries: ArraySlice<LexiconEntry>, in scope: ArticleScope, knowledge: KnowledgeBase) -> Mention? {
+        let text = scope.string(span)
+        if let region = entries.first(where: { $0.kind == .region }) {
+            let record = knowledge.regions[Int(region.index)]
+            // 山城, 雾都: a nickname of a division is that division.
+            if record.kind == "nickname", let member = record.members.first {
+                return Mention(type: .place, range: span, text: text, name: resolver.canonicalName(member), division: member, placeKind: resolver.kind(member))
+            }
+            return Mention(type: .place, range: span, text: text, name: record.name, placeKind: "region")
+        }
+        if let feature = entries.first(where: { $0.kind == .feature }) {
+            let record = knowledge.features[Int(feature.index)]
+            return Mention(type: .place, range: span, text: text, name: record.name, division: record.place, placeKind: record.kind)
+        }
+        let divisions = entries.filter { $0.kind == .division }
+        guard !divisions.isEmpty else { return nil }
+        let strong = divisions.filter { $0.form != .short }
+        let mentioned = Set(scope.mentions.compactMap(\.division))
+        var candidates: [Int]
+        if !strong.isEmpty {
+            candidates = strong.map { Int($0.index) }
+        } else {
+            candidates = divisions.map { Int($0.index) }.filter { index in
+                let division = knowledge.divisions[index]
+                switch division.level {
+                case .province, .city:
+                    return true
+                case .county:
+                    return scope.provinces.contains(knowledge.province(of: index))
+                case .town:
+                    // Right after its county: 酉阳南腰界.
+                    guard let parent = division.parent else { return false }
+                    return scope.mentions.last.map { $0.range.upperBound == span.lowerBound && $0.division == parent } ?? false
+                }
+            }
+        }
+        guard let chosen = resolver.choose(candidates, mentioned: mentioned, provinces: scope.provinces, home: scope.home) else { return nil }
+        return Mention(type: .place, range: span, text: text, name: resolver.canonicalName(chosen), division: chosen, placeKind: resolver.kind(chosen))
+    }
+}

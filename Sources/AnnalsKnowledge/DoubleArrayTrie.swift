@@ -1,0 +1,195 @@
+/// A double-array trie over Unicode scalar values: a static dictionary of
+/// strings held in two flat integer arrays, answering "which keys start at
+/// this position of the text?" in a few array reads per character.
+///
+/// Each node `s` moves on character code `c` to `t = base[s] + c` when
+/// `check[t] == s`; code 0 marks the end of a key, whose value sits in
+/// `values[t]`. Characters are first mapped to dense codes (only those that
+/// occur in some key), so a character no key contains stops a search at once.
+///
+/// ```swift
+/// let trie = DoubleArrayTrie(keys: ["北碚", "北碚区", "澄江镇"])   // values 0, 1, 2
+/// trie.prefixes(of: Array("北碚区澄江镇".unicodeScalars.map(\.value)), from: 0)   // [(2, 0), (3, 1)]
+/// ```
+public struct DoubleArrayTrie: Sendable {
+    private var base: [Int32]
+    private var check: [Int32]
+    private var values: [Int32]
+    /// Dense code of each scalar in the Basic Multilingual Plane (0: none).
+    private var basicCodes: [Int32]
+    /// Dense codes of scalars beyond the BMP.
+    private var astralCodes: [UInt32: Int32]
+
+    /// Number of keys.
+    public let count: Int
+
+    /// Builds the trie; key `i` gets value `i`. Duplicate keys keep the
+    /// first value.
+    public init(keys: [String]) {
+        self.init(scalarKeys: keys.map { $0.unicodeScalars.map(\.value) })
+    }
+
+    public init(scalarKeys keys: [[UInt32]]) {
+        count = keys.count
+        var basicCodes = [Int32](repeating: 0, count: 0x10000)
+        var astralCodes: [UInt32: Int32] = [:]
+        var nextCode: Int32 = 1
+        // Frequent characters get small codes, which keeps the arrays dense.
+        var frequency: [UInt32: Int] = [:]
+        for key in keys { for value in key { frequency[value, default: 0] += 1 } }
+        for (value, _) in frequency.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }) {
+            if value < 0x10000 { basicCodes[Int(value)] = nextCode } else { astralCodes[value] = nextCode }
+            nextCode += 1
+        }
+        var builder = Builder(alphabetSize: Int(nextCode))
+        let coded: [[Int32]] = keys.map { key in
+            key.map { $0 < 0x10000 ? basicCodes[Int($0)] : astralCodes[$0]! }
+        }
+        let order = coded.indices.sorted { coded[$0].lexicographicallyPrecedes(coded[$1]) }
+        builder.build(keys: order.map { coded[$0] }, values: order.map { Int32($0) })
+        self.basicCodes = basicCodes
+        self.astralCodes = astralCodes
+        base = builder.base
+        check = builder.check
+        values = builder.values
+    }
+
+    @inline(__always)
+    func code(of value: UInt32) -> Int32 {
+        value < 0x10000 ? basicCodes[Int(value)] : (astralCodes[value] ?? 0)
+    }
+
+    /// Calls `found(length, value)` for every key that starts at `start` in
+    /// `text`, shortest first.
+    @inline(__always)
+    public func forEachPrefix(of text: UnsafeBufferPointer<UInt32>, from start: Int, _ found: (Int, Int) -> Void) {
+        var node: Int32 = 0
+        var index = start
+        let end = text.count
+        while index < end {
+            let code = code(of: text[index])
+            if code == 0 { return }
+            let next = Int(base[Int(node)] + code)
+            if next >= check.count || check[next] != node { return }
+            node = Int32(next)
+            let terminal = Int(base[next])
+            if terminal < check.count && check[terminal] == node {
+                found(index - start + 1, Int(values[terminal]))
+            }
+            index += 1
+        }
+    }
+
+    /// Every key starting at `start`: (length, value), shortest first.
+    public func prefixes(of text: [UInt32], from start: Int) -> [(length: Int, value: Int)] {
+        var result: [(Int, Int)] = []
+        text.withUnsafeBufferPointer { buffer in
+            forEachPrefix(of: buffer, from: start) { result.append(($0, $1)) }
+        }
+        return result
+    }
+
+    /// The value of `key` if it is in the trie.
+    public func value(of key: String) -> Int? {
+        let scalars = key.unicodeScalars.map(\.value)
+        return prefixes(of: scalars, from: 0).last { $0.length == scalars.count }?.value
+    }
+
+    /// Cells in use, for the benchmark's memory figures.
+    public var cellCount: Int { base.count }
+
+    /// Places nodes level by level (the classic darts construction).
+    private struct Builder {
+        var base: [Int32] = [1]
+        var check: [Int32] = [-1]
+        var values: [Int32] = [-1]
+        var usedBase: [Bool] = [true]
+        var nextCheckPosition = 1
+        let alphabetSize: Int
+
+        init(alphabetSize: Int) {
+            self.alphabetSize = alphabetSize
+        }
+
+        mutating func grow(to size: Int) {
+            guard size > base.count else { return }
+            let newSize = max(size, base.count * 2)
+            base.append(contentsOf: repeatElement(0, count: newSize - base.count))
+            values.append(contentsOf: repeatElement(-1, count: newSize - values.count))
+            check.append(contentsOf: repeatElement(-1, count: newSize - check.count))
+            usedBase.append(contentsOf: repeatElement(false, count: newSize - usedBase.count))
+        }
+
+        mutating func build(keys: [[Int32]], values keyValues: [Int32]) {
+            grow(to: alphabetSize + 2)
+            check[0] = -2   // the root is nobody's child
+            guard !keys.isEmpty else { return }
+            insertChildren(of: 0, keys: keys, values: keyValues, range: 0..<keys.count, depth: 0)
+        }
+
+        /// The children of the node reached by `keys[range]`'s first `depth`
+        /// codes: (code, range of keys below it). Code 0 = a key ends here.
+        func children(keys: [[Int32]], range: Range<Int>, depth: Int) -> [(code: Int32, range: Range<Int>)] {
+            var result: [(Int32, Range<Int>)] = []
+            var index = range.lowerBound
+            while index < range.upperBound {
+                let code: Int32 = keys[index].count > depth ? keys[index][depth] : 0
+                var end = index + 1
+                while end < range.upperBound && (keys[end].count > depth ? keys[end][depth] : 0) == code { end += 1 }
+                if let last = result.last, last.0 == code {
+                    result[result.count - 1].1 = last.1.lowerBound..<end   // duplicate key: merge
+                } else {
+                    result.append((code, index..<end))
+                }
+                index = end
+            }
+            return result
+        }
+
+        mutating func insertChildren(of node: Int, keys: [[Int32]], values keyValues: [Int32], range: Range<Int>, depth: Int) {
+            let siblings = children(keys: keys, range: range, depth: depth)
+            let baseValue = findBase(for: siblings.map(\.code))
+            base[node] = Int32(baseValue)
+            usedBase[baseValue] = true
+            for sibling in siblings {
+                check[baseValue + Int(sibling.code)] = Int32(node)
+            }
+            for sibling in siblings {
+                let child = baseValue + Int(sibling.code)
+                if sibling.code == 0 {
+                    values[child] = keyValues[sibling.range.lowerBound]
+                    base[child] = 0
+                } else {
+                    insertChildren(of: child, keys: keys, values: keyValues, range: sibling.range, depth: depth + 1)
+                }
+            }
+        }
+
+        /// The smallest unused base whose cells for `codes` are all free.
+        mutating func findBase(for codes: [Int32]) -> Int {
+            let first = Int(codes[0])
+            var position = max(first + 1, nextCheckPosition) - 1
+            var occupied = 0
+            var movedFirstFree = false
+            while true {
+                position += 1
+                grow(to: position + alphabetSize + 2)
+                if check[position] != -1 {
+                    occupied += 1
+                    continue
+                }
+                if !movedFirstFree {
+                    nextCheckPosition = position
+                    movedFirstFree = true
+                }
+                let candidate = position - first
+                guard candidate >= 1, !usedBase[candidate] else { continue }
+                if codes.allSatisfy({ check[candidate + Int($0)] == -1 }) {
+                    // Skip over a region that is nearly full next time.
+                    if occupied * 20 > (position - nextCheckPosition + 1) * 19 { nextCheckPosition = position }
+                    return candidate
+                }
+            }
+        }
+    }
+}

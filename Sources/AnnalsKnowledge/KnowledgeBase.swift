@@ -1,0 +1,375 @@
+import Foundation
+
+/// One thing a surface form in the lexicon can stand for.
+public struct LexiconEntry: Sendable, Equatable {
+    public enum Kind: UInt8, Sendable {
+        case division, region, feature, person, title, surname, organisation, organisationWord, site, siteSuffix, nameFollower, nameBoundary
+    }
+
+    /// How the surface names the thing.
+    public enum Form: UInt8, Sendable, Comparable {
+        /// The official name: 酉阳土家族苗族自治县, 中共中央西南局.
+        case official
+        /// A complete alternative: 酉阳县, 西南局, 北碚区.
+        case alias
+        /// A short form that is also an ordinary word or a fragment:
+        /// 酉阳, 北碚, 澄江. Recognisers accept these only in context.
+        case short
+
+        public static func < (a: Form, b: Form) -> Bool { a.rawValue < b.rawValue }
+    }
+
+    public var kind: Kind
+    /// Index into the table of that kind (``KnowledgeBase/divisions`` …).
+    public var index: Int32
+    public var form: Form
+}
+
+/// All curated knowledge of `graph/knowledge`, loaded once and compiled into
+/// one double-array trie over every surface form.
+///
+/// ```swift
+/// let knowledge = try KnowledgeBase.load()
+/// knowledge.division(code: "500242")?.name   // 酉阳土家族苗族自治县
+/// ```
+public final class KnowledgeBase: Sendable {
+    public let folder: String
+    public let divisions: [Division]
+    public let regions: [Region]
+    public let features: [KnownSite]
+    public let people: [KnownPerson]
+    public let titles: [Title]
+    public let organisations: [KnownOrganisation]
+    public let organisationWords: [OrganisationWord]
+    public let sites: [KnownSite]
+    public let siteSuffixes: [String]
+    /// Single-character surnames, one bit per BMP scalar.
+    private let singleSurnames: [UInt64]
+    /// Characters never inside a personal name (的, 了, 委 …), one bit per BMP scalar.
+    private let notInNames: [UInt64]
+    private let divisionByCode: [String: Int]
+    private let trie: DoubleArrayTrie
+    private let entryOffsets: [Int32]
+    private let entries: [LexiconEntry]
+
+    /// The process-wide knowledge base, loaded on first use from
+    /// ``locateFolder()``.
+    public static func shared() throws(KnowledgeError) -> KnowledgeBase {
+        try sharedResult.get()
+    }
+
+    private static let sharedResult: Result<KnowledgeBase, KnowledgeError> = {
+        do throws(KnowledgeError) {
+            return .success(try load())
+        } catch {
+            return .failure(error)
+        }
+    }()
+
+    /// Finds `graph/knowledge`: `$ANNALS_KNOWLEDGE`, the package this binary
+    /// was built from, then the current folder and its parents.
+    public static func locateFolder() throws(KnowledgeError) -> String {
+        var candidates: [String] = []
+        if let configured = ProcessInfo.processInfo.environment["ANNALS_KNOWLEDGE"] { candidates.append(configured) }
+        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        candidates.append(packageRoot.appendingPathComponent("graph/knowledge").path)
+        var folder = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        for _ in 0..<4 {
+            candidates.append(folder.appendingPathComponent("graph/knowledge").path)
+            folder.deleteLastPathComponent()
+        }
+        for candidate in candidates where FileManager.default.fileExists(atPath: candidate + "/gazetteer/divisions.tsv") {
+            return candidate
+        }
+        throw .folderNotFound(searched: candidates)
+    }
+
+    public static func load(from folder: String? = nil) throws(KnowledgeError) -> KnowledgeBase {
+        let located: String
+        if let folder { located = folder } else { located = try locateFolder() }
+        return try KnowledgeBase(folder: located)
+    }
+
+    private init(folder: String) throws(KnowledgeError) {
+        self.folder = folder
+        var surfaces = LexiconBuilder()
+
+        // Gazetteer.
+        let gazetteer = try TSVFile(path: folder + "/gazetteer/divisions.tsv")
+        let (codeColumn, levelColumn, parentColumn, nameColumn, aliasColumn, latColumn, lonColumn) = try (
+            gazetteer.column("code"), gazetteer.column("level"), gazetteer.column("parent"), gazetteer.column("name"),
+            gazetteer.column("aliases"), gazetteer.column("lat"), gazetteer.column("lon"))
+        var divisions: [Division] = []
+        divisions.reserveCapacity(gazetteer.rows.count)
+        var byCode: [String: Int] = [:]
+        var parentCodes: [Substring] = []
+        for (number, row) in gazetteer.rows.enumerated() {
+            guard let level = Division.Level(rawValue: String(row[levelColumn])) else {
+                throw .malformed(file: gazetteer.path, line: number + 2, problem: "unknown level '\(row[levelColumn])'")
+            }
+            byCode[String(row[codeColumn])] = divisions.count
+            parentCodes.append(row[parentColumn])
+            divisions.append(Division(
+                code: String(row[codeColumn]), level: level, parent: nil, name: String(row[nameColumn]),
+                aliases: row[aliasColumn].listValues, latitude: Double(row[latColumn]), longitude: Double(row[lonColumn])))
+        }
+        for index in divisions.indices where !parentCodes[index].isEmpty {
+            divisions[index].parent = byCode[String(parentCodes[index])]
+        }
+        for (index, division) in divisions.enumerated() {
+            surfaces.add(division.name, .init(kind: .division, index: Int32(index), form: .official))
+            for alias in division.aliases {
+                surfaces.add(alias, .init(kind: .division, index: Int32(index), form: Self.isLevelWord(alias) ? .alias : .short))
+            }
+        }
+        self.divisions = divisions
+        divisionByCode = byCode
+
+        func places(_ field: Substring) -> [Int] { field.listValues.compactMap { byCode[$0] } }
+
+        // Regions and natural features.
+        let regionFile = try TSVFile(path: folder + "/regions/regions.tsv", optional: true)
+        var regions: [Region] = []
+        if !regionFile.rows.isEmpty {
+            let columns = try (regionFile.column("id"), regionFile.column("name"), regionFile.column("aliases"),
+                               regionFile.column("kind"), regionFile.column("members"), regionFile.column("description"))
+            for row in regionFile.rows {
+                regions.append(Region(id: String(row[columns.0]), name: String(row[columns.1]), aliases: row[columns.2].listValues,
+                                      kind: String(row[columns.3]), members: places(row[columns.4]), description: String(row[columns.5])))
+            }
+        }
+        for (index, region) in regions.enumerated() {
+            surfaces.add(region.name, .init(kind: .region, index: Int32(index), form: .official))
+            for alias in region.aliases { surfaces.add(alias, .init(kind: .region, index: Int32(index), form: .alias)) }
+        }
+        self.regions = regions
+        let featureFile = try TSVFile(path: folder + "/places/features.tsv", optional: true)
+        features = try Self.namedPlaces(featureFile, places: places)
+        for (index, feature) in features.enumerated() {
+            surfaces.add(feature.name, .init(kind: .feature, index: Int32(index), form: .official))
+            for alias in feature.aliases { surfaces.add(alias, .init(kind: .feature, index: Int32(index), form: .alias)) }
+        }
+
+        // People, titles, surnames.
+        let peopleFile = try TSVFile(path: folder + "/people/known_people.tsv", optional: true)
+        var people: [KnownPerson] = []
+        if !peopleFile.rows.isEmpty {
+            let columns = try (peopleFile.column("id"), peopleFile.column("name"), peopleFile.column("aliases"),
+                               peopleFile.column("born"), peopleFile.column("died"), peopleFile.column("description"))
+            for row in peopleFile.rows {
+                people.append(KnownPerson(id: String(row[columns.0]), name: String(row[columns.1]), aliases: row[columns.2].listValues,
+                                          born: Int(row[columns.3]), died: Int(row[columns.4]), description: String(row[columns.5])))
+            }
+        }
+        for (index, person) in people.enumerated() {
+            surfaces.add(person.name, .init(kind: .person, index: Int32(index), form: .official))
+            for alias in person.aliases {
+                // A given name alone (敏尔) only counts next to a title.
+                surfaces.add(alias, .init(kind: .person, index: Int32(index), form: alias.count <= 2 && !person.name.hasPrefix(alias) && person.name.hasSuffix(alias) ? .short : .alias))
+            }
+        }
+        self.people = people
+
+        let titleFile = try TSVFile(path: folder + "/people/titles.tsv", optional: true)
+        var titles: [Title] = []
+        if !titleFile.rows.isEmpty {
+            let columns = try (titleFile.column("title"), titleFile.column("kind"), titleFile.column("position"))
+            for row in titleFile.rows {
+                titles.append(Title(word: String(row[columns.0]), kind: String(row[columns.1]),
+                                    position: Title.Position(rawValue: String(row[columns.2])) ?? .both))
+            }
+        }
+        for (index, title) in titles.enumerated() { surfaces.add(title.word, .init(kind: .title, index: Int32(index), form: .official)) }
+        self.titles = titles
+
+        let surnameFile = try TSVFile(path: folder + "/people/surnames.tsv", optional: true)
+        var singles = [UInt64](repeating: 0, count: 0x10000 / 64)
+        if !surnameFile.rows.isEmpty {
+            let column = try surnameFile.column("surname")
+            for (index, row) in surnameFile.rows.enumerated() {
+                let scalars = row[column].unicodeScalars
+                if scalars.count == 1, let value = scalars.first?.value, value < 0x10000 {
+                    singles[Int(value) >> 6] |= 1 << UInt64(value & 63)
+                } else {
+                    surfaces.add(String(row[column]), .init(kind: .surname, index: Int32(index), form: .official))
+                }
+            }
+        }
+        singleSurnames = singles
+
+        let contextFile = try TSVFile(path: folder + "/people/name_context.tsv", optional: true)
+        var excluded = [UInt64](repeating: 0, count: 0x10000 / 64)
+        if !contextFile.rows.isEmpty {
+            let (wordColumn, kindColumn) = try (contextFile.column("word"), contextFile.column("kind"))
+            for (index, row) in contextFile.rows.enumerated() {
+                switch row[kindColumn] {
+                case "follows_name":
+                    surfaces.add(String(row[wordColumn]), .init(kind: .nameFollower, index: Int32(index), form: .official))
+                case "not_in_name":
+                    if let value = row[wordColumn].unicodeScalars.first?.value, value < 0x10000 {
+                        excluded[Int(value) >> 6] |= 1 << UInt64(value & 63)
+                    }
+                default:
+                    throw .malformed(file: contextFile.path, line: index + 2, problem: "unknown kind '\(row[kindColumn])'")
+                }
+            }
+        }
+        notInNames = excluded
+
+        // Organisations and their grammar.
+        let organisationFile = try TSVFile(path: folder + "/organisations/known_organisations.tsv", optional: true)
+        var organisations: [KnownOrganisation] = []
+        if !organisationFile.rows.isEmpty {
+            let columns = try (organisationFile.column("id"), organisationFile.column("name"), organisationFile.column("aliases"),
+                               organisationFile.column("kind"), organisationFile.column("place"))
+            for row in organisationFile.rows {
+                organisations.append(KnownOrganisation(id: String(row[columns.0]), name: String(row[columns.1]), aliases: row[columns.2].listValues,
+                                                       kind: String(row[columns.3]), place: places(row[columns.4]).first))
+            }
+        }
+        for (index, organisation) in organisations.enumerated() {
+            surfaces.add(organisation.name, .init(kind: .organisation, index: Int32(index), form: .official))
+            for alias in organisation.aliases { surfaces.add(alias, .init(kind: .organisation, index: Int32(index), form: .alias)) }
+        }
+        self.organisations = organisations
+
+        let grammarFile = try TSVFile(path: folder + "/organisations/grammar.tsv", optional: true)
+        var words: [OrganisationWord] = []
+        if !grammarFile.rows.isEmpty {
+            let columns = try (grammarFile.column("word"), grammarFile.column("role"), grammarFile.column("expansion"))
+            for (number, row) in grammarFile.rows.enumerated() {
+                guard let role = OrganisationWord.Role(rawValue: String(row[columns.1])) else {
+                    throw .malformed(file: grammarFile.path, line: number + 2, problem: "unknown role '\(row[columns.1])'")
+                }
+                words.append(OrganisationWord(word: String(row[columns.0]), role: role, expansion: row[columns.2].isEmpty ? nil : String(row[columns.2])))
+            }
+        }
+        for (index, word) in words.enumerated() { surfaces.add(word.word, .init(kind: .organisationWord, index: Int32(index), form: .official)) }
+        organisationWords = words
+
+        // Sites.
+        let siteFile = try TSVFile(path: folder + "/sites/known_sites.tsv", optional: true)
+        sites = try Self.namedPlaces(siteFile, places: places)
+        for (index, site) in sites.enumerated() {
+            surfaces.add(site.name, .init(kind: .site, index: Int32(index), form: .official))
+            for alias in site.aliases { surfaces.add(alias, .init(kind: .site, index: Int32(index), form: .alias)) }
+        }
+        let suffixFile = try TSVFile(path: folder + "/sites/site_suffixes.tsv", optional: true)
+        var suffixes: [String] = []
+        if !suffixFile.rows.isEmpty {
+            let column = try suffixFile.column("suffix")
+            suffixes = suffixFile.rows.map { String($0[column]) }
+        }
+        for (index, suffix) in suffixes.enumerated() { surfaces.add(suffix, .init(kind: .siteSuffix, index: Int32(index), form: .official)) }
+        siteSuffixes = suffixes
+        let boundaryFile = try TSVFile(path: folder + "/sites/name_boundaries.tsv", optional: true)
+        if !boundaryFile.rows.isEmpty {
+            let column = try boundaryFile.column("word")
+            for (index, row) in boundaryFile.rows.enumerated() {
+                surfaces.add(String(row[column]), .init(kind: .nameBoundary, index: Int32(index), form: .official))
+            }
+        }
+
+        (trie, entryOffsets, entries) = surfaces.compile()
+    }
+
+    /// Sites and natural features share one file shape.
+    private static func namedPlaces(_ file: TSVFile, places: (Substring) -> [Int]) throws(KnowledgeError) -> [KnownSite] {
+        guard !file.rows.isEmpty else { return [] }
+        let columns = try (file.column("id"), file.column("name"), file.column("aliases"), file.column("kind"), file.column("place"))
+        return file.rows.map { row in
+            KnownSite(id: String(row[columns.0]), name: String(row[columns.1]), aliases: row[columns.2].listValues,
+                      kind: String(row[columns.3]), place: places(row[columns.4]).first)
+        }
+    }
+
+    /// Whether a place name ends in a level word (县, 区, 市 …), which makes
+    /// it a complete name rather than a bare short form.
+    static func isLevelWord(_ name: String) -> Bool {
+        name.count >= 2 && ["省", "市", "县", "区", "旗", "州", "盟", "镇", "乡", "街道", "自治区", "特别行政区"].contains { name.hasSuffix($0) }
+    }
+
+    // MARK: - Lookups
+
+    public func division(code: String) -> Division? {
+        divisionByCode[code].map { divisions[$0] }
+    }
+
+    public func divisionIndex(code: String) -> Int? { divisionByCode[code] }
+
+    /// Whether `value` is a single-character surname.
+    @inline(__always)
+    public func isSingleSurname(_ value: UInt32) -> Bool {
+        value < 0x10000 && singleSurnames[Int(value) >> 6] & (1 << UInt64(value & 63)) != 0
+    }
+
+    /// Whether `value` cannot stand inside a personal name (的, 委, 县 …).
+    @inline(__always)
+    public func cannotBeInName(_ value: UInt32) -> Bool {
+        value >= 0x10000 || notInNames[Int(value) >> 6] & (1 << UInt64(value & 63)) != 0
+    }
+
+    /// Calls `found(length, entries)` for every surface form starting at
+    /// `start` in `text`, shortest first.
+    @inline(__always)
+    public func forEachMatch(in text: UnsafeBufferPointer<UInt32>, at start: Int, _ found: (Int, ArraySlice<LexiconEntry>) -> Void) {
+        trie.forEachPrefix(of: text, from: start) { length, surface in
+            found(length, entries[Int(entryOffsets[surface])..<Int(entryOffsets[surface + 1])])
+        }
+    }
+
+    /// The entries of an exact surface form.
+    public func entries(for surface: String) -> ArraySlice<LexiconEntry> {
+        guard let surfaceIndex = trie.value(of: surface) else { return [] }
+        return entries[Int(entryOffsets[surfaceIndex])..<Int(entryOffsets[surfaceIndex + 1])]
+    }
+
+    /// Ancestors of a division, nearest first.
+    public func ancestors(of index: Int) -> [Int] {
+        var result: [Int] = []
+        var current = divisions[index].parent
+        while let parent = current {
+            result.append(parent)
+            current = divisions[parent].parent
+        }
+        return result
+    }
+
+    /// The province-level ancestor (or itself).
+    public func province(of index: Int) -> Int {
+        var current = index
+        while let parent = divisions[current].parent { current = parent }
+        return current
+    }
+
+    /// Number of distinct surface forms in the lexicon.
+    public var surfaceCount: Int { trie.count }
+}
+
+/// Collects surface forms and their entries, then compiles the trie.
+private struct LexiconBuilder {
+    var surfaceIndex: [String: Int] = [:]
+    var surfaces: [String] = []
+    var entries: [[LexiconEntry]] = []
+
+    mutating func add(_ surface: String, _ entry: LexiconEntry) {
+        guard !surface.isEmpty else { return }
+        if let index = surfaceIndex[surface] {
+            if !entries[index].contains(entry) { entries[index].append(entry) }
+        } else {
+            surfaceIndex[surface] = surfaces.count
+            surfaces.append(surface)
+            entries.append([entry])
+        }
+    }
+
+    func compile() -> (DoubleArrayTrie, [Int32], [LexiconEntry]) {
+        var offsets: [Int32] = [0]
+        var flat: [LexiconEntry] = []
+        for list in entries {
+            flat.append(contentsOf: list.sorted { ($0.form, $0.kind.rawValue) < ($1.form, $1.kind.rawValue) })
+            offsets.append(Int32(flat.count))
+        }
+        return (DoubleArrayTrie(keys: surfaces), offsets, flat)
+    }
+}

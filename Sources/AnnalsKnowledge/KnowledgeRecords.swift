@@ -1,0 +1,117 @@
+/// An administrative division of China (province, prefecture, county or
+/// town) from the gazetteer.
+public struct Division: Sendable, Equatable {
+    public enum Level: String, Sendable, Comparable {
+        case province, city, county, town
+
+        private var rank: Int {
+            switch self {
+            case .province: 0
+            case .city: 1
+            case .county: 2
+            case .town: 3
+            }
+        }
+
+        public static func < (a: Level, b: Level) -> Bool { a.rank < b.rank }
+    }
+
+    /// GB/T 2260 code (towns: the project's stable synthetic key).
+    public var code: String
+    public var level: Level
+    /// Index of the parent division in ``KnowledgeBase/divisions``.
+    public var parent: Int?
+    /// Official full name: 酉阳土家族苗族自治县.
+    public var name: String
+    /// Short and common forms: 酉阳县, 酉阳.
+    public var aliases: [String]
+    public var latitude: Double?
+    public var longitude: Double?
+
+    /// The name documents usually write, `X县`/`X区` rather than the full
+    /// autonomous-county name: the first alias ending in the name's level
+    /// word, else the official name.
+    public var commonName: String {
+        let suffixes = ["县", "区", "市", "旗", "州", "镇", "乡", "街道"]
+        if let suffix = suffixes.first(where: { name.hasSuffix($0) }),
+           let common = aliases.first(where: { $0.hasSuffix(suffix) && $0.count >= 2 }) {
+            return common
+        }
+        return name
+    }
+}
+
+/// A historical or informal region: 湘鄂川黔革命根据地, 渝东南, 山城.
+public struct Region: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var aliases: [String]
+    public var kind: String
+    /// Indices of member divisions in ``KnowledgeBase/divisions``.
+    public var members: [Int]
+    public var description: String
+}
+
+/// A person the knowledge base knows by name: national and Chongqing
+/// leaders, Red Army commanders, revolutionaries and martyrs.
+public struct KnownPerson: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var aliases: [String]
+    public var born: Int?
+    public var died: Int?
+    public var description: String
+}
+
+/// A title or office that introduces a name (`主任徐塞声`, `徐塞声同志`).
+public struct Title: Sendable, Equatable {
+    public enum Position: String, Sendable {
+        case before, after, both
+    }
+
+    public var word: String
+    public var kind: String
+    public var position: Position
+
+    public var precedesNames: Bool { position != .after }
+    public var followsNames: Bool { position != .before }
+}
+
+/// An organisation the grammar cannot build: 中共中央西南局, 红三军, 西南大学.
+public struct KnownOrganisation: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var aliases: [String]
+    public var kind: String
+    /// Index of the division it belongs to, if local.
+    public var place: Int?
+}
+
+/// A named revolutionary or memorial site: 白公馆, 渣滓洞, 红岩村.
+public struct KnownSite: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var aliases: [String]
+    public var kind: String
+    public var place: Int?
+}
+
+/// A word of the organisation grammar (`党史研究室`, `宣传部`, `党委`).
+public struct OrganisationWord: Sendable, Equatable {
+    public enum Role: String, Sendable {
+        /// `中共`, `中国共产党`: marks a party body.
+        case partyPrefix = "party_prefix"
+        /// A governing body after a place: `党委`, `人民政府`, `政协`.
+        case body
+        /// A department or office of a body: `党史研究室`, `宣传部`.
+        case department
+        /// A word that ends an organisation name after a place or name:
+        /// `大学`, `电视台`, `档案馆`.
+        case suffix
+    }
+
+    public var word: String
+    public var role: Role
+    /// The full form of an abbreviation (`工委` → `工作委员会`), if any.
+    public var expansion: String?
+}
