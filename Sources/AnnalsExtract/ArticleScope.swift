@@ -21,6 +21,13 @@ struct ArticleScope {
     var localDivision: Int?
     private(set) var claimed: [Bool]
     private(set) var mentions: [Mention] = []
+    /// Divisions of the mentions so far, for resolving ambiguous names.
+    private(set) var mentionedDivisions: Set<Int> = []
+    /// Every lexicon match in the article, looked up once: for article
+    /// position `p`, `matches[matchStarts[p]..<matchStarts[p + 1]]` holds
+    /// (length, surface) pairs, shortest first.
+    private let matchStarts: [Int32]
+    private let matches: [(length: Int32, surface: Int32)]
     /// Sentence starts (document indices), ascending.
     let sentenceStarts: [Int]
 
@@ -37,6 +44,22 @@ struct ArticleScope {
             starts.append(index + 1)
         }
         sentenceStarts = starts
+
+        var matchStarts: [Int32] = []
+        matchStarts.reserveCapacity(article.range.count + 1)
+        var matches: [(length: Int32, surface: Int32)] = []
+        text.withUnsafeBufferPointer { buffer in
+            let bounded = UnsafeBufferPointer(rebasing: buffer[..<article.range.upperBound])
+            for index in article.range {
+                matchStarts.append(Int32(matches.count))
+                knowledge.forEachSurface(in: bounded, at: index) { length, surface in
+                    matches.append((Int32(length), Int32(surface)))
+                }
+            }
+        }
+        matchStarts.append(Int32(matches.count))
+        self.matchStarts = matchStarts
+        self.matches = matches
     }
 
     /// 。！？； and line breaks end sentences (the title is sentence 0).
@@ -69,6 +92,7 @@ struct ArticleScope {
         var mention = mention
         mention.sentence = sentence(of: mention.range.lowerBound)
         mentions.append(mention)
+        if let division = mention.division { mentionedDivisions.insert(division) }
         if claim { for index in mention.range { claimed[index - range.lowerBound] = true } }
     }
 
@@ -82,11 +106,20 @@ struct ArticleScope {
     }
 
     /// Calls `body` for every lexicon match starting at `index`.
+    @inline(__always)
     func forEachMatch(at index: Int, _ body: (Int, ArraySlice<LexiconEntry>) -> Void) {
-        text.withUnsafeBufferPointer { buffer in
-            let bounded = UnsafeBufferPointer(rebasing: buffer[..<range.upperBound])
-            knowledge.forEachMatch(in: bounded, at: index, body)
+        guard index >= range.lowerBound && index < range.upperBound else { return }
+        let local = index - range.lowerBound
+        for match in matches[Int(matchStarts[local])..<Int(matchStarts[local + 1])] {
+            body(Int(match.length), knowledge.entries(ofSurface: Int(match.surface)))
         }
+    }
+
+    /// Whether any lexicon form starts at `index`.
+    func hasMatch(at index: Int) -> Bool {
+        guard index >= range.lowerBound && index < range.upperBound else { return false }
+        let local = index - range.lowerBound
+        return matchStarts[local] != matchStarts[local + 1]
     }
 
     /// The longest lexicon match at `index` with an entry satisfying `accept`.
@@ -100,6 +133,19 @@ struct ArticleScope {
 
     func scalar(_ index: Int) -> UInt32? {
         range.contains(index) ? text[index] : nil
+    }
+
+    /// Whether the text at `index` spells `word` (no allocation: this runs
+    /// at every position).
+    @inline(__always)
+    func has(_ word: String, at index: Int) -> Bool {
+        guard index >= range.lowerBound else { return false }
+        var position = index
+        for scalar in word.unicodeScalars {
+            guard position < range.upperBound, text[position] == scalar.value else { return false }
+            position += 1
+        }
+        return true
     }
 
     /// Whether the text at `index` spells `word`.

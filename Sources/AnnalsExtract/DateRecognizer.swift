@@ -43,7 +43,7 @@ struct DateRecognizer {
 
     /// The expression starting at `index`, if any: its value and length.
     func match(at index: Int, in scope: ArticleScope, context: TemporalValue?, published: CalendarDay?) -> (TemporalValue, Int)? {
-        guard let first = scope.scalar(index) else { return nil }
+        guard let first = scope.scalar(index), Self.mayStartDate(first) else { return nil }
         // Do not start inside a number (`12020年`) or a word (`近年`).
         if let previous = scope.scalar(index - 1), ScalarClass.isDigit(previous) || (Self.numeral(previous) != nil && Self.numeral(first) != nil) {
             return nil
@@ -59,22 +59,22 @@ struct DateRecognizer {
     private func absolute(at index: Int, in scope: ArticleScope, context: TemporalValue?, published: CalendarDay?) -> (TemporalValue, Int)? {
         var cursor = index
         // 20世纪50年代, 20世纪
-        if let century = number(in: scope, at: &cursor, maxDigits: 2), scope.has(scalars("世纪"), at: cursor) {
+        if let century = number(in: scope, at: &cursor, maxDigits: 2), scope.has("世纪", at: cursor) {
             cursor += 2
             let startYear = (century - 1) * 100
             var decadeCursor = cursor
             if let decade = number(in: scope, at: &decadeCursor, maxDigits: 2), decade % 10 == 0, decade < 100,
-               scope.has(scalars("年代"), at: decadeCursor) {
+               scope.has("年代", at: decadeCursor) {
                 return TemporalValue.decade(startYear + decade).map { ($0, decadeCursor + 2 - index) }
             }
-            if scope.has(scalars("初"), at: cursor) || scope.has(scalars("末"), at: cursor) {
+            if scope.has("初", at: cursor) || scope.has("末", at: cursor) {
                 return TemporalValue.century(startYear).map { ($0, cursor + 1 - index) }
             }
             return TemporalValue.century(startYear).map { ($0, cursor - index) }
         }
         cursor = index
         // 50年代 (the twentieth century), 1950年代
-        if let decade = number(in: scope, at: &cursor, maxDigits: 4), scope.has(scalars("年代"), at: cursor) {
+        if let decade = number(in: scope, at: &cursor, maxDigits: 4), scope.has("年代", at: cursor) {
             let startYear = decade < 100 ? 1900 + decade : decade
             return TemporalValue.decade(startYear).map { ($0, cursor + 2 - index) }
         }
@@ -99,7 +99,7 @@ struct DateRecognizer {
                     return nil
                 }
             } else if let yearValue = TemporalValue.year(year) {
-                if scope.has(scalars("卷"), at: cursor) { return nil }
+                if scope.has("卷", at: cursor) { return nil }
                 value = yearValue
             } else {
                 return nil
@@ -118,9 +118,9 @@ struct DateRecognizer {
             }
             // A bare month needs a sign that it is a date: a part of the month or a range.
             guard let year, let value = TemporalValue.month(year, month) else { return nil }
-            if scope.has(scalars("上旬"), at: cursor) || scope.has(scalars("中旬"), at: cursor) || scope.has(scalars("下旬"), at: cursor)
-                || scope.has(scalars("初"), at: cursor) || scope.has(scalars("底"), at: cursor) || scope.has(scalars("份"), at: cursor)
-                || scope.has(scalars("至"), at: cursor) || scope.has(scalars("，"), at: cursor) || context != nil {
+            if scope.has("上旬", at: cursor) || scope.has("中旬", at: cursor) || scope.has("下旬", at: cursor)
+                || scope.has("初", at: cursor) || scope.has("底", at: cursor) || scope.has("份", at: cursor)
+                || scope.has("至", at: cursor) || scope.has("，", at: cursor) || context != nil {
                 return finish(value, at: cursor, from: index, in: scope)
             }
             return nil
@@ -143,7 +143,7 @@ struct DateRecognizer {
         var value = value
         var cursor = cursor
         if value.precision == .month {
-            for (word, modifier, first, last) in [("上旬", "start", 1, 10), ("中旬", "mid", 11, 20), ("下旬", "end", 21, 31)] where scope.has(scalars(word), at: cursor) {
+            for (word, modifier, first, last) in [("上旬", "start", 1, 10), ("中旬", "mid", 11, 20), ("下旬", "end", 21, 31)] where scope.has(word, at: cursor) {
                 let lastDay = min(last, CalendarDay.daysIn(month: value.start.month, year: value.start.year))
                 if let begin = CalendarDay(year: value.start.year, month: value.start.month, day: first),
                    let end = CalendarDay(year: value.start.year, month: value.start.month, day: lastDay) {
@@ -157,13 +157,13 @@ struct DateRecognizer {
         }
         if value.precision == .year {
             for (word, modifier) in [("年初", "start"), ("年底", "end"), ("年末", "end"), ("初", "start"), ("底", "end"), ("上半年", "first_half"), ("下半年", "second_half")]
-            where scope.has(scalars(word), at: cursor) {
+            where scope.has(word, at: cursor) {
                 value.modifier = modifier
                 cursor += word.unicodeScalars.count
                 break
             }
         }
-        if scope.has(scalars("以来"), at: cursor) {
+        if scope.has("以来", at: cursor) {
             value.modifier = "after"
             if let published = scope.document.published, published >= value.start { value.end = published }
             cursor += 2
@@ -226,7 +226,7 @@ struct DateRecognizer {
 
     private func relative(at index: Int, in scope: ArticleScope, context: TemporalValue?, published: CalendarDay?) -> (TemporalValue, Int)? {
         if let published {
-            for (word, offset) in [("今年", 0), ("明年", 1), ("去年", -1), ("前年", -2), ("后年", 2), ("本年度", 0)] where scope.has(scalars(word), at: index) {
+            for (word, offset) in [("今年", 0), ("明年", 1), ("去年", -1), ("前年", -2), ("后年", 2), ("本年度", 0)] where scope.has(word, at: index) {
                 // 今年以来, 明年年初: the part words apply.
                 guard let value = TemporalValue.year(published.year + offset) else { return nil }
                 let length = word.unicodeScalars.count
@@ -235,7 +235,7 @@ struct DateRecognizer {
             }
         }
         if let context, context.precision == .day {
-            for word in ["次日", "翌日", "第二天"] where scope.has(scalars(word), at: index) {
+            for word in ["次日", "翌日", "第二天"] where scope.has(word, at: index) {
                 let next = CalendarDay.dayAfter(context.start)
                 return TemporalValue.day(next.year, next.month, next.day).map { ($0, word.unicodeScalars.count) }
             }
@@ -307,6 +307,16 @@ struct DateRecognizer {
         guard let value = number(in: scope, at: &local, maxDigits: 2), (1...31).contains(value) else { return nil }
         cursor = local
         return value
+    }
+
+    /// Characters a date can start with: digits, numerals, and the first
+    /// characters of 今年 明年 去年 前年 后年 本年度 次日 翌日 第二天 十四五.
+    static func mayStartDate(_ value: UInt32) -> Bool {
+        if ScalarClass.isDigit(value) || numeral(value) != nil { return true }
+        switch value {
+        case 0x4ECA, 0x660E, 0x53BB, 0x524D, 0x540E, 0x672C, 0x6B21, 0x7FCC, 0x7B2C, 0x5341: return true
+        default: return false
+        }
     }
 
     /// 〇 零 一 … 九 as a digit.

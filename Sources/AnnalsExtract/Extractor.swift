@@ -36,8 +36,8 @@ public struct Extractor: Sendable {
         var articles: [ExtractedArticle] = []
         for article in document.articles {
             // Short county names count in the provinces this article is about.
-            let provinces = homeProvinces.union(namedProvinces(in: document.text.scalars[article.range]))
-            var scope = ArticleScope(document: document, article: article, knowledge: knowledge, home: home, provinces: provinces)
+            var scope = ArticleScope(document: document, article: article, knowledge: knowledge, home: home, provinces: homeProvinces)
+            scope.provinces.formUnion(namedProvinces(in: scope))
             if let credit = article.creditRange { scope.claim(credit.lowerBound..<min(credit.upperBound + 1, article.range.upperBound)) }
             scope.localDivision = localDivision(of: article, in: scope, resolver: resolver)
             WorkRecognizer().recognise(in: &scope)
@@ -46,6 +46,8 @@ public struct Extractor: Sendable {
             OrganisationRecognizer(resolver: resolver).recognise(in: &scope)
             PersonRecognizer().recognise(in: &scope)
             PlaceRecognizer(resolver: resolver).recognise(in: &scope)
+            // Lists of names last, so that 黔江、武隆、丰都 are already places.
+            PersonRecognizer().recogniseLists(in: &scope)
             let mentions = scope.mentions.sorted { $0.range.lowerBound < $1.range.lowerBound }
             articles.append(ExtractedArticle(article: article, mentions: mentions, date: mainDate(mentions, published: document.published)))
         }
@@ -69,16 +71,19 @@ public struct Extractor: Sendable {
         return found
     }
 
-    /// Provinces of divisions a text names unambiguously in full.
-    func namedProvinces(in text: ArraySlice<UInt32>) -> Set<Int> {
+    /// Provinces of divisions an article names unambiguously in full.
+    func namedProvinces(in scope: ArticleScope) -> Set<Int> {
         var provinces: Set<Int> = []
-        Array(text).withUnsafeBufferPointer { buffer in
-            for start in 0..<buffer.count {
-                knowledge.forEachMatch(in: buffer, at: start) { length, entries in
-                    let divisions = entries.filter { $0.kind == .division && $0.form != .short }
-                    if divisions.count == 1, length >= 3 || knowledge.divisions[Int(divisions[0].index)].level == .province {
-                        provinces.insert(knowledge.province(of: Int(divisions[0].index)))
-                    }
+        for start in scope.range where scope.hasMatch(at: start) {
+            scope.forEachMatch(at: start) { length, entries in
+                var only: LexiconEntry?
+                var count = 0
+                for entry in entries where entry.kind == .division && entry.form != .short {
+                    only = entry
+                    count += 1
+                }
+                if count == 1, let only, length >= 3 || knowledge.divisions[Int(only.index)].level == .province {
+                    provinces.insert(knowledge.province(of: Int(only.index)))
                 }
             }
         }

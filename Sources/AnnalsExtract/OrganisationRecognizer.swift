@@ -25,10 +25,14 @@ struct OrganisationRecognizer {
     func recognise(in scope: inout ArticleScope) {
         var index = scope.range.lowerBound
         while index < scope.range.upperBound {
-            if !scope.isClaimed(index) {
-                let found = units(at: index, in: scope) ?? organisation(at: index, in: scope).map { [$0] }
+            // Organisations start with a lexicon form (中共, a place, a known
+            // name), a bare level word (市委) or 红/第 (units).
+            if !scope.isClaimed(index), scope.hasMatch(at: index) || Self.levelCharacters.contains(scope.text[index])
+                || scope.text[index] == 0x7EA2 || scope.text[index] == 0x7B2C {
+                let found = units(at: index, in: scope) ?? organisation(at: index, in: scope).map { withParent($0, in: scope) }
                 if let found, found.allSatisfy({ scope.isFree($0.range) }) {
-                    for mention in found { scope.add(mention) }
+                    for mention in found.sorted(by: { $0.range.count > $1.range.count }) { scope.add(mention, claim: false) }
+                    for mention in found { scope.claim(mention.range) }
                     index = found.map(\.range.upperBound).max()!
                     continue
                 }
@@ -41,12 +45,24 @@ struct OrganisationRecognizer {
     func organisation(at index: Int, in scope: ArticleScope) -> Mention? {
         let knowledge = scope.knowledge
         // A known organisation, possibly with departments after it (西南大学党委).
-        if let (length, entry) = scope.longestMatch(at: index, where: { $0.kind == .organisation }) {
+        if let (length, entry) = scope.longestMatch(at: index, where: { $0.kind == .organisation && $0.form != .short }) {
             let known = knowledge.organisations[Int(entry.index)]
             var cursor = index + length
             var name = known.name
             appendDepartments(&name, cursor: &cursor, in: scope)
             return Mention(type: .organisation, range: index..<cursor, text: scope.string(index..<cursor), name: name, division: known.place)
+        }
+        // A national body: 中国 … 档案馆, 国家 … 研究院.
+        if let (length, _) = grammarWord(at: index, in: scope, role: { $0 == .national }) {
+            var cursor = index + length
+            while cursor < min(scope.range.upperBound, index + length + 8) {
+                if let (suffixLength, _) = suffixWord(at: cursor, in: scope), cursor > index + length {
+                    let span = index..<(cursor + suffixLength)
+                    return Mention(type: .organisation, range: span, text: scope.string(span), name: scope.string(span))
+                }
+                guard ScalarClass.isIdeograph(scope.text[cursor]), !scope.isClaimed(cursor), !NameStart.boundaryEnds(at: cursor + 1, in: scope) else { break }
+                cursor += 1
+            }
         }
 
         var cursor = index
@@ -64,7 +80,7 @@ struct OrganisationRecognizer {
         var placeName: String?
         var endsWithLevel = false
         if let (length, candidates) = divisionCandidates(at: cursor, in: scope) {
-            place = resolver.choose(candidates, mentioned: Set(scope.mentions.compactMap(\.division)), provinces: scope.provinces, home: scope.home)
+            place = resolver.choose(candidates, mentioned: scope.mentionedDivisions, provinces: scope.provinces, home: scope.home)
             endsWithLevel = Self.levelCharacters.contains(scope.text[cursor + length - 1])
             cursor += length
         } else if let (length, entry) = scope.longestMatch(at: cursor, where: { $0.kind == .region }) {
@@ -83,11 +99,11 @@ struct OrganisationRecognizer {
 
         var name: String
         var isParty = hasPartyPrefix
-        if endsWithLevel, scope.scalar(cursor) == Self.committee, bodyWord(at: cursor, in: scope) == nil || scope.has(scalars("委员会"), at: cursor) {
+        if endsWithLevel, scope.scalar(cursor) == Self.committee, bodyWord(at: cursor, in: scope) == nil || scope.has("委员会", at: cursor) {
             name = prefix + "委"
             isParty = true
             cursor += 1
-            if scope.has(scalars("员会"), at: cursor) { cursor += 2 }
+            if scope.has("员会", at: cursor) { cursor += 2 }
         } else if let (length, word) = bodyWord(at: cursor, in: scope) {
             name = prefix + (word.expansion.map { $0 == "委员会" ? word.word : $0 } ?? word.word)
             if Self.partyBodies.contains(word.word) { isParty = true }
@@ -104,6 +120,16 @@ struct OrganisationRecognizer {
         return Mention(type: .organisation, range: index..<cursor, text: scope.string(index..<cursor), name: name, division: place)
     }
 
+    /// A known organisation with a body after it (西南大学党委) is also a
+    /// mention of the organisation itself (西南大学), nested inside.
+    func withParent(_ mention: Mention, in scope: ArticleScope) -> [Mention] {
+        guard let (length, entry) = scope.longestMatch(at: mention.range.lowerBound, where: { $0.kind == .organisation && $0.form != .short }),
+              length < mention.range.count else { return [mention] }
+        let known = scope.knowledge.organisations[Int(entry.index)]
+        let span = mention.range.lowerBound..<(mention.range.lowerBound + length)
+        return [mention, Mention(type: .organisation, range: span, text: scope.string(span), name: known.name, division: known.place)]
+    }
+
     /// Red Army and PLA units: 红三军, 红二军团, 红四方面军, 第二野战军, and
     /// `红二、六军团` as two mentions (红二 → 红二军团, 六军团 → 红六军团).
     func units(at index: Int, in scope: ArticleScope) -> [Mention]? {
@@ -116,7 +142,7 @@ struct OrganisationRecognizer {
             let firstEnd = cursor
             var second = cursor + 1
             guard CalendarDay.readChineseNumber(scope.text[..<scope.range.upperBound], &second) != nil,
-                  let word = unitWords.first(where: { scope.has(scalars($0), at: second) }) else { return nil }
+                  let word = unitWords.first(where: { scope.has($0, at: second) }) else { return nil }
             let secondStart = cursor + 1
             let end = second + word.unicodeScalars.count
             let firstText = scope.string(index..<firstEnd)
@@ -125,7 +151,7 @@ struct OrganisationRecognizer {
                 Mention(type: .organisation, range: secondStart..<end, text: scope.string(secondStart..<end), name: "红" + scope.string(secondStart..<end)),
             ]
         }
-        guard let word = unitWords.first(where: { scope.has(scalars($0), at: cursor) }) else { return nil }
+        guard let word = unitWords.first(where: { scope.has($0, at: cursor) }) else { return nil }
         let end = cursor + word.unicodeScalars.count
         let text = scope.string(index..<end)
         return [Mention(type: .organisation, range: index..<end, text: text, name: text)]

@@ -28,11 +28,12 @@ struct PersonRecognizer {
             }
             index += 1
         }
-        recogniseLists(in: &scope)
     }
 
     private func person(at index: Int, in scope: ArticleScope) -> Mention? {
         let knowledge = scope.knowledge
+        // Names start with a known form or a surname.
+        guard scope.hasMatch(at: index) || knowledge.isSingleSurname(scope.text[index]) else { return nil }
         let titleBefore = titleEnding(at: index, in: scope)
         // Known people (the longest form).
         if let (length, entry) = scope.longestMatch(at: index, where: { $0.kind == .person }) {
@@ -46,8 +47,12 @@ struct PersonRecognizer {
             }
         }
         guard let surnameLength = surname(at: index, in: scope) else { return nil }
-        // A title right after decides the length (徐塞声同志).
-        for length in [surnameLength + 1, surnameLength + 2] where isName(index, length, in: scope) {
+        // 和, 与, 对 … where a name could start are words (精神和敏尔书记).
+        if surnameLength == 1 && knowledge.isConjunction(scope.text[index]) { return nil }
+        // A title right after decides the length (徐塞声同志), if the name
+        // starts at a word boundary (not 机关有关同志).
+        let atBoundary = titleBefore != nil || startsWord(at: index, in: scope)
+        for length in [surnameLength + 1, surnameLength + 2] where atBoundary && isName(index, length, in: scope) {
             if let titleLength = titleStarting(at: index + length, in: scope), scope.knowledge.titles.isEmpty == false,
                followsNames(titleAt: index + length, length: titleLength, in: scope) {
                 var mention = Mention(type: .person, range: index..<(index + length), text: scope.string(index..<(index + length)), name: scope.string(index..<(index + length)))
@@ -77,6 +82,22 @@ struct PersonRecognizer {
         return mention
     }
 
+    /// Whether a word can start at `index`: at the start, after punctuation
+    /// or a recognised mention, or after a boundary or function word.
+    private func startsWord(at index: Int, in scope: ArticleScope) -> Bool {
+        guard index > scope.range.lowerBound else { return true }
+        let previous = scope.text[index - 1]
+        if !ScalarClass.isIdeograph(previous) || scope.isClaimed(index - 1) { return true }
+        for length in 1...3 where index - length >= scope.range.lowerBound {
+            var found = false
+            scope.forEachMatch(at: index - length) { matchLength, entries in
+                if matchLength == length && entries.contains(where: { $0.kind == .nameBoundary || $0.kind == .nameFollower }) { found = true }
+            }
+            if found { return true }
+        }
+        return false
+    }
+
     /// Length of the surname at `index` (compound surnames first), or nil.
     private func surname(at index: Int, in scope: ArticleScope) -> Int? {
         if let (length, _) = scope.longestMatch(at: index, where: { $0.kind == .surname }) { return length }
@@ -93,7 +114,14 @@ struct PersonRecognizer {
             guard ScalarClass.isIdeograph(value), !scope.isClaimed(position) else { return false }
             if position > index && scope.knowledge.cannotBeInName(value) { return false }
         }
-        return true
+        // Not a word of the lexicons (代表, 同志, 部长): those are no names.
+        var isWord = false
+        scope.forEachMatch(at: index) { matchLength, entries in
+            if matchLength == length && entries.contains(where: { [.title, .organisationWord, .nameFollower, .nameBoundary, .siteSuffix].contains($0.kind) }) {
+                isWord = true
+            }
+        }
+        return !isWord
     }
 
     /// Whether the text at `index` continues as text after a name does: a
@@ -175,11 +203,15 @@ struct PersonRecognizer {
 
     /// `A、B、C等` or `A、B率领`: names in an enumeration with at least one
     /// person already found in it.
-    private func recogniseLists(in scope: inout ArticleScope) {
+    func recogniseLists(in scope: inout ArticleScope) {
+        var people: [Int: Range<Int>] = [:]
+        for mention in scope.mentions where mention.type == .person { people[mention.range.lowerBound] = mention.range }
         var index = scope.range.lowerBound
         while index < scope.range.upperBound {
-            guard let items = enumeration(at: index, in: scope) else { index += 1; continue }
-            let known = items.contains { item in scope.mentions.contains { $0.type == .person && $0.range == item } }
+            // Only where an enumeration comma follows within a name's length.
+            guard (index + 2...index + 5).contains(where: { scope.scalar($0) == Self.enumerationComma }),
+                  let items = enumeration(at: index, people: people, in: scope) else { index += 1; continue }
+            let known = items.contains { people[$0.lowerBound] == $0 }
             let closed = items.last.map { closesList(at: $0.upperBound, in: scope) } ?? false
             if (known || closed) && items.count >= 2 {
                 for item in items where scope.isFree(item) {
@@ -192,14 +224,14 @@ struct PersonRecognizer {
 
     /// Items separated by `、` from `index`, each two or three characters
     /// led by a surname (or an already found person).
-    private func enumeration(at index: Int, in scope: ArticleScope) -> [Range<Int>]? {
+    private func enumeration(at index: Int, people: [Int: Range<Int>], in scope: ArticleScope) -> [Range<Int>]? {
         var items: [Range<Int>] = []
         var cursor = index
         while true {
-            if let existing = scope.mentions.first(where: { $0.type == .person && $0.range.lowerBound == cursor }) {
-                items.append(existing.range)
-                cursor = existing.range.upperBound
-            } else if let surnameLength = surname(at: cursor, in: scope) {
+            if let existing = people[cursor] {
+                items.append(existing)
+                cursor = existing.upperBound
+            } else if let surnameLength = surname(at: cursor, in: scope), !scope.knowledge.isConjunction(scope.text[cursor]) {
                 let lengths = [surnameLength + 2, surnameLength + 1]
                 guard let length = lengths.first(where: { length in
                     isName(cursor, length, in: scope) && (scope.scalar(cursor + length) == Self.enumerationComma || closesList(at: cursor + length, in: scope))
@@ -217,6 +249,6 @@ struct PersonRecognizer {
 
     /// `等` (and more), or a verb of leading: `率领`, `带领`, `同志`.
     private func closesList(at index: Int, in scope: ArticleScope) -> Bool {
-        ["等", "率领", "带领", "同志", "烈士", "先烈", "领导"].contains { scope.has(scalars($0), at: index) }
+        ["等", "率领", "带领", "同志", "烈士", "先烈", "领导"].contains { scope.has($0, at: index) }
     }
 }

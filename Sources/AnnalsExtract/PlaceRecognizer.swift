@@ -55,7 +55,7 @@ struct PlaceRecognizer {
         let divisions = entries.filter { $0.kind == .division }
         guard !divisions.isEmpty else { return nil }
         let strong = divisions.filter { $0.form != .short }
-        let mentioned = Set(scope.mentions.compactMap(\.division))
+        let mentioned = scope.mentionedDivisions
         var candidates: [Int]
         if !strong.isEmpty {
             candidates = strong.map { Int($0.index) }

@@ -78,10 +78,14 @@ struct SiteRecognizer {
 /// agreements, lectures), and exhibitions named without quotes
 /// (`中共中央西南局历史陈列展（一期）`).
 struct WorkRecognizer {
-    static func startsWithKnownName(at index: Int, in scope: ArticleScope) -> Bool {
+    /// Whether the name from `index` to `end` starts with a known name that
+    /// ends close to `end` (中共中央西南局 + 历史陈列展; not 北碚区 +
+    /// 相关部门做好 + 展览).
+    static func startsWithKnownName(at index: Int, before end: Int, in scope: ArticleScope) -> Bool {
         var known = false
         scope.forEachMatch(at: index) { length, entries in
-            if length >= 2 && entries.contains(where: { [.division, .region, .organisation, .person, .site].contains($0.kind) && $0.form != .short }) {
+            if length >= 2, end - (index + length) <= 2,
+               entries.contains(where: { [.division, .region, .organisation, .person, .site].contains($0.kind) && $0.form != .short }) {
                 known = true
             }
         }
@@ -113,7 +117,7 @@ struct WorkRecognizer {
                 }
                 // An exhibition is named after someone or something known:
                 // 中共中央西南局历史陈列展, not 做好展览.
-                if index - start >= 4 && scope.isFree(start..<end) && Self.startsWithKnownName(at: start, in: scope) {
+                if index - start >= 4 && scope.isFree(start..<end) && Self.startsWithKnownName(at: start, before: index, in: scope) {
                     scope.add(Mention(type: .work, range: start..<end, text: scope.string(start..<end), name: name))
                     index = end
                     continue

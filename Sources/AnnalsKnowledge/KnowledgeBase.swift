@@ -47,6 +47,9 @@ public final class KnowledgeBase: Sendable {
     private let singleSurnames: [UInt64]
     /// Characters never inside a personal name (的, 了, 委 …), one bit per BMP scalar.
     private let notInNames: [UInt64]
+    /// Characters that after a title or in a list are words (和, 与, 对),
+    /// even where they are also surnames.
+    private let conjunctions: [UInt64]
     private let divisionByCode: [String: Int]
     private let trie: DoubleArrayTrie
     private let entryOffsets: [Int32]
@@ -117,9 +120,11 @@ public final class KnowledgeBase: Sendable {
             divisions[index].parent = byCode[String(parentCodes[index])]
         }
         for (index, division) in divisions.enumerated() {
-            surfaces.add(division.name, .init(kind: .division, index: Int32(index), form: .official))
+            // A two-character town name (社区) is too generic to count alone.
+            let officialForm: LexiconEntry.Form = division.level == .town && division.name.count < 3 ? .short : .official
+            surfaces.add(division.name, .init(kind: .division, index: Int32(index), form: officialForm))
             for alias in division.aliases {
-                surfaces.add(alias, .init(kind: .division, index: Int32(index), form: Self.isLevelWord(alias) ? .alias : .short))
+                surfaces.add(alias, .init(kind: .division, index: Int32(index), form: Self.aliasForm(alias, of: division.name)))
             }
         }
         self.divisions = divisions
@@ -199,6 +204,7 @@ public final class KnowledgeBase: Sendable {
 
         let contextFile = try TSVFile(path: folder + "/people/name_context.tsv", optional: true)
         var excluded = [UInt64](repeating: 0, count: 0x10000 / 64)
+        var conjunctionBits = [UInt64](repeating: 0, count: 0x10000 / 64)
         if !contextFile.rows.isEmpty {
             let (wordColumn, kindColumn) = try (contextFile.column("word"), contextFile.column("kind"))
             for (index, row) in contextFile.rows.enumerated() {
@@ -209,12 +215,17 @@ public final class KnowledgeBase: Sendable {
                     if let value = row[wordColumn].unicodeScalars.first?.value, value < 0x10000 {
                         excluded[Int(value) >> 6] |= 1 << UInt64(value & 63)
                     }
+                case "conjunction":
+                    if let value = row[wordColumn].unicodeScalars.first?.value, value < 0x10000 {
+                        conjunctionBits[Int(value) >> 6] |= 1 << UInt64(value & 63)
+                    }
                 default:
                     throw .malformed(file: contextFile.path, line: index + 2, problem: "unknown kind '\(row[kindColumn])'")
                 }
             }
         }
         notInNames = excluded
+        conjunctions = conjunctionBits
 
         // Organisations and their grammar.
         let organisationFile = try TSVFile(path: folder + "/organisations/known_organisations.tsv", optional: true)
@@ -229,7 +240,10 @@ public final class KnowledgeBase: Sendable {
         }
         for (index, organisation) in organisations.enumerated() {
             surfaces.add(organisation.name, .init(kind: .organisation, index: Int32(index), form: .official))
-            for alias in organisation.aliases { surfaces.add(alias, .init(kind: .organisation, index: Int32(index), form: .alias)) }
+            // Two-character aliases (重大, 总台, 西师) are ordinary words too.
+            for alias in organisation.aliases {
+                surfaces.add(alias, .init(kind: .organisation, index: Int32(index), form: alias.count <= 2 ? .short : .alias))
+            }
         }
         self.organisations = organisations
 
@@ -283,6 +297,13 @@ public final class KnowledgeBase: Sendable {
         }
     }
 
+    /// A complete alternative name (酉阳县 for 酉阳土家族苗族自治县) or a
+    /// short form: the name without its level word (北碚, and 进乡 of
+    /// 进乡街道, which only looks like one).
+    static func aliasForm(_ alias: String, of name: String) -> LexiconEntry.Form {
+        isLevelWord(alias) && !name.hasPrefix(alias) ? .alias : .short
+    }
+
     /// Whether a place name ends in a level word (县, 区, 市 …), which makes
     /// it a complete name rather than a bare short form.
     static func isLevelWord(_ name: String) -> Bool {
@@ -309,6 +330,13 @@ public final class KnowledgeBase: Sendable {
         value >= 0x10000 || notInNames[Int(value) >> 6] & (1 << UInt64(value & 63)) != 0
     }
 
+    /// Whether `value` is read as a conjunction or preposition (和, 与, 对 …)
+    /// where a name could start.
+    @inline(__always)
+    public func isConjunction(_ value: UInt32) -> Bool {
+        value < 0x10000 && conjunctions[Int(value) >> 6] & (1 << UInt64(value & 63)) != 0
+    }
+
     /// Calls `found(length, entries)` for every surface form starting at
     /// `start` in `text`, shortest first.
     @inline(__always)
@@ -316,6 +344,19 @@ public final class KnowledgeBase: Sendable {
         trie.forEachPrefix(of: text, from: start) { length, surface in
             found(length, entries[Int(entryOffsets[surface])..<Int(entryOffsets[surface + 1])])
         }
+    }
+
+    /// Calls `found(length, surface)` for every surface form starting at
+    /// `start`; ``entries(ofSurface:)`` gives what each stands for.
+    @inline(__always)
+    public func forEachSurface(in text: UnsafeBufferPointer<UInt32>, at start: Int, _ found: (Int, Int) -> Void) {
+        trie.forEachPrefix(of: text, from: start, found)
+    }
+
+    /// What surface form number `surface` stands for.
+    @inline(__always)
+    public func entries(ofSurface surface: Int) -> ArraySlice<LexiconEntry> {
+        entries[Int(entryOffsets[surface])..<Int(entryOffsets[surface + 1])]
     }
 
     /// The entries of an exact surface form.

@@ -108,6 +108,9 @@ public struct OrganisationWord: Sendable, Equatable {
         /// A word that ends an organisation name after a place or name:
         /// `大学`, `电视台`, `档案馆`.
         case suffix
+        /// `中国`, `中央`, `国家`: opens the name of a national body that
+        /// ends in a suffix word (中国革命军事档案馆).
+        case national
     }
 
     public var word: String

@@ -1,3 +1,5 @@
+import AnnalsExtract
+import AnnalsKnowledge
 import AnnalsText
 import Foundation
 
@@ -59,6 +61,22 @@ struct Benchmark {
         rows.append(Row(name: "  of which decode UTF-8", bytes: total, seconds: decoding))
         rows.append(Row(name: "  of which normalise + segment (the rest)", bytes: total, seconds: many - hashing - decoding))
 
+        // Knowledge: load and compile the lexicon.
+        var knowledge: KnowledgeBase?
+        let loading = try measure { knowledge = try KnowledgeBase.load() }
+        guard let knowledge else { throw BenchError("no knowledge base") }
+
+        // Extraction: every recogniser over every article, one core.
+        let documents = try reports.prefix(max(1, reports.count / 2)).enumerated().map { try reader.read(bytes: $1, path: "bench-\($0).txt") }
+        let characters = documents.reduce(0) { $0 + $1.text.count }
+        let extractor = Extractor(knowledge: knowledge)
+        var mentions = 0
+        let extracting = try measure {
+            for document in documents {
+                for article in extractor.extract(document).articles { mentions += article.mentions.count }
+            }
+        }
+
         print("Annals benchmarks — \(Self.machine())")
         print("input: \(reports.count) generated bulletins, \(Self.megabytes(total)) (\(articles) articles)")
         print("")
@@ -71,6 +89,11 @@ struct Benchmark {
                 + Self.pad(String(format: "%.1f MB/s", Double(row.bytes) / 1_048_576 / row.seconds), 13)
             print(line)
         }
+        print("")
+        print(String(format: "load knowledge (%d surface forms, %d divisions)            %8.3f s   (target < 0.5 s)",
+                     knowledge.surfaceCount, knowledge.divisions.count, loading))
+        print(String(format: "extract entities: %d reports, %d characters, %d mentions   %8.3f s   %.1f M characters/s (target ≥ 10)",
+                     documents.count, characters, mentions, extracting, Double(characters) / extracting / 1e6))
         print("")
         print("target: normalise + segment ≥ 50 MB/s (issue 2)")
     }
