@@ -1,0 +1,134 @@
+import Testing
+import AnnalsKnowledge
+import AnnalsText
+@testable import AnnalsExtract
+
+func names(_ article: ExtractedArticle, _ type: MentionType) -> Set<String> {
+    Set(article.mentions.filter { $0.type == type }.map(\.name))
+}
+
+func texts(_ article: ExtractedArticle, _ type: MentionType) -> Set<String> {
+    Set(article.mentions.filter { $0.type == type }.map(\.text))
+}
+
+@Suite("People")
+struct PersonRecognizerTests {
+    @Test func titlesBeforeNamesGiveNamesOfTheRightLength() throws {
+        let article = try extract("市委党史研究室主任徐塞声主持会议并讲话。酉阳县委常委、宣传部部长秦海峰致辞。北碚区委书记周旭致辞。涪陵区委党史研究室主任周烽关于近年工作作了汇报。")
+        #expect(names(article, .person) == ["徐塞声", "秦海峰", "周旭", "周烽"])
+        let qin = try #require(article.mentions.first { $0.name == "秦海峰" })
+        #expect(qin.roles == ["酉阳县委常委", "宣传部部长"])
+    }
+
+    @Test func titlesAfterNamesAndKnownGivenNames() throws {
+        let article = try extract("会上，徐塞声同志传达了敏尔书记讲话精神。")
+        #expect(names(article, .person) == ["徐塞声", "陈敏尔"])
+    }
+
+    @Test func knownPeopleAndListsOfNames() throws {
+        let article = try extract("贺龙、关向应率领的红三军与任弼时、萧克、王震率领的红六军团会师。挖掘谢唯进、黄家富、白深富等党史人物事迹。")
+        #expect(names(article, .person) == ["贺龙", "关向应", "任弼时", "萧克", "王震", "谢唯进", "黄家富", "白深富"])
+    }
+
+    @Test func wordsThatLookLikeNamesAreNot() throws {
+        let article = try extract("带领室机关有关同志深入基层。传达了市委常委会议精神和敏尔书记讲话精神。西南服务团老干部代表、专家学者参加。黔江、武隆、丰都、垫江、石柱等区县党史部门负责同志参加会议。")
+        #expect(names(article, .person) == ["陈敏尔"])
+        #expect(names(article, .place).isSuperset(of: ["黔江区", "武隆区", "丰都县", "垫江县", "石柱县"]))
+    }
+}
+
+@Suite("Places")
+struct PlaceRecognizerTests {
+    @Test func shortFormsResolveToTheGazetteer() throws {
+        let article = try extract("在酉阳南腰界成功会师。2020年11月19日在湖南张家界市签订协议。")
+        let places = article.mentions.filter { $0.type == .place }
+        #expect(Set(places.map(\.name)) == ["酉阳县", "南腰界镇", "湖南省", "张家界市"])
+        #expect(places.first { $0.name == "酉阳县" }.flatMap(\.division).map { try! KnowledgeBase.shared().divisions[$0].code } == "500242")
+    }
+
+    @Test func ambiguousTownIsResolvedByItsCounty() throws {
+        let article = try extract("旧址位于北碚区澄江镇缙云山。")
+        let town = try #require(article.mentions.first { $0.name == "澄江镇" })
+        let knowledge = try KnowledgeBase.shared()
+        let county = try #require(town.division.flatMap { knowledge.divisions[$0].parent })
+        #expect(knowledge.divisions[county].name == "北碚区")
+        #expect(names(article, .place).contains("缙云山"))
+    }
+
+    @Test func regionsAndNicknames() throws {
+        let article = try extract("湘鄂川黔革命根据地为长征胜利作出贡献。红军转战渝东南。迷雾笼罩下的山城走向新生。")
+        #expect(names(article, .place) == ["湘鄂川黔革命根据地", "渝东南", "重庆市"])
+    }
+
+    @Test func placesInsideOrganisationNamesAreNotPlaces() throws {
+        let article = try extract("重庆市委宣传部、酉阳县委党史研究室联合举办活动。")
+        #expect(names(article, .place).isEmpty)
+        #expect(names(article, .organisation) == ["中共重庆市委宣传部", "中共重庆市酉阳县委党史研究室"])
+    }
+}
+
+@Suite("Organisations")
+struct OrganisationRecognizerTests {
+    @Test func bareCommitteesTakeTheirPlaceFromContext() throws {
+        let article = try extract("2020年11月24日，区委书记周旭主持召开区委常委会会议，贯彻落实市委部署。", title: "北碚区委常委会专题听取全区党史工作汇报")
+        let organisations = names(article, .organisation)
+        #expect(organisations.contains("中共重庆市北碚区委"))
+        #expect(organisations.contains("中共重庆市委"))
+        #expect(texts(article, .organisation).contains("区委常委会"))
+    }
+
+    @Test func grammarExpandsAbbreviations() throws {
+        let article = try extract("市委直属机关工委、市委党史研究室举行报告会。重庆市人民政府公布名单。")
+        #expect(names(article, .organisation) == ["中共重庆市委直属机关工作委员会", "中共重庆市委党史研究室", "重庆市人民政府"])
+    }
+
+    @Test func redArmyUnitsAndTheirContractions() throws {
+        let article = try extract("红二、六军团在酉阳南腰界会师，红三军后改称红二军团。第二野战军进军西南。")
+        #expect(names(article, .organisation).isSuperset(of: ["红二军团", "红六军团", "红三军", "第二野战军"]))
+    }
+
+    @Test func knownOrganisationsWithTheirBodies() throws {
+        let article = try extract("西南大学党委副书记潘洵作报告。摄制组赴中央档案馆、中国革命军事档案馆查阅资料。")
+        let organisations = names(article, .organisation)
+        #expect(organisations.isSuperset(of: ["西南大学", "中央档案馆", "中国革命军事档案馆"]))
+        #expect(names(article, .person) == ["潘洵"])
+    }
+}
+
+@Suite("Sites and works")
+struct SiteAndWorkRecognizerTests {
+    @Test func booksAndExhibitionsAreWorks() throws {
+        let article = try extract("向区委党校赠送《永恒的铭记——璧山红色故事选编》1000册。中共中央西南局历史陈列展（一期）正式开展。做好展览相关工作。")
+        #expect(names(article, .work) == ["永恒的铭记——璧山红色故事选编", "中共中央西南局历史陈列展"])
+        // A place inside a title is part of the title.
+        #expect(!names(article, .place).contains("璧山区"))
+    }
+
+    @Test func sitesEndInASiteWordAndStartAfterAVerb() throws {
+        let article = try extract("实地考察党史资料陈列室。以及第五保育院旧址等红色资源。展陈在中共中央西南局缙云山办公地旧址开放。下集讲述白公馆渣滓洞的革命志士。")
+        #expect(names(article, .site).isSuperset(of: ["党史资料陈列室", "第五保育院旧址", "中共中央西南局缙云山办公地旧址", "白公馆", "渣滓洞"]))
+    }
+}
+
+@Suite("Reports from other districts and periods")
+struct GeneralisationTests {
+    @Test func nineteenThirtiesNarrativeWithoutMasthead() throws {
+        let article = try extract("""
+        1934年10月24日，贺龙、关向应率领的红三军在贵州省印江县木黄与任弼时、萧克、王震率领的红六军团会师。25日，两军团召开会师大会。26日，部队抵达酉阳县南腰界。11月，红二、六军团攻占湖南永顺县城，创建湘鄂川黔革命根据地。1935年11月19日，红二、六军团从桑植县刘家坪出发，开始长征。
+        """, title: "红二、六军团会师与湘鄂川黔革命根据地的创建", published: nil)
+        #expect(values(article) == ["1934-10-24", "1934-10-25", "1934-10-26", "1934-11", "1935-11-19"])
+        #expect(names(article, .person) == ["贺龙", "关向应", "任弼时", "萧克", "王震"])
+        #expect(names(article, .place).isSuperset(of: ["贵州省", "印江县", "酉阳县", "南腰界镇", "湖南省", "永顺县", "湘鄂川黔革命根据地", "桑植县"]))
+        #expect(names(article, .organisation).isSuperset(of: ["红三军", "红六军团", "红二军团"]))
+        #expect(article.date?.value == "1934-10-24")
+    }
+
+    @Test func wanzhouVisitWithTownCommittee() throws {
+        let article = try extract("2021年3月5日，万州区委党史研究室主任赵文清带领有关同志到龙驹镇开展红色资源调查，实地考察了龙驹镇革命烈士纪念碑。龙驹镇党委书记李明陪同调研。", title: "万州区委党史研究室开展红色资源调查", published: "2021年3月31日")
+        #expect(names(article, .person) == ["赵文清", "李明"])
+        #expect(names(article, .organisation).isSuperset(of: ["中共重庆市万州区委党史研究室"]))
+        #expect(names(article, .site).contains("龙驹镇革命烈士纪念碑"))
+        #expect(names(article, .place).isSuperset(of: ["龙驹镇"]))
+        #expect(article.date?.value == "2021-03-05")
+    }
+}
