@@ -190,6 +190,12 @@ struct OrganisationRecognizer {
             return home
         case 0x7701:   // 省
             return scope.home.map { scope.knowledge.province(of: $0) }
+        case 0x5DDE, 0x76DF:   // 州 盟: the home prefecture
+            guard let home = scope.home else { return nil }
+            let division = scope.knowledge.divisions[home]
+            if division.level == .city { return home }
+            if division.level == .county, let parent = division.parent, scope.knowledge.divisions[parent].level == .city { return parent }
+            return nil
         case 0x533A, 0x53BF:   // 区 县
             return scope.localDivision
         default:

@@ -21,12 +21,16 @@ struct NameStart {
         return start
     }
 
-    /// Whether a boundary word ends at `index` (and so a name starts there).
+    /// Whether a boundary word ends at `index` (and so a name starts there):
+    /// a boundary word (在, 位于, 考察), or a verb that follows names
+    /// (召开, 主持). Titles are not boundaries: 总指挥部旧址 holds one.
     static func boundaryEnds(at index: Int, in scope: ArticleScope) -> Bool {
         for length in 1...4 where index - length >= scope.range.lowerBound {
             var found = false
             scope.forEachMatch(at: index - length) { matchLength, entries in
-                if matchLength == length && entries.contains(where: { $0.kind == .nameBoundary }) { found = true }
+                if matchLength == length && entries.contains(where: { $0.kind == .nameBoundary || ($0.kind == .nameFollower && matchLength >= 2) }) {
+                    found = true
+                }
             }
             if found { return true }
         }

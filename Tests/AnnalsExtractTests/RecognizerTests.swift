@@ -132,3 +132,49 @@ struct GeneralisationTests {
         #expect(article.date?.value == "2021-03-05")
     }
 }
+
+@Suite("A bulletin from Hunan")
+struct HunanBulletinTests {
+    static let bulletin = """
+    中共湘西土家族苗族自治州委党史研究室编 2021年7月15日
+
+    永顺县召开塔卧革命旧址保护利用工作推进会
+
+    2021年6月28日，永顺县委副书记、县长彭武长主持召开塔卧革命旧址保护利用工作推进会。州委党史研究室主任向东、县委常委、宣传部部长田应辉出席会议。会议指出，塔卧是湘鄂川黔革命根据地的中心，1935年1月至11月，湘鄂川黔省委曾驻塔卧。
+
+    （供稿：永顺县委党史研究室）
+
+    州委党史研究室赴龙山县调研
+
+    7月2日，州委党史研究室副主任张海波一行深入龙山县茨岩塘镇，实地察看红二方面军总指挥部旧址和茨岩塘红军烈士陵园。龙山县委常委、组织部部长黄伟陪同。
+
+    （州委党史研究室办公室供稿）
+    """
+
+    @Test func prefectureCommitteesPeopleAndSitesOutsideChongqing() throws {
+        let document = try ReportReader().read(bytes: Array(Self.bulletin.utf8), path: "xiangxi.txt")
+        let extraction = Extractor(knowledge: try KnowledgeBase.shared()).extract(document)
+        #expect(extraction.articles.count == 2)
+        let first = extraction.articles[0], second = extraction.articles[1]
+        #expect(names(first, .person) == ["彭武长", "向东", "田应辉"])
+        #expect(names(first, .site) == ["塔卧革命旧址"])
+        #expect(names(first, .organisation).contains("中共湘西州委党史研究室"))
+        #expect(values(first) == ["2021-06-28", "1935-01/1935-11"])
+        #expect(names(second, .person) == ["张海波", "黄伟"])
+        #expect(names(second, .site) == ["红二方面军总指挥部旧址", "茨岩塘红军烈士陵园"])
+        #expect(names(second, .place).isSuperset(of: ["龙山县", "茨岩塘镇"]))
+        #expect(second.date?.value == "2021-07-02")
+    }
+
+    @Test func traditionalScriptReportIsRecognisedOnItsSimplifiedText() throws {
+        let text = "紅二、六軍團在酉陽南腰界會師\n一九三四年十月二十六日，賀龍、任弼時率領紅二、六軍團在酉陽縣南腰界召開會師大會。\n"
+        let document = try ReportReader().read(bytes: Array(text.utf8), path: "fanti.txt")
+        let article = try #require(Extractor(knowledge: try KnowledgeBase.shared()).extract(document).articles.first)
+        #expect(names(article, .person) == ["贺龙", "任弼时"])
+        #expect(names(article, .place).isSuperset(of: ["酉阳县", "南腰界镇"]))
+        #expect(values(article) == ["1934-10-26"])
+        // The surface as written is kept through the offsets.
+        let he = try #require(article.mentions.first { $0.name == "贺龙" })
+        #expect(document.originalString(he.range) == "賀龍")
+    }
+}
