@@ -28,6 +28,13 @@ struct ArticleScope {
     /// (length, surface) pairs, shortest first.
     private let matchStarts: [Int32]
     private let matches: [(length: Int32, surface: Int32)]
+    /// For each article position, one bit per ``LexiconEntry/Kind`` of the
+    /// forms starting there: recognisers skip positions where nothing of
+    /// theirs starts, without walking the matches.
+    private let matchKinds: [UInt16]
+    /// The same bits for the forms that end at each position (one more
+    /// than the article's length): "does a title end right here?" in O(1).
+    private let endKinds: [UInt16]
     /// Sentence starts (document indices), ascending.
     let sentenceStarts: [Int]
 
@@ -48,18 +55,26 @@ struct ArticleScope {
         var matchStarts: [Int32] = []
         matchStarts.reserveCapacity(article.range.count + 1)
         var matches: [(length: Int32, surface: Int32)] = []
+        var kinds = [UInt16](repeating: 0, count: article.range.count)
+        var ends = [UInt16](repeating: 0, count: article.range.count + 1)
         text.withUnsafeBufferPointer { buffer in
             let bounded = UnsafeBufferPointer(rebasing: buffer[..<article.range.upperBound])
             for index in article.range {
                 matchStarts.append(Int32(matches.count))
                 knowledge.forEachSurface(in: bounded, at: index) { length, surface in
                     matches.append((Int32(length), Int32(surface)))
+                    var bits: UInt16 = 0
+                    for entry in knowledge.entries(ofSurface: surface) { bits |= 1 << UInt16(entry.kind.rawValue) }
+                    kinds[index - article.range.lowerBound] |= bits
+                    ends[index - article.range.lowerBound + length] |= bits
                 }
             }
         }
         matchStarts.append(Int32(matches.count))
         self.matchStarts = matchStarts
         self.matches = matches
+        matchKinds = kinds
+        endKinds = ends
     }
 
     /// 。！？； and line breaks end sentences (the title is sentence 0).
@@ -115,6 +130,20 @@ struct ArticleScope {
         }
     }
 
+    /// Whether a lexicon form of a kind in `mask` starts at `index`.
+    @inline(__always)
+    func hasMatch(at index: Int, of mask: KindMask) -> Bool {
+        guard index >= range.lowerBound && index < range.upperBound else { return false }
+        return matchKinds[index - range.lowerBound] & mask.bits != 0
+    }
+
+    /// Whether a lexicon form of a kind in `mask` ends at `index`.
+    @inline(__always)
+    func hasMatch(endingAt index: Int, of mask: KindMask) -> Bool {
+        guard index >= range.lowerBound && index <= range.upperBound else { return false }
+        return endKinds[index - range.lowerBound] & mask.bits != 0
+    }
+
     /// Whether any lexicon form starts at `index`.
     func hasMatch(at index: Int) -> Bool {
         guard index >= range.lowerBound && index < range.upperBound else { return false }
@@ -159,4 +188,22 @@ struct ArticleScope {
 /// A string's scalar values, for comparing against the text.
 func scalars(_ string: String) -> [UInt32] {
     string.unicodeScalars.map(\.value)
+}
+
+/// A set of lexicon entry kinds as bits, for ``ArticleScope/hasMatch(at:of:)``.
+struct KindMask {
+    let bits: UInt16
+
+    init(_ kinds: LexiconEntry.Kind...) {
+        bits = kinds.reduce(0) { $0 | 1 << UInt16($1.rawValue) }
+    }
+
+    static let organisationStart = KindMask(.organisation, .organisationWord, .division, .region)
+    static let personStart = KindMask(.person, .surname)
+    static let place = KindMask(.division, .region, .feature)
+    static let site = KindMask(.site, .siteSuffix)
+    static let title = KindMask(.title)
+    static let person = KindMask(.person)
+    static let boundary = KindMask(.nameBoundary, .nameFollower)
+    static let organisationWord = KindMask(.organisationWord)
 }

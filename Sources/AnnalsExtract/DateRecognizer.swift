@@ -27,8 +27,9 @@ struct DateRecognizer {
         let published = scope.document.published
         var context: TemporalValue? = nil      // the last dated expression, for 11月17日 / 25日
         var index = scope.range.lowerBound
+        let text = scope.text
         while index < scope.range.upperBound {
-            if !scope.isClaimed(index), let (value, length) = match(at: index, in: scope, context: context, published: published) {
+            if Self.mayStartDate(text[index]), !scope.isClaimed(index), let (value, length) = match(at: index, in: scope, context: context, published: published) {
                 let span = index..<(index + length)
                 if scope.isFree(span) {
                     scope.add(Mention(type: .date, range: span, text: scope.string(span), name: value.value, temporal: value))

@@ -19,7 +19,14 @@ struct OrganisationRecognizer {
     let resolver: PlaceResolver
 
     private static let partyBodies: Set<String> = ["党委", "党工委", "工委", "纪委", "党组", "特委", "委员会", "常委会"]
-    private static let levelCharacters: Set<UInt32> = Set(scalars("省市区县州旗盟镇乡"))
+    /// 省 市 区 县 州 旗 盟 镇 乡: the words a place name ends in.
+    @inline(__always)
+    static func isLevelCharacter(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x7701, 0x5E02, 0x533A, 0x53BF, 0x5DDE, 0x65D7, 0x76DF, 0x9547, 0x4E61: true
+        default: false
+        }
+    }
     private static let committee: UInt32 = 0x59D4   // 委
 
     func recognise(in scope: inout ArticleScope) {
@@ -27,7 +34,7 @@ struct OrganisationRecognizer {
         while index < scope.range.upperBound {
             // Organisations start with a lexicon form (中共, a place, a known
             // name), a bare level word (市委) or 红/第 (units).
-            if !scope.isClaimed(index), scope.hasMatch(at: index) || Self.levelCharacters.contains(scope.text[index])
+            if !scope.isClaimed(index), scope.hasMatch(at: index, of: .organisationStart) || Self.isLevelCharacter(scope.text[index])
                 || scope.text[index] == 0x7EA2 || scope.text[index] == 0x7B2C {
                 let found = units(at: index, in: scope) ?? organisation(at: index, in: scope).map { withParent($0, in: scope) }
                 if let found, found.allSatisfy({ scope.isFree($0.range) }) {
@@ -77,16 +84,17 @@ struct OrganisationRecognizer {
         // The place: a division or region by name, or a bare level word
         // (市委, 区委) that the document's context resolves.
         var place: Int?
+        var placeCandidates: [Int] = []
         var placeName: String?
         var endsWithLevel = false
         if let (length, candidates) = divisionCandidates(at: cursor, in: scope) {
-            place = resolver.choose(candidates, mentioned: scope.mentionedDivisions, provinces: scope.provinces, home: scope.home)
-            endsWithLevel = Self.levelCharacters.contains(scope.text[cursor + length - 1])
+            placeCandidates = candidates
+            endsWithLevel = Self.isLevelCharacter(scope.text[cursor + length - 1])
             cursor += length
         } else if let (length, entry) = scope.longestMatch(at: cursor, where: { $0.kind == .region }) {
             placeName = knowledge.regions[Int(entry.index)].name
             cursor += length
-        } else if let level = scope.scalar(cursor), Self.levelCharacters.contains(level), scope.scalar(cursor + 1) == Self.committee || bodyWord(at: cursor + 1, in: scope) != nil {
+        } else if let level = scope.scalar(cursor), Self.isLevelCharacter(level), scope.scalar(cursor + 1) == Self.committee || bodyWord(at: cursor + 1, in: scope) != nil {
             place = bareLevel(level, in: scope)
             guard place != nil else { return nil }
             endsWithLevel = true
@@ -94,21 +102,30 @@ struct OrganisationRecognizer {
         } else {
             return nil
         }
+        // Only a place followed by 委, a body or a suffix is an organisation:
+        // check that before resolving the place and building names.
+        let body = bodyWord(at: cursor, in: scope)
+        let isCommittee = endsWithLevel && scope.scalar(cursor) == Self.committee && (body == nil || scope.has("委员会", at: cursor))
+        let suffix = isCommittee || body != nil ? nil : suffixWord(at: cursor, in: scope)
+        guard isCommittee || body != nil || suffix != nil else { return nil }
+        if !placeCandidates.isEmpty {
+            place = resolver.choose(placeCandidates, mentioned: scope.mentionedDivisions, provinces: scope.provinces, home: scope.home)
+        }
         guard place != nil || placeName != nil else { return nil }
         let prefix = place.map(resolver.organisationPrefix) ?? placeName!
 
         var name: String
         var isParty = hasPartyPrefix
-        if endsWithLevel, scope.scalar(cursor) == Self.committee, bodyWord(at: cursor, in: scope) == nil || scope.has("委员会", at: cursor) {
+        if isCommittee {
             name = prefix + "委"
             isParty = true
             cursor += 1
             if scope.has("员会", at: cursor) { cursor += 2 }
-        } else if let (length, word) = bodyWord(at: cursor, in: scope) {
+        } else if let (length, word) = body {
             name = prefix + (word.expansion.map { $0 == "委员会" ? word.word : $0 } ?? word.word)
             if Self.partyBodies.contains(word.word) { isParty = true }
             cursor += length
-        } else if let (length, word) = suffixWord(at: cursor, in: scope) {
+        } else if let (length, word) = suffix {
             name = scope.string(index..<cursor) + word.word
             cursor += length
             return Mention(type: .organisation, range: index..<cursor, text: scope.string(index..<cursor), name: name, division: place)

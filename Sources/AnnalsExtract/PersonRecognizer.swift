@@ -33,8 +33,12 @@ struct PersonRecognizer {
     private func person(at index: Int, in scope: ArticleScope) -> Mention? {
         let knowledge = scope.knowledge
         // Names start with a known form or a surname.
-        guard scope.hasMatch(at: index) || knowledge.isSingleSurname(scope.text[index]) else { return nil }
+        guard scope.hasMatch(at: index, of: .personStart) || knowledge.isSingleSurname(scope.text[index]) else { return nil }
         let titleBefore = titleEnding(at: index, in: scope)
+        // A surname alone is a name only beside a title: before it, or
+        // starting two to four characters on.
+        let knownHere = scope.hasMatch(at: index, of: .person)
+        guard knownHere || titleBefore != nil || (index + 2...index + 4).contains(where: { scope.hasMatch(at: $0, of: .title) }) else { return nil }
         // Known people (the longest form).
         if let (length, entry) = scope.longestMatch(at: index, where: { $0.kind == .person }) {
             let end = index + length
@@ -88,6 +92,7 @@ struct PersonRecognizer {
         guard index > scope.range.lowerBound else { return true }
         let previous = scope.text[index - 1]
         if !ScalarClass.isIdeograph(previous) || scope.isClaimed(index - 1) { return true }
+        guard scope.hasMatch(endingAt: index, of: .boundary) else { return false }
         for length in 1...3 where index - length >= scope.range.lowerBound {
             var found = false
             scope.forEachMatch(at: index - length) { matchLength, entries in
@@ -139,6 +144,7 @@ struct PersonRecognizer {
 
     /// Length of a title word ending exactly at `end`, if any.
     private func titleEnding(at end: Int, in scope: ArticleScope) -> Int? {
+        guard scope.hasMatch(endingAt: end, of: .title) else { return nil }
         for length in stride(from: min(6, end - scope.range.lowerBound), through: 1, by: -1) {
             let start = end - length
             var matched = false
@@ -189,6 +195,7 @@ struct PersonRecognizer {
     }
 
     private func departmentEnding(at end: Int, in scope: ArticleScope) -> (Int, Int)? {
+        guard scope.hasMatch(endingAt: end, of: .organisationWord) else { return nil }
         for length in stride(from: min(8, end - scope.range.lowerBound), through: 2, by: -1) {
             var matched = false
             scope.forEachMatch(at: end - length) { matchLength, entries in

@@ -19,12 +19,23 @@ struct PlaceRecognizer {
         let knowledge = scope.knowledge
         var index = scope.range.lowerBound
         while index < scope.range.upperBound {
-            guard !scope.isClaimed(index) else { index += 1; continue }
-            var best: (length: Int, mention: Mention)?
+            guard !scope.isClaimed(index), scope.hasMatch(at: index, of: .place) else { index += 1; continue }
+            // The longest form that can be a place here; the mention is
+            // built once, for it.
+            var candidates: [(length: Int, entries: ArraySlice<LexiconEntry>)] = []
             scope.forEachMatch(at: index) { length, entries in
-                let span = index..<(index + length)
-                guard scope.isFree(span) else { return }
-                if let mention = place(span, entries: entries, in: scope, knowledge: knowledge) { best = (length, mention) }
+                if entries.contains(where: { $0.kind == .division || $0.kind == .region || $0.kind == .feature }) {
+                    candidates.append((length, entries))
+                }
+            }
+            var best: (length: Int, mention: Mention)?
+            for candidate in candidates.reversed() {
+                let span = index..<(index + candidate.length)
+                guard scope.isFree(span) else { continue }
+                if let mention = place(span, entries: candidate.entries, in: scope, knowledge: knowledge) {
+                    best = (candidate.length, mention)
+                    break
+                }
             }
             if let best {
                 scope.add(best.mention)

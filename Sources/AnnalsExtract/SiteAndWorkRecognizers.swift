@@ -25,6 +25,7 @@ struct NameStart {
     /// a boundary word (在, 位于, 考察), or a verb that follows names
     /// (召开, 主持). Titles are not boundaries: 总指挥部旧址 holds one.
     static func boundaryEnds(at index: Int, in scope: ArticleScope) -> Bool {
+        guard scope.hasMatch(endingAt: index, of: .boundary) else { return false }
         for length in 1...4 where index - length >= scope.range.lowerBound {
             var found = false
             scope.forEachMatch(at: index - length) { matchLength, entries in
@@ -45,7 +46,7 @@ struct SiteRecognizer {
     func recognise(in scope: inout ArticleScope) {
         var index = scope.range.lowerBound
         while index < scope.range.upperBound {
-            guard !scope.isClaimed(index) else { index += 1; continue }
+            guard !scope.isClaimed(index), scope.hasMatch(at: index, of: .site) else { index += 1; continue }
             if let (length, entry) = scope.longestMatch(at: index, where: { $0.kind == .site }) {
                 let span = index..<(index + length)
                 let site = scope.knowledge.sites[Int(entry.index)]

@@ -112,9 +112,11 @@ public final class KnowledgeBase: Sendable {
             }
             byCode[String(row[codeColumn])] = divisions.count
             parentCodes.append(row[parentColumn])
-            divisions.append(Division(
+            var division = Division(
                 code: String(row[codeColumn]), level: level, parent: nil, name: String(row[nameColumn]),
-                aliases: row[aliasColumn].listValues, latitude: Double(row[latColumn]), longitude: Double(row[lonColumn])))
+                aliases: row[aliasColumn].listValues, latitude: Double(row[latColumn]), longitude: Double(row[lonColumn]))
+            division.commonName = Division.commonName(of: division.name, aliases: division.aliases)
+            divisions.append(division)
         }
         for index in divisions.indices where !parentCodes[index].isEmpty {
             divisions[index].parent = byCode[String(parentCodes[index])]
@@ -301,13 +303,19 @@ public final class KnowledgeBase: Sendable {
     /// short form: the name without its level word (北碚, and 进乡 of
     /// 进乡街道, which only looks like one).
     static func aliasForm(_ alias: String, of name: String) -> LexiconEntry.Form {
-        isLevelWord(alias) && !name.hasPrefix(alias) ? .alias : .short
+        isLevelWord(alias) && !name.utf8.starts(with: alias.utf8) ? .alias : .short
     }
 
     /// Whether a place name ends in a level word (县, 区, 市 …), which makes
     /// it a complete name rather than a bare short form.
     static func isLevelWord(_ name: String) -> Bool {
-        name.count >= 2 && ["省", "市", "县", "区", "旗", "州", "盟", "镇", "乡", "街道", "自治区", "特别行政区"].contains { name.hasSuffix($0) }
+        let scalars = name.unicodeScalars
+        guard scalars.count >= 2, let last = scalars.last else { return false }
+        switch last {
+        case "省", "市", "县", "区", "旗", "州", "盟", "镇", "乡": return true
+        case "道": return scalars.dropLast().last == "街"
+        default: return false
+        }
     }
 
     // MARK: - Lookups

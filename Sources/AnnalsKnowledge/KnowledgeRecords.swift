@@ -29,16 +29,17 @@ public struct Division: Sendable, Equatable {
     public var longitude: Double?
 
     /// The name documents usually write, `X县`/`X区` rather than the full
-    /// autonomous-county name: the first alias ending in the name's level
-    /// word, else the official name.
-    public var commonName: String {
-        let suffixes = ["县", "区", "市", "旗", "州", "镇", "乡", "街道"]
-        if let suffix = suffixes.first(where: { name.hasSuffix($0) }),
-           let common = aliases.first(where: { $0.hasSuffix(suffix) && $0.count >= 2 }) {
-            return common
-        }
-        return name
+    /// autonomous-county name (computed once, when the gazetteer loads).
+    public internal(set) var commonName: String = ""
+
+    /// The first alias ending in the name's level word, else the official name.
+    static func commonName(of name: String, aliases: [String]) -> String {
+        // On scalars: Character-level hasSuffix is slow over 46,000 names.
+        guard let last = name.unicodeScalars.last, Self.levelEndings.contains(last) else { return name }
+        return aliases.first { $0.unicodeScalars.last == last && $0.unicodeScalars.count >= 2 } ?? name
     }
+
+    private static let levelEndings: Set<Unicode.Scalar> = ["县", "区", "市", "旗", "州", "镇", "乡", "道"]
 }
 
 /// A historical or informal region: 湘鄂川黔革命根据地, 渝东南, 山城.

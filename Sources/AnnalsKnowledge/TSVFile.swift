@@ -44,18 +44,39 @@ struct TSVFile {
             }
             throw .unreadable(file: path)
         }
-        let text = String(decoding: data, as: UTF8.self)
+        // Split on bytes: tab and line feed never occur inside UTF-8
+        // sequences, and byte scanning is several times faster than
+        // splitting Characters (the gazetteer has 46,000 lines).
+        let bytes = [UInt8](data)
         var header: [String] = []
         var rows: [[Substring]] = []
-        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            if line.isEmpty { continue }
-            if line.hasPrefix("#") {
-                if header.isEmpty { header = line.dropFirst().split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+        rows.reserveCapacity(bytes.count / 40)
+        var lineStart = 0
+        var lineNumber = 0
+        while lineStart < bytes.count {
+            lineNumber += 1
+            var lineEnd = lineStart
+            while lineEnd < bytes.count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            defer { lineStart = lineEnd + 1 }
+            var end = lineEnd
+            if end > lineStart && bytes[end - 1] == 0x0D { end -= 1 }
+            guard end > lineStart else { continue }
+            var fields: [Substring] = []
+            fields.reserveCapacity(max(header.count, 2))
+            var fieldStart = lineStart
+            for index in lineStart...end where index == end || bytes[index] == 0x09 {
+                fields.append(Substring(String(decoding: bytes[fieldStart..<index], as: UTF8.self)))
+                fieldStart = index + 1
+            }
+            if fields[0].hasPrefix("#") {
+                if header.isEmpty {
+                    fields[0] = fields[0].dropFirst()
+                    header = fields.map(String.init)
+                }
                 continue
             }
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
             if !header.isEmpty && fields.count != header.count {
-                throw .malformed(file: path, line: number + 1, problem: "\(fields.count) fields, the header names \(header.count)")
+                throw .malformed(file: path, line: lineNumber, problem: "\(fields.count) fields, the header names \(header.count)")
             }
             rows.append(fields)
         }
@@ -75,6 +96,6 @@ struct TSVFile {
 extension Substring {
     /// `a|b|c` → `["a", "b", "c"]`; empty → `[]`.
     var listValues: [String] {
-        isEmpty ? [] : split(separator: "|").map(String.init)
+        isEmpty ? [] : utf8.split(separator: UInt8(ascii: "|")).map { String(decoding: $0, as: UTF8.self) }
     }
 }
