@@ -48,10 +48,28 @@ public struct Extractor: Sendable {
             PlaceRecognizer(resolver: resolver).recognise(in: &scope)
             // Lists of names last, so that 黔江、武隆、丰都 are already places.
             PersonRecognizer().recogniseLists(in: &scope)
-            let mentions = scope.mentions.sorted { $0.range.lowerBound < $1.range.lowerBound }
+            var mentions = scope.mentions.sorted { $0.range.lowerBound < $1.range.lowerBound }
+            locateSites(&mentions, localDivision: scope.localDivision, resolver: resolver)
             articles.append(ExtractedArticle(article: article, mentions: mentions, date: mainDate(mentions, published: document.published)))
         }
         return Extraction(document: document, articles: articles)
+    }
+
+    /// Gives each site the place it is in: its known county, else the first
+    /// place named in its sentence (`…旧址位于北碚区澄江镇`), else the
+    /// article's own district.
+    func locateSites(_ mentions: inout [Mention], localDivision: Int?, resolver: PlaceResolver) {
+        for index in mentions.indices where mentions[index].type == .site {
+            let site = mentions[index]
+            var division = site.division
+            if division == nil {
+                let places = mentions.filter { $0.type == .place && $0.sentence == site.sentence && $0.division != nil }
+                division = places.first { $0.range.lowerBound >= site.range.upperBound }?.division ?? places.last?.division ?? localDivision
+            }
+            guard let division else { continue }
+            mentions[index].division = division
+            mentions[index].locatedIn = resolver.canonicalName(division)
+        }
     }
 
     /// The division the publisher belongs to: 重庆市 for 中共重庆市委党史研究室.

@@ -34,7 +34,7 @@ struct OrganisationRecognizer {
         while index < scope.range.upperBound {
             // Organisations start with a lexicon form (中共, a place, a known
             // name), a bare level word (市委) or 红/第 (units).
-            if !scope.isClaimed(index), scope.hasMatch(at: index, of: .organisationStart) || Self.isLevelCharacter(scope.text[index])
+            if !scope.isClaimed(index), scope.hasMatch(at: index, of: .organisationStart) || Self.isLevelCharacter(scope.text[index]) || scope.text[index] == 0x5BA4
                 || scope.text[index] == 0x7EA2 || scope.text[index] == 0x7B2C {
                 let found = units(at: index, in: scope) ?? organisation(at: index, in: scope).map { withParent($0, in: scope) }
                 if let found, found.allSatisfy({ scope.isFree($0.range) }) {
@@ -48,8 +48,21 @@ struct OrganisationRecognizer {
         }
     }
 
+    /// `室` alone, in a bulletin of a 研究室, is the office itself:
+    /// `室机关`, `室副主任周廷勇` (the publisher, by its canonical name).
+    func publisherOffice(at index: Int, in scope: ArticleScope) -> Mention? {
+        guard scope.text[index] == 0x5BA4, let publisher = scope.document.publisher, publisher.hasSuffix("室"),   // 室
+              index == scope.range.lowerBound || !ScalarClass.isIdeograph(scope.text[index - 1])
+                || scope.hasMatch(endingAt: index, of: .boundary) else { return nil }
+        let followedByOffice = scope.has("机关", at: index + 1) || scope.hasMatch(at: index + 1, of: .title)
+        guard followedByOffice else { return nil }
+        let end = scope.has("机关", at: index + 1) ? index + 3 : index + 1
+        return Mention(type: .organisation, range: index..<end, text: scope.string(index..<end), name: publisher, division: scope.home)
+    }
+
     /// One organisation starting at `index`, if any.
     func organisation(at index: Int, in scope: ArticleScope) -> Mention? {
+        if let office = publisherOffice(at: index, in: scope) { return office }
         let knowledge = scope.knowledge
         // A known organisation, possibly with departments after it (西南大学党委).
         if let (length, entry) = scope.longestMatch(at: index, where: { $0.kind == .organisation && $0.form != .short }) {
