@@ -55,6 +55,7 @@ struct ArticleScope {
         var matchStarts: [Int32] = []
         matchStarts.reserveCapacity(article.range.count + 1)
         var matches: [(length: Int32, surface: Int32)] = []
+        matches.reserveCapacity(article.range.count * 2)
         var kinds = [UInt16](repeating: 0, count: article.range.count)
         var ends = [UInt16](repeating: 0, count: article.range.count + 1)
         text.withUnsafeBufferPointer { buffer in

@@ -92,7 +92,7 @@ public struct Extractor: Sendable {
     /// Provinces of divisions an article names unambiguously in full.
     func namedProvinces(in scope: ArticleScope) -> Set<Int> {
         var provinces: Set<Int> = []
-        for start in scope.range where scope.hasMatch(at: start) {
+        for start in scope.range where scope.hasMatch(at: start, of: .place) {
             scope.forEachMatch(at: start) { length, entries in
                 var only: LexiconEntry?
                 var count = 0
@@ -115,6 +115,7 @@ public struct Extractor: Sendable {
         for area in areas {
             var index = area.lowerBound
             while index < area.upperBound {
+                guard scope.hasMatch(at: index, of: .place) else { index += 1; continue }
                 var best: [Int] = []
                 var strong = false
                 scope.forEachMatch(at: index) { _, entries in

@@ -100,6 +100,7 @@ struct WorkRecognizer {
     private static let open: UInt32 = 0x300A    // 《
     private static let close: UInt32 = 0x300B   // 》
     private static let exhibitionWords = ["历史陈列展", "陈列展", "图片展", "专题展", "展览"].map(scalars)
+    private static let exhibitionFirsts = exhibitionWords.compactMap(\.first)
 
     func recognise(in scope: inout ArticleScope) {
         var index = scope.range.lowerBound
@@ -112,7 +113,7 @@ struct WorkRecognizer {
                 index = end + 1
                 continue
             }
-            if let word = Self.exhibitionWords.first(where: { scope.has($0, at: index) }) {
+            if Self.exhibitionFirsts.contains(scope.text[index]), let word = Self.exhibitionWords.first(where: { scope.has($0, at: index) }) {
                 let start = NameStart.find(before: index, in: scope)
                 var end = index + word.count
                 let name = scope.string(start..<end)
