@@ -207,4 +207,5 @@ struct KindMask {
     static let person = KindMask(.person)
     static let boundary = KindMask(.nameBoundary, .nameFollower)
     static let organisationWord = KindMask(.organisationWord)
+    static let event = KindMask(.eventWord)
 }

@@ -7,20 +7,70 @@ public struct ExtractedArticleRecord: Encodable, Sendable {
     public var base: ArticleRecord
     public var date: String?
     public var entities: [EntityRecord]
+    public var events: [EventRecord]
 
     public init(_ extracted: ExtractedArticle, in document: Document, knowledge: KnowledgeBase) {
         base = ArticleRecord(extracted.article, in: document)
         date = extracted.date?.value
         entities = extracted.mentions.map { EntityRecord($0, in: document, knowledge: knowledge) }
+        events = extracted.events.map { EventRecord($0, mentions: extracted.mentions, in: document, knowledge: knowledge) }
     }
 
-    enum CodingKeys: String, CodingKey { case date, entities }
+    enum CodingKeys: String, CodingKey { case date, entities, events }
 
     public func encode(to encoder: any Encoder) throws {
         try base.encode(to: encoder)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(date, forKey: .date)
         try container.encode(entities, forKey: .entities)
+        try container.encode(events, forKey: .events)
+    }
+}
+
+/// One event in `annals extract` JSON: `{"type","date","precision","start",
+/// "end","summary","main","sentence","places","participants","organisations"}`.
+public struct EventRecord: Encodable, Sendable {
+    public struct Participant: Encodable, Sendable {
+        public var name: String
+        public var role: String
+    }
+
+    public var type: String
+    public var date: String?
+    public var precision: String?
+    public var interval: [String]?
+    public var summary: String
+    public var main: Bool
+    public var sentence: Int
+    public var span: RawSpan
+    public var places: [String]
+    /// GB/T 2260 codes of the divisions the event happened in.
+    public var adcodes: [String]
+    public var participants: [Participant]
+    public var organisations: [String]
+
+    public init(_ event: Event, mentions: [Mention], in document: Document, knowledge: KnowledgeBase) {
+        type = event.type.rawValue
+        date = event.temporal?.value
+        precision = event.temporal?.precision.rawValue
+        interval = event.temporal.map { [$0.start.description, $0.end.description] }
+        summary = event.summary
+        main = event.isMain
+        sentence = event.sentence
+        span = document.text.rawSpan(of: event.range)
+        func unique(_ indices: [Int]) -> [String] {
+            var names: [String] = []
+            for index in indices where !names.contains(mentions[index].name) { names.append(mentions[index].name) }
+            return names
+        }
+        places = unique(event.places)
+        for division in event.divisions where !event.places.contains(where: { mentions[$0].division == division }) {
+            let name = knowledge.divisions[division].commonName
+            if !places.contains(name) { places.append(name) }
+        }
+        adcodes = event.divisions.map { knowledge.divisions[$0].code }
+        organisations = unique(event.organisations)
+        participants = event.participants.map { Participant(name: mentions[$0.mention].name, role: $0.role.rawValue) }
     }
 }
 

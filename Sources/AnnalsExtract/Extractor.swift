@@ -9,6 +9,8 @@ public struct ExtractedArticle: Sendable {
     /// The date of what the article reports: its first full date close
     /// before the issue date, else its first full date, else its first month.
     public var date: TemporalValue?
+    /// The article's main event first, then the other happenings it states.
+    public var events: [Event] = []
 }
 
 /// A document with what the recognisers found in each article.
@@ -50,7 +52,9 @@ public struct Extractor: Sendable {
             PersonRecognizer().recogniseLists(in: &scope)
             var mentions = scope.mentions.sorted { $0.range.lowerBound < $1.range.lowerBound }
             locateSites(&mentions, localDivision: scope.localDivision, resolver: resolver)
-            articles.append(ExtractedArticle(article: article, mentions: mentions, date: mainDate(mentions, published: document.published)))
+            let date = mainDate(mentions, published: document.published)
+            let events = EventRecognizer().events(in: scope, mentions: mentions, date: date)
+            articles.append(ExtractedArticle(article: article, mentions: mentions, date: date, events: events))
         }
         return Extraction(document: document, articles: articles)
     }

@@ -122,7 +122,7 @@ struct PersonRecognizer {
         // Not a word of the lexicons (代表, 同志, 部长): those are no names.
         var isWord = false
         scope.forEachMatch(at: index) { matchLength, entries in
-            if matchLength == length && entries.contains(where: { [.title, .organisationWord, .nameFollower, .nameBoundary, .siteSuffix].contains($0.kind) }) {
+            if matchLength == length && entries.contains(where: { [.title, .organisationWord, .nameFollower, .nameBoundary, .siteSuffix, .eventWord].contains($0.kind) }) {
                 isWord = true
             }
         }

@@ -3,7 +3,7 @@ import Foundation
 /// One thing a surface form in the lexicon can stand for.
 public struct LexiconEntry: Sendable, Equatable {
     public enum Kind: UInt8, Sendable {
-        case division, region, feature, person, title, surname, organisation, organisationWord, site, siteSuffix, nameFollower, nameBoundary
+        case division, region, feature, person, title, surname, organisation, organisationWord, site, siteSuffix, nameFollower, nameBoundary, eventWord
     }
 
     /// How the surface names the thing.
@@ -43,6 +43,7 @@ public final class KnowledgeBase: Sendable {
     public let organisationWords: [OrganisationWord]
     public let sites: [KnownSite]
     public let siteSuffixes: [String]
+    public let eventWords: [EventWord]
     /// Single-character surnames, one bit per BMP scalar.
     private let singleSurnames: [UInt64]
     /// Characters never inside a personal name (的, 了, 委 …), one bit per BMP scalar.
@@ -285,6 +286,20 @@ public final class KnowledgeBase: Sendable {
                 surfaces.add(String(row[column]), .init(kind: .nameBoundary, index: Int32(index), form: .official))
             }
         }
+
+        let eventFile = try TSVFile(path: folder + "/events/event_words.tsv", optional: true)
+        var events: [EventWord] = []
+        if !eventFile.rows.isEmpty {
+            let columns = try (eventFile.column("word"), eventFile.column("kind"), eventFile.column("value"))
+            for (number, row) in eventFile.rows.enumerated() {
+                guard let kind = EventWord.Kind(rawValue: String(row[columns.1])) else {
+                    throw .malformed(file: eventFile.path, line: number + 2, problem: "unknown kind '\(row[columns.1])'")
+                }
+                events.append(EventWord(word: String(row[columns.0]), kind: kind, value: String(row[columns.2])))
+            }
+        }
+        for (index, word) in events.enumerated() { surfaces.add(word.word, .init(kind: .eventWord, index: Int32(index), form: .official)) }
+        eventWords = events
 
         (trie, entryOffsets, entries) = surfaces.compile()
     }

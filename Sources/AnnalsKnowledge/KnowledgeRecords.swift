@@ -119,3 +119,16 @@ public struct OrganisationWord: Sendable, Equatable {
     /// The full form of an abbreviation (`工委` → `工作委员会`), if any.
     public var expansion: String?
 }
+
+/// A word that tells an event's type (`签订` → agreement) or a participant's
+/// role (`主持` → chaired).
+public struct EventWord: Sendable, Equatable {
+    public enum Kind: String, Sendable {
+        case trigger, role, narration
+    }
+
+    public var word: String
+    public var kind: Kind
+    /// The event type or role name.
+    public var value: String
+}

@@ -1,0 +1,306 @@
+import AnnalsKnowledge
+import AnnalsText
+
+/// What happened: a meeting, a visit, an agreement signed, an exhibition
+/// opened, a battle — with its date, places, participants and organisations.
+public struct Event: Sendable, Equatable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case meeting
+        case visitInspection = "visit_inspection"
+        case agreement, exhibition, broadcast, lecture, publication
+        case studySession = "study_session"
+        case military, founding, designation, other
+    }
+
+    /// How a person took part.
+    public enum Role: String, Sendable {
+        case chaired, spoke, attended, accompanied, led, visited, participant
+    }
+
+    public var type: Kind
+    public var temporal: TemporalValue?
+    /// One line: the article title for its main event, else the clause
+    /// that reports the happening.
+    public var summary: String
+    /// Whether this is what the article reports (its main event).
+    public var isMain: Bool
+    /// The sentence the event comes from, and its range in the document text.
+    public var sentence: Int
+    public var range: Range<Int>
+    /// Indices into the article's mentions.
+    public var places: [Int]
+    /// Gazetteer divisions the event happened in (from its places, sites or
+    /// organisations): what place timelines select by.
+    public var divisions: [Int] = []
+    public var participants: [(mention: Int, role: Role)]
+    public var organisations: [Int]
+
+    init(type: Kind, temporal: TemporalValue?, summary: String, isMain: Bool, sentence: Int, range: Range<Int>,
+         places: [Int], participants: [(mention: Int, role: Role)], organisations: [Int]) {
+        self.type = type
+        self.temporal = temporal
+        self.summary = summary
+        self.isMain = isMain
+        self.sentence = sentence
+        self.range = range
+        self.places = places
+        self.participants = participants
+        self.organisations = organisations
+    }
+
+    public static func == (a: Event, b: Event) -> Bool {
+        a.type == b.type && a.temporal == b.temporal && a.summary == b.summary && a.range == b.range
+            && a.places == b.places && a.organisations == b.organisations
+            && a.participants.map(\.mention) == b.participants.map(\.mention) && a.participants.map(\.role) == b.participants.map(\.role)
+    }
+}
+
+/// Finds an article's events from the mentions already recognised.
+///
+/// - **The main event** is what the article reports: its type from the
+///   title's trigger word (签订 → agreement, 调研 → visit_inspection, 首播 →
+///   broadcast …), its date the article's date, its summary the title, its
+///   participants the people of the paragraph that gives the date, each with
+///   the role the words after the name give (主持 → chaired, 讲话 → spoke,
+///   陪同 → accompanied, 率领 → led; attended otherwise), its places those of
+///   the dated sentence (else of the title, else the article's district).
+/// - **Other happenings**: a sentence elsewhere with its own date and a
+///   trigger word (2009年12月被…公布为… → designation, 1949年重庆解放 →
+///   military), or a historical trigger without a date (会师, 创建) — one
+///   event per sentence, summarised by the clause around the trigger.
+/// Roles and participants come from the sentence, never from the whole article.
+struct EventRecognizer {
+    /// Type of an event from several trigger words: the most specific wins.
+    private static let precedence: [Event.Kind] = [
+        .agreement, .broadcast, .exhibition, .lecture, .designation, .visitInspection, .meeting,
+        .studySession, .publication, .military, .founding, .other,
+    ]
+    /// Triggers that make an event of a sentence without a date.
+    private static let historical: Set<Event.Kind> = [.military, .founding]
+
+    func events(in scope: ArticleScope, mentions: [Mention], date: TemporalValue?) -> [Event] {
+        let sentences = sentenceRanges(in: scope)
+        let article = scope.article
+        let published = scope.document.published
+        var events: [Event] = []
+
+        // The main event: the dated paragraph (and the next one when the
+        // dated paragraph is a single sentence: 2020年11月23日，…正式开展。).
+        let titleType = triggers(in: article.titleRange, scope: scope).map(\.kind).sorted(by: precedes).first
+        let dateMention = date.flatMap { value in mentions.firstIndex { $0.temporal == value && !article.titleRange.contains($0.range.lowerBound) } }
+        let mainSentence = dateMention.map { mentions[$0].sentence } ?? 1
+        let mainParagraph = dateMention.flatMap { mention in article.paragraphs.firstIndex { $0.range.contains(mentions[mention].range.lowerBound) } } ?? 0
+        var mainSentences: Set<Int> = [mainSentence]
+        var covered = article.paragraphs.indices.contains(mainParagraph) ? [article.paragraphs[mainParagraph].range] : []
+        if let first = covered.first, sentences.filter({ first.contains($0.lowerBound) }).count == 1, article.paragraphs.indices.contains(mainParagraph + 1) {
+            covered.append(article.paragraphs[mainParagraph + 1].range)
+        }
+        for (number, range) in sentences.enumerated() where covered.contains(where: { $0.contains(range.lowerBound) }) { mainSentences.insert(number) }
+        if titleType != nil || date != nil {
+            let sentenceRange = sentences.indices.contains(mainSentence) ? sentences[mainSentence] : article.titleRange
+            let type = titleType ?? triggers(in: sentenceRange, scope: scope).map(\.kind).sorted(by: precedes).first ?? .other
+            var places = mentions.indices.filter { (mentions[$0].type == .place || mentions[$0].type == .site) && mentions[$0].sentence == mainSentence }
+            if places.isEmpty { places = mentions.indices.filter { mentions[$0].type == .place && article.titleRange.contains(mentions[$0].range.lowerBound) } }
+            let organisations = mentions.indices.filter { mentions[$0].type == .organisation && (mentions[$0].sentence == mainSentence || article.titleRange.contains(mentions[$0].range.lowerBound)) }
+            var event = Event(
+                type: type, temporal: date, summary: article.title, isMain: true, sentence: mainSentence,
+                range: sentenceRange, places: places,
+                participants: participants(in: mainSentences, mentions: mentions, scope: scope, sentences: sentences),
+                organisations: organisations)
+            event.divisions = divisions(of: event, mentions: mentions, fallback: scope.localDivision)
+            events.append(event)
+        }
+
+        // Other happenings: a dated sentence elsewhere (one event), or the
+        // clauses of an undated sentence with a historical trigger.
+        for (number, range) in sentences.enumerated() where number > 0 && number != mainSentence {
+            let dates = mentions.filter { $0.type == .date && $0.sentence == number && $0.temporal?.modifier != "after" }
+            let dated = dates.first { mention in
+                guard let value = mention.temporal, value != date else { return false }
+                return published.map { value.start <= $0 } ?? true     // plans for the future are no happenings
+            }
+            let found = triggers(in: range, scope: scope).filter { !isAnniversary(at: $0.position, in: range, scope: scope) }
+            if let dated {
+                guard !mainSentences.contains(number) || dated.temporal != date else { continue }
+                let anchor = dated.range.lowerBound
+                guard let trigger = found.min(by: { abs($0.position - anchor) < abs($1.position - anchor) }),
+                      !isNarration(around: trigger.position, in: range, scope: scope) else { continue }
+                events.append(secondaryEvent(trigger, date: dated.temporal, sentence: number, range: range, scope: scope, mentions: mentions, sentences: sentences))
+                continue
+            }
+            var clausesSeen: Set<Int> = []
+            for trigger in found where Self.historical.contains(trigger.kind) && !isNarration(around: trigger.position, in: range, scope: scope) {
+                // 的创建和发展: a noun, not a happening.
+                if trigger.position > range.lowerBound && scope.text[trigger.position - 1] == 0x7684 { continue }   // 的
+                let clause = self.clauseRange(around: trigger.position, in: range, scope: scope)
+                guard clausesSeen.insert(clause.lowerBound).inserted else { continue }
+                events.append(secondaryEvent(trigger, date: nil, sentence: number, range: range, scope: scope, mentions: mentions, sentences: sentences, within: clause))
+            }
+        }
+        return events
+    }
+
+    /// An event of one sentence, or of one clause (`within`) of a sentence
+    /// that reports several happenings.
+    private func secondaryEvent(_ trigger: (kind: Event.Kind, position: Int), date: TemporalValue?, sentence number: Int, range: Range<Int>,
+                                scope: ArticleScope, mentions: [Mention], sentences: [Range<Int>], within: Range<Int>? = nil) -> Event {
+        let area = within ?? range
+        func inArea(_ index: Int) -> Bool { mentions[index].sentence == number && area.contains(mentions[index].range.lowerBound) }
+        var places = mentions.indices.filter { (mentions[$0].type == .place || mentions[$0].type == .site) && inArea($0) }
+        // 该旧址, 该馆: the site named last before this sentence.
+        if !places.contains(where: { mentions[$0].type == .site }), hasAnaphora(in: range, scope: scope),
+           let antecedent = mentions.indices.last(where: { mentions[$0].type == .site && mentions[$0].range.upperBound <= range.lowerBound }) {
+            places.insert(antecedent, at: 0)
+        }
+        let organisations = mentions.indices.filter { mentions[$0].type == .organisation && inArea($0) }
+        let people = participants(in: [number], mentions: mentions, scope: scope, sentences: sentences)
+            .filter { within == nil || area.contains(mentions[$0.mention].range.lowerBound) || $0.role == .led }
+        var event = Event(
+            type: trigger.kind, temporal: date,
+            summary: clause(around: trigger.position, in: range, scope: scope, mentions: mentions, subjects: places),
+            isMain: false, sentence: number, range: range, places: places,
+            participants: people, organisations: organisations)
+        event.divisions = divisions(of: event, mentions: mentions, fallback: nil)
+        return event
+    }
+
+    /// Gazetteer divisions an event happened in: those of its places and
+    /// sites, else of its organisations (北碚区委常委会 → 北碚区), else the
+    /// article's district.
+    private func divisions(of event: Event, mentions: [Mention], fallback: Int?) -> [Int] {
+        var found: [Int] = []
+        for index in event.places { if let division = mentions[index].division, !found.contains(division) { found.append(division) } }
+        if found.isEmpty {
+            for index in event.organisations { if let division = mentions[index].division, !found.contains(division) { found.append(division) } }
+        }
+        if found.isEmpty, let fallback { found.append(fallback) }
+        return found
+    }
+
+    /// `建党100周年`, `成立100周年`: an anniversary, not the founding.
+    private func isAnniversary(at position: Int, in range: Range<Int>, scope: ArticleScope) -> Bool {
+        (position..<min(range.upperBound, position + 10)).contains { scope.has("周年", at: $0) }
+    }
+
+    /// A clause that describes a work or a topic (讲述, 反映 …).
+    private func isNarration(around position: Int, in range: Range<Int>, scope: ArticleScope) -> Bool {
+        clauseRange(around: position, in: range, scope: scope).contains { index in
+            var narration = false
+            if scope.hasMatch(at: index, of: .event) {
+                scope.forEachMatch(at: index) { _, entries in
+                    if entries.contains(where: { $0.kind == .eventWord && scope.knowledge.eventWords[Int($0.index)].kind == .narration }) { narration = true }
+                }
+            }
+            return narration
+        }
+    }
+
+    /// `该旧址`, `该馆`, `该片`: the sentence refers back to something named before.
+    private func hasAnaphora(in range: Range<Int>, scope: ArticleScope) -> Bool {
+        range.contains { scope.text[$0] == 0x8BE5 }   // 该
+    }
+
+    private func precedes(_ a: Event.Kind, _ b: Event.Kind) -> Bool {
+        (Self.precedence.firstIndex(of: a) ?? 99) < (Self.precedence.firstIndex(of: b) ?? 99)
+    }
+
+    /// Document ranges of the article's sentences (sentence 0 is the title).
+    private func sentenceRanges(in scope: ArticleScope) -> [Range<Int>] {
+        let starts = scope.sentenceStarts
+        return starts.indices.map { index in
+            starts[index]..<(index + 1 < starts.count ? starts[index + 1] : scope.range.upperBound)
+        }
+    }
+
+
+
+    /// Trigger words in `range` and where they start (claimed text — inside
+    /// names — excepted).
+    private func triggers(in range: Range<Int>, scope: ArticleScope) -> [(kind: Event.Kind, position: Int)] {
+        var found: [(Event.Kind, Int)] = []
+        for index in range where !scope.isClaimed(index) && scope.hasMatch(at: index, of: .event) {
+            scope.forEachMatch(at: index) { _, entries in
+                for entry in entries where entry.kind == .eventWord {
+                    let word = scope.knowledge.eventWords[Int(entry.index)]
+                    if word.kind == .trigger, let kind = Event.Kind(rawValue: word.value) { found.append((kind, index)) }
+                }
+            }
+        }
+        return found
+    }
+
+    /// People of `sentences`, each with the role the words after the name
+    /// give, up to the next person or the sentence's end; a list of names
+    /// (贺龙、关向应率领) shares the role after its last name.
+    private func participants(in sentenceNumbers: Set<Int>, mentions: [Mention], scope: ArticleScope, sentences: [Range<Int>]) -> [(mention: Int, role: Event.Role)] {
+        var result: [(Int, Event.Role)] = []
+        let people = mentions.indices.filter { mentions[$0].type == .person && sentenceNumbers.contains(mentions[$0].sentence) }
+        for (position, index) in people.enumerated() {
+            let sentence = sentences[mentions[index].sentence]
+            // Skip over the rest of a list: 、 and the names after it.
+            var start = mentions[index].range.upperBound
+            var next = position + 1
+            while next < people.count, mentions[people[next]].range.lowerBound == start + 1, scope.text[start] == 0x3001 {
+                start = mentions[people[next]].range.upperBound
+                next += 1
+            }
+            var end = next < people.count && mentions[people[next]].sentence == mentions[index].sentence
+                ? mentions[people[next]].range.lowerBound : sentence.upperBound
+            // The role is in the person's own clause; a name that is itself
+            // followed by a comma (主任徐塞声，…等100余人参加) takes the next.
+            let skipFirstComma = start < end && scope.text[start] == 0xFF0C
+            if let comma = ((skipFirstComma ? start + 1 : start)..<end).first(where: { scope.text[$0] == 0xFF0C }) { end = comma }
+            let roles = roleWords(in: start..<max(start, end), scope: scope)
+            if roles.isEmpty {
+                continue
+            } else {
+                for role in roles where !result.contains(where: { $0.0 == index && $0.1 == role }) { result.append((index, role)) }
+            }
+        }
+        return result
+    }
+
+    private func roleWords(in range: Range<Int>, scope: ArticleScope) -> [Event.Role] {
+        var roles: [Event.Role] = []
+        var index = range.lowerBound
+        while index < range.upperBound {
+            var longest = 0
+            var role: Event.Role?
+            scope.forEachMatch(at: index) { length, entries in
+                for entry in entries where entry.kind == .eventWord {
+                    let word = scope.knowledge.eventWords[Int(entry.index)]
+                    if word.kind == .role, length > longest, let found = Event.Role(rawValue: word.value) {
+                        longest = length
+                        role = found
+                    }
+                }
+            }
+            if let role, !roles.contains(role) { roles.append(role) }
+            index += max(longest, 1)
+        }
+        return roles
+    }
+
+    private func clauseRange(around position: Int, in sentence: Range<Int>, scope: ArticleScope) -> Range<Int> {
+        let separators: Set<UInt32> = [0xFF0C, 0x3002, 0xFF1B, 0x0A, 0xFF01, 0xFF1F]
+        var start = position
+        while start > sentence.lowerBound, !separators.contains(scope.text[start - 1]) { start -= 1 }
+        var end = position
+        while end < sentence.upperBound, !separators.contains(scope.text[end]) { end += 1 }
+        return start..<end
+    }
+
+    /// The clause around a trigger (between commas), with a subject in
+    /// front when the clause names none (该旧址…，2009年12月被…公布为…).
+    private func clause(around position: Int, in sentence: Range<Int>, scope: ArticleScope, mentions: [Mention], subjects: [Int]) -> String {
+        let range = clauseRange(around: position, in: sentence, scope: scope)
+        let text = scope.string(range)
+        // Only a clause that names no one and nothing gets a subject: the
+        // site the sentence (or its 该旧址) is about.
+        let named = mentions.contains { $0.type != .date && range.contains($0.range.lowerBound) }
+        if !named, let subject = subjects.first(where: { mentions[$0].type == .site && !range.contains(mentions[$0].range.lowerBound) }) {
+            return mentions[subject].name + "：" + text
+        }
+        return text
+    }
+}
