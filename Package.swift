@@ -12,10 +12,12 @@ let package = Package(
         .library(name: "AnnalsText", targets: ["AnnalsText"]),
         .library(name: "AnnalsKnowledge", targets: ["AnnalsKnowledge"]),
         .library(name: "AnnalsExtract", targets: ["AnnalsExtract"]),
+        .library(name: "AnnalsGraph", targets: ["AnnalsGraph"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -35,11 +37,16 @@ let package = Package(
             name: "AnnalsExtract",
             dependencies: ["AnnalsText", "AnnalsKnowledge"]
         ),
+        .target(
+            name: "AnnalsGraph",
+            dependencies: ["AnnalsExtract", "AnnalsKnowledge", "AnnalsText", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .executableTarget(
             name: "annals",
             dependencies: [
                 "AnnalsText",
                 "AnnalsExtract",
+                "AnnalsGraph",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -58,6 +65,10 @@ let package = Package(
         .testTarget(
             name: "AnnalsExtractTests",
             dependencies: ["AnnalsExtract", "AnnalsText", "AnnalsKnowledge"]
+        ),
+        .testTarget(
+            name: "AnnalsGraphTests",
+            dependencies: ["AnnalsGraph", "AnnalsExtract", "AnnalsText", "AnnalsKnowledge", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "AnnalsCLITests",

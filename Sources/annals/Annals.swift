@@ -11,9 +11,10 @@ struct Annals: ParsableCommand {
         Annals reads work bulletins and reports (.txt in UTF-8, UTF-16 or GB18030, \
         .html, .pdf; simplified or traditional script) and splits them into articles.
 
-        Example:
+        Examples:
+          annals build                      read the sample into graph/annals.sqlite
           annals extract graph/sources/cq-dangshi-2020-12-10.txt --format text
         """,
-        subcommands: [ExtractCommand.self]
+        subcommands: [BuildCommand.self, ExtractCommand.self, StatsCommand.self, RemoveCommand.self]
     )
 }

@@ -178,3 +178,13 @@ struct HunanBulletinTests {
         #expect(document.originalString(he.range) == "賀龍")
     }
 }
+
+@Suite("Common given-name characters")
+struct GivenNameTests {
+    /// Regression: 国, 军, 中 were listed as never inside names, which cut
+    /// 王建国 to 王建.
+    @Test func namesWithGuoJunZhongKeepAllTheirCharacters() throws {
+        let article = try extract("黔江区委党史研究室主任王建国带领有关同志调研。区委副书记李建军、区长张中华陪同。")
+        #expect(names(article, .person) == ["王建国", "李建军", "张中华"])
+    }
+}

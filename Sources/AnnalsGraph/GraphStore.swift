@@ -1,0 +1,194 @@
+import AnnalsExtract
+import AnnalsKnowledge
+import AnnalsText
+import Foundation
+import GRDB
+
+/// Why the store could not be opened or written.
+public enum StoreError: Error, CustomStringConvertible, Equatable {
+    case newerSchema(path: String)
+    case cannotOpen(path: String, reason: String)
+    case writeFailed(path: String, source: String, reason: String)
+    case unknownSource(path: String, source: String)
+
+    public var code: String {
+        switch self {
+        case .newerSchema: "E301"
+        case .cannotOpen: "E302"
+        case .writeFailed: "E303"
+        case .unknownSource: "E304"
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .newerSchema(let path):
+            "\(code): the store \(path) was made by a newer Annals; update Annals or build a new store"
+        case .cannotOpen(let path, let reason):
+            "\(code): cannot open the store \(path): \(reason)"
+        case .writeFailed(let path, let source, let reason):
+            "\(code): cannot store \(source) in \(path): \(reason); nothing of it was stored"
+        case .unknownSource(let path, let source):
+            "\(code): the store \(path) holds no report \(source)"
+        }
+    }
+}
+
+/// What ingesting a report did.
+public enum IngestOutcome: Equatable, Sendable {
+    /// First time: stored.
+    case added
+    /// The file changed since it was stored: its old facts were replaced.
+    case replaced
+    /// Same content as stored: nothing done.
+    case unchanged
+}
+
+/// Counts of what a store holds.
+public struct StoreStatistics: Equatable, Sendable {
+    public var reports = 0
+    public var articles = 0
+    public var events = 0
+    public var eventsWithDates = 0
+    /// Entity nodes by type (person, place, organisation, site, work).
+    public var nodes: [String: Int] = [:]
+    /// Edges by type (mentions, participated_in, part_of …).
+    public var edges: [String: Int] = [:]
+}
+
+/// The knowledge graph over every report ingested, in SQLite (through GRDB,
+/// WAL mode): reports, articles, entity nodes with their aliases, mentions
+/// with offsets, events, and typed edges with provenance.
+///
+/// One transaction per report: a report is stored completely or not at all.
+/// Re-ingesting an unchanged file does nothing; a changed file replaces its
+/// facts; removing a report removes its facts and the nodes only it
+/// supported. A second writer waits for the first (busy timeout).
+public final class GraphStore: Sendable {
+    public let path: String
+    let database: DatabasePool
+    let knowledge: KnowledgeBase
+
+    public init(path: String, knowledge: KnowledgeBase) throws(StoreError) {
+        self.path = path
+        self.knowledge = knowledge
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(60)
+        configuration.foreignKeysEnabled = true
+        do {
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            database = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw .cannotOpen(path: path, reason: "\(error)")
+        }
+        let migrator = StoreSchema.migrator
+        do {
+            if try database.read({ try migrator.hasBeenSuperseded($0) }) { throw StoreError.newerSchema(path: path) }
+            try migrator.migrate(database)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw .cannotOpen(path: path, reason: "\(error)")
+        }
+    }
+
+    /// Stores one extracted report, in one transaction.
+    @discardableResult
+    public func ingest(_ extraction: Extraction) throws(StoreError) -> IngestOutcome {
+        let document = extraction.document
+        do {
+            return try database.write { db -> IngestOutcome in
+                var outcome = IngestOutcome.added
+                if let existing = try Row.fetchOne(db, sql: "SELECT id, sha256 FROM sources WHERE path = ?", arguments: [document.source]) {
+                    if existing["sha256"] as String == document.sha256 { return .unchanged }
+                    try deleteSource(id: existing["id"], in: db)
+                    outcome = .replaced
+                }
+                var writer = ReportWriter(db: db, knowledge: knowledge, extraction: extraction)
+                try writer.write()
+                return outcome
+            }
+        } catch {
+            throw .writeFailed(path: path, source: document.source, reason: "\(error)")
+        }
+    }
+
+    /// Removes a report (by the path it was ingested from) and the nodes
+    /// only it supported.
+    public func remove(source: String) throws(StoreError) {
+        do {
+            let found = try database.write { db -> Bool in
+                guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM sources WHERE path = ?", arguments: [source]) else { return false }
+                try deleteSource(id: id, in: db)
+                return true
+            }
+            if !found { throw StoreError.unknownSource(path: path, source: source) }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw .writeFailed(path: path, source: source, reason: "\(error)")
+        }
+    }
+
+    /// Paths of the reports stored, sorted.
+    public func sources() throws -> [String] {
+        try database.read { try String.fetchAll($0, sql: "SELECT path FROM sources ORDER BY path") }
+    }
+
+    public func statistics() throws -> StoreStatistics {
+        try database.read { db in
+            var statistics = StoreStatistics()
+            statistics.reports = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sources") ?? 0
+            statistics.articles = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM articles") ?? 0
+            statistics.events = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM events") ?? 0
+            statistics.eventsWithDates = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM events WHERE date IS NOT NULL") ?? 0
+            for row in try Row.fetchAll(db, sql: "SELECT type, COUNT(*) AS n FROM entities GROUP BY type") {
+                statistics.nodes[row["type"]] = row["n"]
+            }
+            for row in try Row.fetchAll(db, sql: "SELECT type, COUNT(*) AS n FROM edges GROUP BY type") {
+                statistics.edges[row["type"]] = row["n"]
+            }
+            return statistics
+        }
+    }
+
+    /// Runs `body` on a read-only connection (queries, tests).
+    public func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try database.read(body)
+    }
+
+    /// SQLite's own check of the file: `ok` when the store is sound.
+    public func integrityCheck() throws -> String {
+        try database.read { try String.fetchOne($0, sql: "PRAGMA integrity_check") ?? "" }
+    }
+
+    /// Deletes a source and everything it stated, then the nodes nothing
+    /// supports any more.
+    private func deleteSource(id: Int64, in db: Database) throws {
+        try db.execute(sql: "DELETE FROM article_search WHERE rowid IN (SELECT id FROM articles WHERE source_id = ?)", arguments: [id])
+        try db.execute(sql: "DELETE FROM sources WHERE id = ?", arguments: [id])
+        try Self.collectGarbage(in: db)
+    }
+
+    /// An entity stays while a mention or a stated edge supports it, or while
+    /// it is the place (part_of, located_in, based_in) of one that stays.
+    static func collectGarbage(in db: Database) throws {
+        while true {
+            try db.execute(sql: """
+                DELETE FROM entities WHERE id NOT IN (SELECT entity_id FROM mentions)
+                  AND id NOT IN (SELECT from_id FROM edges WHERE from_kind = 'entity' AND source_id IS NOT NULL)
+                  AND id NOT IN (SELECT to_id FROM edges WHERE to_kind = 'entity' AND source_id IS NOT NULL)
+                  AND id NOT IN (SELECT to_id FROM edges WHERE to_kind = 'entity' AND source_id IS NULL
+                                 AND from_kind = 'entity' AND from_id IN (SELECT id FROM entities))
+                """)
+            let removed = db.changesCount
+            try db.execute(sql: """
+                DELETE FROM edges WHERE source_id IS NULL AND (
+                  (from_kind = 'entity' AND from_id NOT IN (SELECT id FROM entities)) OR
+                  (to_kind = 'entity' AND to_id NOT IN (SELECT id FROM entities)))
+                """)
+            if removed == 0 { break }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import AnnalsExtract
+import AnnalsKnowledge
+import AnnalsText
+
+/// Decides which node a mention is, across articles and reports.
+///
+/// - places: by gazetteer code (酉阳 / 酉阳县 / 酉阳土家族苗族自治县 are
+///   `place/500242`); regions and features by name;
+/// - organisations: by canonical name (市委 in a Chongqing bulletin and
+///   中共重庆市委 elsewhere are one node);
+/// - people: known people (贺龙, 陈敏尔) by name everywhere; others by name
+///   within the province of the report's publisher, so that a 李明 of
+///   Chongqing and a 李明 of Hunan stay apart;
+/// - sites: by name and the place they are in; works by title.
+struct NodeIdentity {
+    let knowledge: KnowledgeBase
+    /// The province of the report's publisher, or `cn` when unknown.
+    let region: String
+
+    init(knowledge: KnowledgeBase, document: Document) {
+        self.knowledge = knowledge
+        var region = "cn"
+        if let publisher = document.publisher {
+            let text = publisher.unicodeScalars.map(\.value)
+            text.withUnsafeBufferPointer { buffer in
+                for start in 0..<buffer.count where region == "cn" {
+                    knowledge.forEachMatch(in: buffer, at: start) { _, entries in
+                        if let entry = entries.first(where: { $0.kind == .division && $0.form != .short }) {
+                            region = knowledge.divisions[knowledge.province(of: Int(entry.index))].code
+                        }
+                    }
+                }
+            }
+        }
+        self.region = region
+    }
+
+    func key(for mention: Mention) -> String {
+        switch mention.type {
+        case .place:
+            if let division = mention.division, mention.placeKind != "region" { return "place/" + knowledge.divisions[division].code }
+            return "place/" + (mention.placeKind ?? "place") + "/" + mention.name
+        case .organisation:
+            return "organisation/" + mention.name
+        case .person:
+            let known = knowledge.entries(for: mention.name).contains { $0.kind == .person && $0.form == .official }
+            return "person/" + mention.name + "@" + (known ? "known" : region)
+        case .site:
+            return "site/" + mention.name + "@" + (mention.division.map { knowledge.divisions[$0].code } ?? "")
+        case .work:
+            return "work/" + mention.name
+        case .date:
+            return "date/" + mention.name
+        }
+    }
+}

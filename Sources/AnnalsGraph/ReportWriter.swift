@@ -1,0 +1,217 @@
+import AnnalsExtract
+import AnnalsKnowledge
+import AnnalsText
+import Foundation
+import GRDB
+
+/// Writes one extracted report into the store, inside the caller's
+/// transaction: its source row, articles (and their full text for search),
+/// entity nodes resolved to their identity, mentions, events and edges.
+struct ReportWriter {
+    let db: Database
+    let knowledge: KnowledgeBase
+    let extraction: Extraction
+    let identity: NodeIdentity
+    /// Entity ids by identity key, for this report.
+    private var entityIDs: [String: Int64] = [:]
+    private var sourceID: Int64 = 0
+
+    init(db: Database, knowledge: KnowledgeBase, extraction: Extraction) {
+        self.db = db
+        self.knowledge = knowledge
+        self.extraction = extraction
+        identity = NodeIdentity(knowledge: knowledge, document: extraction.document)
+    }
+
+    mutating func write() throws {
+        let document = extraction.document
+        try db.execute(sql: """
+            INSERT INTO sources (path, sha256, format, encoding, published, publisher, article_count, ingested_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [document.source, document.sha256, document.format.rawValue, document.encoding.encoding.rawValue,
+                             document.published?.description, document.publisher, document.articles.count,
+                             ISO8601DateFormatter().string(from: Date())])
+        sourceID = db.lastInsertedRowID
+
+        for extracted in extraction.articles {
+            try write(extracted)
+        }
+    }
+
+    private mutating func write(_ extracted: ExtractedArticle) throws {
+        let document = extraction.document
+        let article = extracted.article
+        let body = article.paragraphs.map(\.text).joined(separator: "\n")
+        try db.execute(sql: """
+            INSERT INTO articles (source_id, position, title, section, date, span_start, span_end, body)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [sourceID, article.index, article.title, article.section, extracted.date?.value,
+                             article.span.start, article.span.end, body])
+        let articleID = db.lastInsertedRowID
+        try db.execute(sql: "INSERT INTO article_search (rowid, title, body) VALUES (?, ?, ?)", arguments: [articleID, article.title, body])
+        try edge("contains", from: ("report", sourceID), to: ("article", articleID), article: articleID, span: article.span)
+
+        // Contributors: the offices that supplied the article.
+        for contributor in article.contributors {
+            let id = try entity(key: "organisation/" + contributor, type: "organisation", name: contributor)
+            try edge("contributed_by", from: ("article", articleID), to: ("entity", id), article: articleID, span: article.creditRange.map { document.text.rawSpan(of: $0) })
+        }
+
+        // Mentions, and one `mentions` edge per entity with its count.
+        // Dates are values on events, not nodes.
+        var mentionEntity: [Int64] = []
+        var counts: [Int64: (count: Int, sentence: Int, span: RawSpan)] = [:]
+        for mention in extracted.mentions {
+            guard mention.type != .date else {
+                mentionEntity.append(-1)
+                continue
+            }
+            let id = try entity(for: mention)
+            mentionEntity.append(id)
+            let span = document.text.rawSpan(of: mention.range)
+            try db.execute(sql: """
+                INSERT INTO mentions (article_id, entity_id, text, sentence, span_start, span_end, roles)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [articleID, id, mention.text, mention.sentence, span.start, span.end,
+                                 mention.roles.isEmpty ? nil : mention.roles.joined(separator: "|")])
+            if mention.text != mention.name {
+                try db.execute(sql: "INSERT OR IGNORE INTO aliases (entity_id, alias) VALUES (?, ?)", arguments: [id, mention.text])
+            }
+            if let existing = counts[id] { counts[id] = (existing.count + 1, existing.sentence, existing.span) } else { counts[id] = (1, mention.sentence, span) }
+        }
+        for (id, count) in counts.sorted(by: { $0.key < $1.key }) {
+            try edge("mentions", from: ("article", articleID), to: ("entity", id), weight: count.count, article: articleID, sentence: count.sentence, span: count.span)
+        }
+
+        // Offices held: 市委党史研究室主任 → the organisation mentioned in the title.
+        for (index, mention) in extracted.mentions.enumerated() where mention.type == .person {
+            for role in mention.roles {
+                guard let organisation = extracted.mentions.indices.first(where: { other in
+                    extracted.mentions[other].type == .organisation && extracted.mentions[other].sentence == mention.sentence
+                        && role.hasPrefix(extracted.mentions[other].text) && role.count > extracted.mentions[other].text.count
+                }) else { continue }
+                let title = String(role.dropFirst(extracted.mentions[organisation].text.count))
+                try edge("held_office", from: ("entity", mentionEntity[index]), to: ("entity", mentionEntity[organisation]),
+                         role: title, article: articleID, sentence: mention.sentence, span: document.text.rawSpan(of: mention.range))
+            }
+        }
+
+        // Events.
+        for event in extracted.events {
+            let span = document.text.rawSpan(of: event.range)
+            try db.execute(sql: """
+                INSERT INTO events (article_id, type, summary, main, date, precision, start_day, end_day, modifier, sentence, span_start, span_end)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [articleID, event.type.rawValue, event.summary, event.isMain, event.temporal?.value,
+                                 event.temporal?.precision.rawValue, event.temporal?.start.description, event.temporal?.end.description,
+                                 event.temporal?.modifier, event.sentence, span.start, span.end])
+            let eventID = db.lastInsertedRowID
+            let node = ("event", eventID)
+            try edge("reports", from: ("article", articleID), to: node, article: articleID, sentence: event.sentence, span: span)
+            var places: Set<Int64> = []
+            for index in event.places where places.insert(mentionEntity[index]).inserted {
+                try edge("occurred_at", from: node, to: ("entity", mentionEntity[index]), article: articleID, sentence: event.sentence, span: span)
+            }
+            for division in event.divisions {
+                let id = try place(division: division)
+                if places.insert(id).inserted {
+                    try edge("occurred_at", from: node, to: ("entity", id), article: articleID, sentence: event.sentence, span: span)
+                }
+            }
+            for participant in event.participants {
+                try edge("participated_in", from: ("entity", mentionEntity[participant.mention]), to: node, role: participant.role.rawValue,
+                         article: articleID, sentence: event.sentence, span: span)
+            }
+            var organisers: Set<Int64> = []
+            for index in event.organisations where organisers.insert(mentionEntity[index]).inserted {
+                try edge("organised", from: ("entity", mentionEntity[index]), to: node, article: articleID, sentence: event.sentence, span: span)
+            }
+        }
+    }
+
+    // MARK: - Nodes
+
+    /// The node a mention resolves to, with the places it hangs under.
+    private mutating func entity(for mention: Mention) throws -> Int64 {
+        switch mention.type {
+        case .place:
+            if let division = mention.division, mention.placeKind != "region", knowledge.divisions[division].name == mention.name || knowledge.divisions[division].commonName == mention.name {
+                return try place(division: division)
+            }
+            return try entity(key: identity.key(for: mention), type: "place", name: mention.name, kind: mention.placeKind)
+        case .site:
+            let id = try entity(key: identity.key(for: mention), type: "site", name: mention.name)
+            if let division = mention.division {
+                try derivedEdge("located_in", from: id, to: try place(division: division))
+            }
+            return id
+        case .organisation:
+            let id = try entity(key: identity.key(for: mention), type: "organisation", name: mention.name)
+            if let division = mention.division {
+                try derivedEdge("based_in", from: id, to: try place(division: division))
+            }
+            return id
+        case .person, .work, .date:
+            return try entity(key: identity.key(for: mention), type: mention.type.rawValue, name: mention.name)
+        }
+    }
+
+    /// The node of a gazetteer division, and of every division above it
+    /// (澄江镇 part_of 北碚区 part_of 重庆市).
+    private mutating func place(division: Int) throws -> Int64 {
+        let record = knowledge.divisions[division]
+        let key = "place/" + record.code
+        if let known = entityIDs[key] { return known }
+        let kind = PlaceKind.of(record)
+        let id = try entity(key: key, type: "place", name: record.commonName, kind: kind, adcode: record.code,
+                            latitude: record.latitude, longitude: record.longitude)
+        if record.commonName != record.name {
+            try db.execute(sql: "INSERT OR IGNORE INTO aliases (entity_id, alias) VALUES (?, ?)", arguments: [id, record.name])
+        }
+        if let parent = record.parent {
+            try derivedEdge("part_of", from: id, to: try place(division: parent))
+        }
+        return id
+    }
+
+    private mutating func entity(key: String, type: String, name: String, kind: String? = nil, adcode: String? = nil,
+                                 latitude: Double? = nil, longitude: Double? = nil) throws -> Int64 {
+        if let known = entityIDs[key] { return known }
+        try db.execute(sql: """
+            INSERT INTO entities (type, key, name, kind, adcode, lat, lon) VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(key) DO NOTHING
+            """, arguments: [type, key, name, kind, adcode, latitude, longitude])
+        let id = try Int64.fetchOne(db, sql: "SELECT id FROM entities WHERE key = ?", arguments: [key])!
+        entityIDs[key] = id
+        return id
+    }
+
+    // MARK: - Edges
+
+    private func edge(_ type: String, from: (String, Int64), to: (String, Int64), role: String? = nil, weight: Int = 1,
+                      article: Int64, sentence: Int? = nil, span: RawSpan?) throws {
+        try db.execute(sql: """
+            INSERT INTO edges (type, from_kind, from_id, to_kind, to_id, role, weight, source_id, article_id, sentence, span_start, span_end)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [type, from.0, from.1, to.0, to.1, role, weight, sourceID, article, sentence, span?.start, span?.end])
+    }
+
+    /// An edge the gazetteer states (no source; shared by all reports).
+    private func derivedEdge(_ type: String, from: Int64, to: Int64) throws {
+        try db.execute(sql: """
+            INSERT OR IGNORE INTO edges (type, from_kind, from_id, to_kind, to_id) VALUES (?, 'entity', ?, 'entity', ?)
+            """, arguments: [type, from, to])
+    }
+}
+
+/// `county`, `district`, `municipality` … for a division.
+enum PlaceKind {
+    static func of(_ division: Division) -> String {
+        switch division.level {
+        case .province: division.name.hasSuffix("市") ? "municipality" : "province"
+        case .city: "city"
+        case .county: division.name.hasSuffix("区") ? "district" : "county"
+        case .town: "town"
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import GRDB
+
+/// The store's schema, as GRDB migrations: a store made by an older Annals
+/// is migrated on opening; one made by a newer Annals is refused.
+enum StoreSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: reports, articles, entities, mentions, events, edges") { db in
+            try db.execute(sql: """
+                CREATE TABLE sources (
+                    id INTEGER PRIMARY KEY,
+                    path TEXT NOT NULL UNIQUE,
+                    sha256 TEXT NOT NULL,
+                    format TEXT NOT NULL,
+                    encoding TEXT NOT NULL,
+                    published TEXT,
+                    publisher TEXT,
+                    article_count INTEGER NOT NULL,
+                    ingested_at TEXT NOT NULL
+                );
+                CREATE TABLE articles (
+                    id INTEGER PRIMARY KEY,
+                    source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    title TEXT NOT NULL,
+                    section TEXT,
+                    date TEXT,
+                    span_start INTEGER NOT NULL,
+                    span_end INTEGER NOT NULL,
+                    body TEXT NOT NULL
+                );
+                CREATE INDEX articles_by_source ON articles(source_id);
+                CREATE VIRTUAL TABLE article_search USING fts5(title, body, tokenize = 'trigram');
+
+                CREATE TABLE entities (
+                    id INTEGER PRIMARY KEY,
+                    type TEXT NOT NULL,
+                    key TEXT NOT NULL UNIQUE,
+                    name TEXT NOT NULL,
+                    kind TEXT,
+                    adcode TEXT,
+                    lat REAL,
+                    lon REAL
+                );
+                CREATE INDEX entities_by_type_name ON entities(type, name);
+                CREATE INDEX entities_by_adcode ON entities(adcode);
+                CREATE TABLE aliases (
+                    entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+                    alias TEXT NOT NULL,
+                    PRIMARY KEY (entity_id, alias)
+                ) WITHOUT ROWID;
+                CREATE INDEX aliases_by_alias ON aliases(alias);
+                CREATE TABLE mentions (
+                    id INTEGER PRIMARY KEY,
+                    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                    entity_id INTEGER NOT NULL REFERENCES entities(id),
+                    text TEXT NOT NULL,
+                    sentence INTEGER NOT NULL,
+                    span_start INTEGER NOT NULL,
+                    span_end INTEGER NOT NULL,
+                    roles TEXT
+                );
+                CREATE INDEX mentions_by_entity ON mentions(entity_id);
+                CREATE INDEX mentions_by_article ON mentions(article_id);
+
+                CREATE TABLE events (
+                    id INTEGER PRIMARY KEY,
+                    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                    type TEXT NOT NULL,
+                    summary TEXT NOT NULL,
+                    main INTEGER NOT NULL,
+                    date TEXT,
+                    precision TEXT,
+                    start_day TEXT,
+                    end_day TEXT,
+                    modifier TEXT,
+                    sentence INTEGER NOT NULL,
+                    span_start INTEGER NOT NULL,
+                    span_end INTEGER NOT NULL
+                );
+                CREATE INDEX events_by_article ON events(article_id);
+                CREATE INDEX events_by_start ON events(start_day, end_day);
+
+                -- Every relation of the graph. Node kinds: report, article,
+                -- event, entity. Edges a report states carry its source and
+                -- sentence; edges from the gazetteer (part_of, located_in,
+                -- based_in) have no source and are shared.
+                CREATE TABLE edges (
+                    id INTEGER PRIMARY KEY,
+                    type TEXT NOT NULL,
+                    from_kind TEXT NOT NULL,
+                    from_id INTEGER NOT NULL,
+                    to_kind TEXT NOT NULL,
+                    to_id INTEGER NOT NULL,
+                    role TEXT,
+                    weight INTEGER NOT NULL DEFAULT 1,
+                    source_id INTEGER REFERENCES sources(id) ON DELETE CASCADE,
+                    article_id INTEGER REFERENCES articles(id) ON DELETE CASCADE,
+                    sentence INTEGER,
+                    span_start INTEGER,
+                    span_end INTEGER
+                );
+                CREATE INDEX edges_from ON edges(from_kind, from_id, type);
+                CREATE INDEX edges_to ON edges(to_kind, to_id, type);
+                CREATE INDEX edges_by_source ON edges(source_id);
+                CREATE UNIQUE INDEX edges_derived ON edges(type, from_kind, from_id, to_kind, to_id) WHERE source_id IS NULL;
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import GRDB
+import Testing
+import AnnalsExtract
+import AnnalsKnowledge
+import AnnalsText
+@testable import AnnalsGraph
+
+enum GraphFixtures {
+    static let projectRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let sample = projectRoot.appendingPathComponent("graph/sources/cq-dangshi-2020-12-10.txt").path
+
+    static func temporaryStore() -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("annals-store-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder.appendingPathComponent("test.sqlite").path
+    }
+
+    static func extract(_ path: String) throws -> Extraction {
+        Extractor(knowledge: try KnowledgeBase.shared()).extract(try ReportReader().read(path))
+    }
+
+    static func extract(text: String, path: String) throws -> Extraction {
+        Extractor(knowledge: try KnowledgeBase.shared()).extract(try ReportReader().read(bytes: Array(text.utf8), path: path))
+    }
+}
+
+@Suite("Graph store")
+struct GraphStoreTests {
+    let knowledge = try! KnowledgeBase.shared()
+
+    func names(_ store: GraphStore, _ sql: String) throws -> [String] {
+        try store.read { try String.fetchAll($0, sql: sql) }
+    }
+
+    @Test func sampleBecomesNodesAndEdgesWithProvenance() throws {
+        let store = try GraphStore(path: GraphFixtures.temporaryStore(), knowledge: knowledge)
+        #expect(try store.ingest(GraphFixtures.extract(GraphFixtures.sample)) == .added)
+        let statistics = try store.statistics()
+        #expect(statistics.reports == 1 && statistics.articles == 11)
+        #expect(statistics.eventsWithDates >= 17)
+        #expect((statistics.nodes["person"] ?? 0) >= 24)
+
+        // 徐塞声 took part in four events; the place hierarchy and the site's place.
+        let xu = try store.read { try Int.fetchOne($0, sql: """
+            SELECT COUNT(DISTINCT g.to_id) FROM edges g JOIN entities e ON e.id = g.from_id
+            WHERE g.type = 'participated_in' AND e.name = '徐塞声'
+            """) }
+        #expect(xu == 4)
+        #expect(try names(store, """
+            SELECT b.name FROM edges g JOIN entities a ON a.id = g.from_id JOIN entities b ON b.id = g.to_id
+            WHERE g.type = 'part_of' AND a.name = '澄江镇'
+            """) == ["北碚区"])
+        #expect(try names(store, """
+            SELECT b.name FROM edges g JOIN entities a ON a.id = g.from_id JOIN entities b ON b.id = g.to_id
+            WHERE g.type = 'part_of' AND a.name = '北碚区'
+            """) == ["重庆市"])
+        #expect(try names(store, """
+            SELECT b.name FROM edges g JOIN entities a ON a.id = g.from_id JOIN entities b ON b.id = g.to_id
+            WHERE g.type = 'located_in' AND a.name = '中共中央西南局缙云山办公地旧址'
+            """) == ["北碚区"])
+        // One node for 酉阳 / 酉阳县, with its code; every stated edge has provenance.
+        #expect(try names(store, "SELECT adcode FROM entities WHERE name = '酉阳县'") == ["500242"])
+        let unsourced = try store.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM edges WHERE source_id IS NULL AND type NOT IN ('part_of', 'located_in', 'based_in')") }
+        #expect(unsourced == 0)
+        // Full-text search over article text (trigram).
+        let hits = try store.read { try String.fetchAll($0, sql: "SELECT title FROM article_search WHERE article_search MATCH '缙云山'") }
+        #expect(hits == ["中共中央西南局历史陈列展（一期）正式开展"])
+    }
+
+    @Test func reingestingAnUnchangedReportDoesNothingAndAChangedOneReplacesIt() throws {
+        let path = GraphFixtures.temporaryStore()
+        let store = try GraphStore(path: path, knowledge: knowledge)
+        let report = "中共重庆市委党史研究室编 2021年3月31日\n黔江区委党史研究室开展红色资源调查\n2021年3月5日，黔江区委党史研究室主任李明华带领有关同志到黔江区开展红色资源调查。\n"
+        #expect(try store.ingest(GraphFixtures.extract(text: report, path: "qianjiang.txt")) == .added)
+        let first = try store.statistics()
+        #expect(try store.ingest(GraphFixtures.extract(text: report, path: "qianjiang.txt")) == .unchanged)
+        #expect(try store.statistics() == first)
+        let changed = report.replacingOccurrences(of: "李明华", with: "王建国")
+        #expect(try store.ingest(GraphFixtures.extract(text: changed, path: "qianjiang.txt")) == .replaced)
+        #expect(try names(store, "SELECT name FROM entities WHERE type = 'person'") == ["王建国"])
+        #expect(try store.statistics().reports == 1)
+    }
+
+    @Test func removingAReportRemovesTheNodesOnlyItSupported() throws {
+        let store = try GraphStore(path: GraphFixtures.temporaryStore(), knowledge: knowledge)
+        let one = "中共重庆市委党史研究室编 2021年3月31日\n垫江县开展党史教育\n2021年3月5日，垫江县委书记李明华在垫江县澄溪镇调研。\n"
+        let two = "中共重庆市委党史研究室编 2021年4月30日\n垫江县召开党史工作会\n2021年4月5日，垫江县委副书记赵文清主持召开会议。\n"
+        try store.ingest(GraphFixtures.extract(text: one, path: "one.txt"))
+        try store.ingest(GraphFixtures.extract(text: two, path: "two.txt"))
+        #expect(Set(try names(store, "SELECT name FROM entities WHERE type = 'person'")) == ["李明华", "赵文清"])
+        try store.remove(source: "one.txt")
+        #expect(try names(store, "SELECT name FROM entities WHERE type = 'person'") == ["赵文清"])
+        // 澄溪镇 went with its only report; 垫江县 and 重庆市 stay for the other.
+        #expect(try names(store, "SELECT name FROM entities WHERE name = '澄溪镇'").isEmpty)
+        #expect(Set(try names(store, "SELECT name FROM entities WHERE type = 'place'")).isSuperset(of: ["垫江县", "重庆市"]))
+        #expect(try store.statistics().reports == 1)
+        #expect(throws: StoreError.unknownSource(path: store.path, source: "one.txt")) { try store.remove(source: "one.txt") }
+        #expect(try store.integrityCheck() == "ok")
+    }
+
+    @Test func peopleOfTheSameNameInDifferentProvincesStayApart() throws {
+        let store = try GraphStore(path: GraphFixtures.temporaryStore(), knowledge: knowledge)
+        try store.ingest(GraphFixtures.extract(text: "中共重庆市委党史研究室编 2021年3月31日\n会议召开\n2021年3月5日，黔江区委书记李明华主持会议。\n", path: "cq.txt"))
+        try store.ingest(GraphFixtures.extract(text: "中共湘西土家族苗族自治州委党史研究室编 2021年3月31日\n会议召开\n2021年3月6日，永顺县委书记李明华主持会议。\n", path: "hn.txt"))
+        try store.ingest(GraphFixtures.extract(text: "中共湘西土家族苗族自治州委党史研究室编 2021年4月30日\n纪念活动\n2021年4月6日，永顺县委书记李明华出席纪念活动。\n", path: "hn2.txt"))
+        #expect(try names(store, "SELECT key FROM entities WHERE type = 'person' ORDER BY key") == ["person/李明华@430000", "person/李明华@500000"])
+    }
+
+    @Test func aStoreFromANewerAnnalsIsRefused() throws {
+        let path = GraphFixtures.temporaryStore()
+        _ = try GraphStore(path: path, knowledge: knowledge)
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99: from the future')") }
+        #expect(throws: StoreError.newerSchema(path: path)) { try GraphStore(path: path, knowledge: knowledge) }
+    }
+}
