@@ -1,0 +1,126 @@
+import Foundation
+import Testing
+
+@Suite("annals build", .serialized)
+struct BuildCommandTests {
+    func folder() -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("annals-build-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// `count` bulletins made from the sample, each with its own issue date
+    /// (so each is a different file with different content).
+    func corpus(_ count: Int, in folder: URL) throws -> [String] {
+        let sample = try String(contentsOf: AnnalsProcess.projectRoot.appendingPathComponent("graph/sources/cq-dangshi-2020-12-10.txt"), encoding: .utf8)
+        return try (0..<count).map { index in
+            let text = sample.replacingOccurrences(of: "2020 年 12 月 10 日", with: "2020 年 12 月 \(index % 28 + 1) 日")
+            let url = folder.appendingPathComponent(String(format: "bulletin-%03d.txt", index))
+            try text.write(to: url, atomically: true, encoding: .utf8)
+            return url.path
+        }
+    }
+
+    func sqlite(_ store: String, _ sql: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print('\\n'.join(str(r[0]) for r in c.execute(sys.argv[2])))", store, sql]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    @Test func buildTwiceGivesIdenticalCountsAndABadFileIsSkipped() throws {
+        let dir = folder()
+        _ = try corpus(2, in: dir)
+        try Data([0xE4, 0xB8, 0xAD, 0xFF, 0xFE]).write(to: dir.appendingPathComponent("broken.txt"))
+        let store = dir.appendingPathComponent("store.sqlite").path
+        let first = try AnnalsProcess.run(["build", dir.path, "--store", store])
+        #expect(first.status == 1)
+        #expect(first.stderr.contains("broken.txt") && first.stderr.contains("E106"))
+        #expect(first.stdout.contains("2 added, 0 replaced, 0 unchanged, 1 failed"))
+        #expect(try sqlite(store, "SELECT COUNT(*) FROM sources") == "2")
+        let second = try AnnalsProcess.run(["build", dir.path, "--store", store])
+        #expect(second.stdout.contains("0 added, 0 replaced, 2 unchanged, 1 failed"))
+        let counts = { (output: String) in output.split(separator: "\n").filter { $0.hasPrefix("  ") }.joined(separator: "\n") }
+        #expect(counts(first.stdout) == counts(second.stdout))
+        let stats = try AnnalsProcess.run(["stats", "--store", store])
+        #expect(counts(stats.stdout) == counts(first.stdout))
+    }
+
+    @Test func overlappingFoldersGiveTheUnion() throws {
+        let dir = folder()
+        let files = try corpus(3, in: dir)
+        let store = dir.appendingPathComponent("store.sqlite").path
+        _ = try AnnalsProcess.run(["build", files[0], files[1], "--store", store])
+        let result = try AnnalsProcess.run(["build", files[1], files[2], "--store", store])
+        #expect(result.stdout.contains("1 added, 0 replaced, 1 unchanged, 0 failed"))
+        #expect(try sqlite(store, "SELECT COUNT(*) FROM sources") == "3")
+        #expect(try sqlite(store, "SELECT COUNT(*) FROM articles") == "33")
+    }
+
+    @Test func killingABuildLeavesEveryCommittedReportWhole() throws {
+        let dir = folder()
+        _ = try corpus(24, in: dir)
+        var partial = 0
+        for (attempt, delay) in [2.5, 4.0, 5.5].enumerated() {
+            let store = dir.appendingPathComponent("kill-\(attempt).sqlite").path
+            let process = Process()
+            process.executableURL = AnnalsProcess.executable
+            process.arguments = ["build", dir.path, "--store", store]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            Thread.sleep(forTimeInterval: delay)
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            guard FileManager.default.fileExists(atPath: store) else { continue }
+            #expect(try sqlite(store, "PRAGMA integrity_check") == "ok")
+            // Each stored report has all its articles.
+            let incomplete = try sqlite(store, "SELECT COUNT(*) FROM sources s WHERE s.article_count != (SELECT COUNT(*) FROM articles a WHERE a.source_id = s.id)")
+            #expect(incomplete == "0")
+            let stored = Int(try sqlite(store, "SELECT COUNT(*) FROM sources")) ?? 0
+            if stored > 0 && stored < 24 { partial += 1 }
+            // And the store goes on: a new build completes it.
+            let resumed = try AnnalsProcess.run(["build", dir.path, "--store", store])
+            #expect(resumed.status == 0)
+            #expect(try sqlite(store, "SELECT COUNT(*) FROM sources") == "24")
+        }
+        // At least one kill landed in the middle of the build.
+        #expect(partial > 0)
+    }
+
+    @Test func twoBuildsOnOneStoreAtOnceBothFinishCleanly() throws {
+        let dir = folder()
+        let files = try corpus(6, in: dir)
+        let store = dir.appendingPathComponent("store.sqlite").path
+        let processes = [Array(files[0..<4]), Array(files[2..<6])].map { batch -> Process in
+            let process = Process()
+            process.executableURL = AnnalsProcess.executable
+            process.arguments = ["build"] + batch + ["--store", store]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try! process.run()
+            return process
+        }
+        for process in processes { process.waitUntilExit() }
+        #expect(processes.allSatisfy { $0.terminationStatus == 0 })
+        #expect(try sqlite(store, "SELECT COUNT(*) FROM sources") == "6")
+        #expect(try sqlite(store, "PRAGMA integrity_check") == "ok")
+    }
+
+    @Test func removeDropsAReport() throws {
+        let dir = folder()
+        let files = try corpus(2, in: dir)
+        let store = dir.appendingPathComponent("store.sqlite").path
+        _ = try AnnalsProcess.run(["build", dir.path, "--store", store])
+        let removed = try AnnalsProcess.run(["remove", files[0], "--store", store])
+        #expect(removed.status == 0)
+        #expect(try sqlite(store, "SELECT COUNT(*) FROM sources") == "1")
+        let again = try AnnalsProcess.run(["remove", files[0], "--store", store])
+        #expect(again.status == 1 && again.stderr.contains("E304"))
+    }
+}
