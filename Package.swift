@@ -52,7 +52,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "annals-bench",
-            dependencies: ["AnnalsText", "AnnalsKnowledge", "AnnalsExtract"]
+            dependencies: ["AnnalsText", "AnnalsKnowledge", "AnnalsExtract", "AnnalsGraph"]
         ),
         .testTarget(
             name: "AnnalsTextTests",

@@ -25,10 +25,10 @@ struct ReportWriter {
 
     mutating func write() throws {
         let document = extraction.document
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO sources (path, sha256, format, encoding, published, publisher, article_count, ingested_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [document.source, document.sha256, document.format.rawValue, document.encoding.encoding.rawValue,
+            """).execute(arguments: [document.source, document.sha256, document.format.rawValue, document.encoding.encoding.rawValue,
                              document.published?.description, document.publisher, document.articles.count,
                              ISO8601DateFormatter().string(from: Date())])
         sourceID = db.lastInsertedRowID
@@ -42,13 +42,13 @@ struct ReportWriter {
         let document = extraction.document
         let article = extracted.article
         let body = article.paragraphs.map(\.text).joined(separator: "\n")
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO articles (source_id, position, title, section, date, span_start, span_end, body)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [sourceID, article.index, article.title, article.section, extracted.date?.value,
+            """).execute(arguments: [sourceID, article.index, article.title, article.section, extracted.date?.value,
                              article.span.start, article.span.end, body])
         let articleID = db.lastInsertedRowID
-        try db.execute(sql: "INSERT INTO article_search (rowid, title, body) VALUES (?, ?, ?)", arguments: [articleID, article.title, body])
+        try db.cachedStatement(sql: "INSERT INTO article_search (rowid, title, body) VALUES (?, ?, ?)").execute(arguments: [articleID, article.title, body])
         try edge("contains", from: ("report", sourceID), to: ("article", articleID), article: articleID, span: article.span)
 
         // Contributors: the offices that supplied the article.
@@ -69,13 +69,13 @@ struct ReportWriter {
             let id = try entity(for: mention)
             mentionEntity.append(id)
             let span = document.text.rawSpan(of: mention.range)
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO mentions (article_id, entity_id, text, sentence, span_start, span_end, roles)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [articleID, id, mention.text, mention.sentence, span.start, span.end,
+                """).execute(arguments: [articleID, id, mention.text, mention.sentence, span.start, span.end,
                                  mention.roles.isEmpty ? nil : mention.roles.joined(separator: "|")])
             if mention.text != mention.name {
-                try db.execute(sql: "INSERT OR IGNORE INTO aliases (entity_id, alias) VALUES (?, ?)", arguments: [id, mention.text])
+                try db.cachedStatement(sql: "INSERT OR IGNORE INTO aliases (entity_id, alias) VALUES (?, ?)").execute(arguments: [id, mention.text])
             }
             if let existing = counts[id] { counts[id] = (existing.count + 1, existing.sentence, existing.span) } else { counts[id] = (1, mention.sentence, span) }
         }
@@ -99,10 +99,10 @@ struct ReportWriter {
         // Events.
         for event in extracted.events {
             let span = document.text.rawSpan(of: event.range)
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO events (article_id, type, summary, main, date, precision, start_day, end_day, modifier, sentence, span_start, span_end)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [articleID, event.type.rawValue, event.summary, event.isMain, event.temporal?.value,
+                """).execute(arguments: [articleID, event.type.rawValue, event.summary, event.isMain, event.temporal?.value,
                                  event.temporal?.precision.rawValue, event.temporal?.start.description, event.temporal?.end.description,
                                  event.temporal?.modifier, event.sentence, span.start, span.end])
             let eventID = db.lastInsertedRowID
@@ -166,7 +166,7 @@ struct ReportWriter {
         let id = try entity(key: key, type: "place", name: record.commonName, kind: kind, adcode: record.code,
                             latitude: record.latitude, longitude: record.longitude)
         if record.commonName != record.name {
-            try db.execute(sql: "INSERT OR IGNORE INTO aliases (entity_id, alias) VALUES (?, ?)", arguments: [id, record.name])
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO aliases (entity_id, alias) VALUES (?, ?)").execute(arguments: [id, record.name])
         }
         if let parent = record.parent {
             try derivedEdge("part_of", from: id, to: try place(division: parent))
@@ -177,11 +177,14 @@ struct ReportWriter {
     private mutating func entity(key: String, type: String, name: String, kind: String? = nil, adcode: String? = nil,
                                  latitude: Double? = nil, longitude: Double? = nil) throws -> Int64 {
         if let known = entityIDs[key] { return known }
-        try db.execute(sql: """
+        if let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM entities WHERE key = ?"), arguments: [key]) {
+            entityIDs[key] = id
+            return id
+        }
+        try db.cachedStatement(sql: """
             INSERT INTO entities (type, key, name, kind, adcode, lat, lon) VALUES (?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT(key) DO NOTHING
-            """, arguments: [type, key, name, kind, adcode, latitude, longitude])
-        let id = try Int64.fetchOne(db, sql: "SELECT id FROM entities WHERE key = ?", arguments: [key])!
+            """).execute(arguments: [type, key, name, kind, adcode, latitude, longitude])
+        let id = db.lastInsertedRowID
         entityIDs[key] = id
         return id
     }
@@ -190,17 +193,17 @@ struct ReportWriter {
 
     private func edge(_ type: String, from: (String, Int64), to: (String, Int64), role: String? = nil, weight: Int = 1,
                       article: Int64, sentence: Int? = nil, span: RawSpan?) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO edges (type, from_kind, from_id, to_kind, to_id, role, weight, source_id, article_id, sentence, span_start, span_end)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [type, from.0, from.1, to.0, to.1, role, weight, sourceID, article, sentence, span?.start, span?.end])
+            """).execute(arguments: [type, from.0, from.1, to.0, to.1, role, weight, sourceID, article, sentence, span?.start, span?.end])
     }
 
     /// An edge the gazetteer states (no source; shared by all reports).
     private func derivedEdge(_ type: String, from: Int64, to: Int64) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT OR IGNORE INTO edges (type, from_kind, from_id, to_kind, to_id) VALUES (?, 'entity', ?, 'entity', ?)
-            """, arguments: [type, from, to])
+            """).execute(arguments: [type, from, to])
     }
 }
 

@@ -1,4 +1,5 @@
 import AnnalsExtract
+import AnnalsGraph
 import AnnalsKnowledge
 import AnnalsText
 import Foundation
@@ -15,6 +16,8 @@ struct Benchmark {
     var megabytes = 50
     /// Only the extraction stage, five times over (for profiling).
     var extractionOnly = false
+    /// Articles in the synthetic corpus the ingest benchmark stores.
+    var ingestArticles = 10_000
     var samplePath = "graph/sources/cq-dangshi-2020-12-10.txt"
 
     static func main() throws {
@@ -22,7 +25,8 @@ struct Benchmark {
         var arguments = CommandLine.arguments.dropFirst()
         while let argument = arguments.popFirst() {
             switch argument {
-            case "--smoke": benchmark.megabytes = 2
+            case "--smoke": benchmark.megabytes = 2; benchmark.ingestArticles = 500
+            case "--ingest-articles": benchmark.ingestArticles = Int(arguments.popFirst() ?? "") ?? benchmark.ingestArticles
             case "--extraction-only": benchmark.extractionOnly = true
             case "--megabytes": benchmark.megabytes = Int(arguments.popFirst() ?? "") ?? benchmark.megabytes
             case "--sample": benchmark.samplePath = arguments.popFirst() ?? benchmark.samplePath
@@ -106,11 +110,68 @@ struct Benchmark {
                      knowledge.surfaceCount, knowledge.divisions.count, loading))
         print(String(format: "extract entities: %d reports, %d characters, %d mentions   %8.3f s   %.1f M characters/s (target ≥ 10)",
                      documents.count, characters, mentions, extracting, Double(characters) / extracting / 1e6))
+        // Ingest: a synthetic corpus in the bulletin style, read and
+        // recognised on every core, stored one report per transaction.
+        let ingest = try ingestBenchmark(knowledge: knowledge)
+        print(String(format: "ingest %d bulletins, %d articles into a new store            %8.3f s   %.0f articles/s, 100,000 articles in %.0f s (target < 60 s); peak memory %.0f MB before, %.0f MB after",
+                     ingest.bulletins, ingest.articles, ingest.seconds, Double(ingest.articles) / ingest.seconds,
+                     100_000 / (Double(ingest.articles) / ingest.seconds), ingest.peakBefore, ingest.peakAfter))
         print("")
         print("target: normalise + segment ≥ 50 MB/s (issue 2)")
     }
 
     struct Row { var name: String; var bytes: Int; var seconds: Double }
+
+    struct IngestResult { var bulletins: Int; var articles: Int; var seconds: Double; var peakBefore: Double; var peakAfter: Double }
+
+    func ingestBenchmark(knowledge: KnowledgeBase) throws -> IngestResult {
+        var corpus = SyntheticBulletins(knowledge: knowledge, seed: 19341024)
+        let perBulletin = 10
+        let bulletins = max(1, ingestArticles / perBulletin)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("annals-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try GraphStore(path: folder.appendingPathComponent("bench.sqlite").path, knowledge: knowledge)
+        let extractor = Extractor(knowledge: knowledge)
+        let reader = ReportReader()
+        // Generated first, so that only reading, recognising and storing are timed.
+        let corpusTexts = (0..<bulletins).map { corpus.bulletin(number: $0, articles: perBulletin) }
+        let peakBefore = Self.peakMemoryMB()
+        var articles = 0
+        let batch = 16
+        let seconds = try measure {
+            for start in stride(from: 0, to: bulletins, by: batch) {
+                let texts = Array(corpusTexts[start..<min(bulletins, start + batch)])
+                let slots = Slots<Extraction>(count: texts.count)
+                DispatchQueue.concurrentPerform(iterations: texts.count) { index in
+                    if let document = try? reader.read(bytes: Array(texts[index].utf8), path: "synthetic-\(start + index).txt") {
+                        slots.set(index, extractor.extract(document))
+                    }
+                }
+                for extraction in slots.values() {
+                    try store.ingest(extraction)
+                    articles += extraction.articles.count
+                }
+            }
+        }
+        return IngestResult(bulletins: bulletins, articles: articles, seconds: seconds, peakBefore: peakBefore, peakAfter: Self.peakMemoryMB())
+    }
+
+    /// Peak resident memory of this process (VmHWM), in MB.
+    static func peakMemoryMB() -> Double {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
+        return kilobytes / 1024
+    }
+
+    final class Slots<T>: @unchecked Sendable {
+        private var items: [T?]
+        private let lock = NSLock()
+        init(count: Int) { items = Array(repeating: nil, count: count) }
+        func set(_ index: Int, _ value: T) { lock.lock(); items[index] = value; lock.unlock() }
+        func values() -> [T] { items.compactMap { $0 } }
+    }
 
     struct BenchError: Error, CustomStringConvertible {
         var description: String
