@@ -138,21 +138,14 @@ struct Benchmark {
         let corpusTexts = (0..<bulletins).map { corpus.bulletin(number: $0, articles: perBulletin) }
         let peakBefore = Self.peakMemoryMB()
         var articles = 0
-        let batch = 16
         let seconds = try measure {
-            for start in stride(from: 0, to: bulletins, by: batch) {
-                let texts = Array(corpusTexts[start..<min(bulletins, start + batch)])
-                let slots = Slots<Extraction>(count: texts.count)
-                DispatchQueue.concurrentPerform(iterations: texts.count) { index in
-                    if let document = try? reader.read(bytes: Array(texts[index].utf8), path: "synthetic-\(start + index).txt") {
-                        slots.set(index, extractor.extract(document))
-                    }
+            BuildPipeline(store: store).run(count: corpusTexts.count, produce: { index in
+                Result { () throws(ReadError) -> Extraction in
+                    extractor.extract(try reader.read(bytes: Array(corpusTexts[index].utf8), path: "synthetic-\(index).txt"))
                 }
-                for extraction in slots.values() {
-                    try store.ingest(extraction)
-                    articles += extraction.articles.count
-                }
-            }
+            }, report: { _, outcome in
+                if case .stored(_, let count) = outcome { articles += count }
+            })
         }
         return IngestResult(bulletins: bulletins, articles: articles, seconds: seconds, peakBefore: peakBefore, peakAfter: Self.peakMemoryMB())
     }
@@ -165,13 +158,6 @@ struct Benchmark {
         return kilobytes / 1024
     }
 
-    final class Slots<T>: @unchecked Sendable {
-        private var items: [T?]
-        private let lock = NSLock()
-        init(count: Int) { items = Array(repeating: nil, count: count) }
-        func set(_ index: Int, _ value: T) { lock.lock(); items[index] = value; lock.unlock() }
-        func values() -> [T] { items.compactMap { $0 } }
-    }
 
     struct BenchError: Error, CustomStringConvertible {
         var description: String

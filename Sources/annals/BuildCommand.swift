@@ -39,32 +39,18 @@ struct BuildCommand: ParsableCommand {
         var progress = Progress(total: files.count)
         var failures = 0
         var outcomes: [IngestOutcome: Int] = [:]
-
-        // Read and recognise on every core, a batch at a time (memory stays
-        // flat); store in file order, one transaction per report.
-        let batchSize = max(4, ProcessInfo.processInfo.activeProcessorCount * 4)
-        for batchStart in stride(from: 0, to: files.count, by: batchSize) {
-            let batch = Array(files[batchStart..<min(files.count, batchStart + batchSize)])
-            let results = ParallelMap.map(batch) { path -> Result<Extraction, ReadError> in
-                Result { () throws(ReadError) -> Extraction in extractor.extract(try reader.read(path)) }
+        BuildPipeline(store: graph).run(count: files.count, produce: { index in
+            Result { () throws(ReadError) -> Extraction in extractor.extract(try reader.read(files[index])) }
+        }, report: { index, outcome in
+            switch outcome {
+            case .stored(let result, let articles):
+                outcomes[result, default: 0] += 1
+                progress.advance(files[index], note: "\(articles) articles, \(result)")
+            case .failed(let message):
+                failures += 1
+                progress.report("annals: \(message)")
             }
-            for (path, result) in zip(batch, results) {
-                switch result {
-                case .success(let extraction):
-                    do {
-                        let outcome = try graph.ingest(extraction)
-                        outcomes[outcome, default: 0] += 1
-                        progress.advance(path, note: "\(extraction.articles.count) articles, \(outcome)")
-                    } catch {
-                        failures += 1
-                        progress.report("annals: \(error)")
-                    }
-                case .failure(let error):
-                    failures += 1
-                    progress.report("annals: \(error) (skipped)")
-                }
-            }
-        }
+        })
         progress.finish()
         Console.output(StatisticsRendering.render(try graph.statistics(), store: store,
             line: "\(outcomes[.added, default: 0]) added, \(outcomes[.replaced, default: 0]) replaced, \(outcomes[.unchanged, default: 0]) unchanged, \(failures) failed"))
@@ -176,25 +162,6 @@ enum ReportFiles {
         }
         var seen: Set<String> = []
         return files.filter { seen.insert($0).inserted }
-    }
-}
-
-/// `map` over all cores, results in input order.
-enum ParallelMap {
-    static func map<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
-        let results = ResultSlots<R>(count: items.count)
-        DispatchQueue.concurrentPerform(iterations: items.count) { index in
-            results.set(index, transform(items[index]))
-        }
-        return results.values()
-    }
-
-    private final class ResultSlots<R: Sendable>: @unchecked Sendable {
-        private var slots: [R?]
-        private let lock = NSLock()
-        init(count: Int) { slots = Array(repeating: nil, count: count) }
-        func set(_ index: Int, _ value: R) { lock.lock(); slots[index] = value; lock.unlock() }
-        func values() -> [R] { slots.map { $0! } }
     }
 }
 

@@ -1,0 +1,84 @@
+import AnnalsExtract
+import AnnalsText
+import Dispatch
+import Foundation
+
+/// What happened to one report of a build.
+public enum BuildOutcome: Sendable {
+    case stored(IngestOutcome, articles: Int)
+    case failed(String)
+}
+
+/// Reads, recognises and stores many reports: recognition runs on every
+/// core a batch at a time, and the next batch is recognised while the
+/// current one is stored (one transaction per report, in input order), so
+/// memory stays flat and both cores stay busy.
+public struct BuildPipeline: Sendable {
+    public let store: GraphStore
+    public let batchSize: Int
+
+    public init(store: GraphStore, batchSize: Int = max(4, ProcessInfo.processInfo.activeProcessorCount * 4)) {
+        self.store = store
+        self.batchSize = batchSize
+    }
+
+    /// Runs `produce` for inputs `0..<count` (read and recognise one report)
+    /// and stores the results; `report` hears about each input in order.
+    public func run(count: Int, produce: @escaping @Sendable (Int) -> Result<Extraction, ReadError>,
+                    report: (Int, BuildOutcome) -> Void) {
+        guard count > 0 else { return }
+        let batches = stride(from: 0, to: count, by: batchSize).map { $0..<min(count, $0 + batchSize) }
+        var pending = Self.start(batches[0], produce: produce)
+        for (number, batch) in batches.enumerated() {
+            let results = pending.wait()
+            if number + 1 < batches.count { pending = Self.start(batches[number + 1], produce: produce) }
+            for (offset, result) in results.enumerated() {
+                let index = batch.lowerBound + offset
+                switch result {
+                case .success(let extraction):
+                    do {
+                        let outcome = try store.ingest(extraction)
+                        report(index, .stored(outcome, articles: extraction.articles.count))
+                    } catch {
+                        report(index, .failed("\(error)"))
+                    }
+                case .failure(let error):
+                    report(index, .failed("\(error) (skipped)"))
+                }
+            }
+        }
+    }
+
+    /// Recognition of one batch, running in the background.
+    private final class PendingBatch: @unchecked Sendable {
+        private var results: [Result<Extraction, ReadError>?]
+        private let lock = NSLock()
+        private let done = DispatchSemaphore(value: 0)
+
+        init(count: Int) { results = Array(repeating: nil, count: count) }
+
+        func set(_ index: Int, _ result: Result<Extraction, ReadError>) {
+            lock.lock()
+            results[index] = result
+            lock.unlock()
+        }
+
+        func finish() { done.signal() }
+
+        func wait() -> [Result<Extraction, ReadError>] {
+            done.wait()
+            return results.map { $0! }
+        }
+    }
+
+    private static func start(_ batch: Range<Int>, produce: @escaping @Sendable (Int) -> Result<Extraction, ReadError>) -> PendingBatch {
+        let pending = PendingBatch(count: batch.count)
+        DispatchQueue.global().async {
+            DispatchQueue.concurrentPerform(iterations: batch.count) { offset in
+                pending.set(offset, produce(batch.lowerBound + offset))
+            }
+            pending.finish()
+        }
+        return pending
+    }
+}
