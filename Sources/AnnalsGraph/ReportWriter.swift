@@ -174,8 +174,14 @@ struct ReportWriter {
         return id
     }
 
-    private mutating func entity(key: String, type: String, name: String, kind: String? = nil, adcode: String? = nil,
-                                 latitude: Double? = nil, longitude: Double? = nil) throws -> Int64 {
+    /// The node for `key` after the curated decisions (same_as,
+    /// not_same_as, rename, retype), created on first use.
+    private mutating func entity(key automaticKey: String, type automaticType: String, name automaticName: String, kind: String? = nil,
+                                 adcode: String? = nil, latitude: Double? = nil, longitude: Double? = nil) throws -> Int64 {
+        let decisions = knowledge.identity
+        let key = decisions.resolve(automaticKey, source: extraction.document.source)
+        let name = decisions.renames[key] ?? automaticName
+        let type = decisions.retypes[key] ?? automaticType
         if let known = entityIDs[key] { return known }
         if let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM entities WHERE key = ?"), arguments: [key]) {
             entityIDs[key] = id

@@ -44,6 +44,7 @@ public final class KnowledgeBase: Sendable {
     public let sites: [KnownSite]
     public let siteSuffixes: [String]
     public let eventWords: [EventWord]
+    public let identity: IdentityDecisions
     /// Single-character surnames, one bit per BMP scalar.
     private let singleSurnames: [UInt64]
     /// Characters never inside a personal name (的, 了, 委 …), one bit per BMP scalar.
@@ -300,6 +301,23 @@ public final class KnowledgeBase: Sendable {
         }
         for (index, word) in events.enumerated() { surfaces.add(word.word, .init(kind: .eventWord, index: Int32(index), form: .official)) }
         eventWords = events
+
+        let decisionFile = try TSVFile(path: folder + "/identity/decisions.tsv", optional: true)
+        var decisions = IdentityDecisions()
+        if !decisionFile.rows.isEmpty {
+            let columns = try (decisionFile.column("decision"), decisionFile.column("subject"), decisionFile.column("object"))
+            for (number, row) in decisionFile.rows.enumerated() {
+                let subject = String(row[columns.1]), object = String(row[columns.2])
+                switch row[columns.0] {
+                case "same_as": decisions.sameAs[subject] = object
+                case "not_same_as": decisions.notSameAs[subject, default: []].append(object)
+                case "rename": decisions.renames[subject] = object
+                case "retype": decisions.retypes[subject] = object
+                default: throw .malformed(file: decisionFile.path, line: number + 2, problem: "unknown decision '\(row[columns.0])'")
+                }
+            }
+        }
+        identity = decisions
 
         (trie, entryOffsets, entries) = surfaces.compile()
     }

@@ -132,3 +132,30 @@ public struct EventWord: Sendable, Equatable {
     /// The event type or role name.
     public var value: String
 }
+
+/// Curated identity decisions (`graph/knowledge/identity/decisions.tsv`),
+/// applied to node keys on every build.
+public struct IdentityDecisions: Sendable, Equatable {
+    /// Subject key → the key it is the same as.
+    public var sameAs: [String: String] = [:]
+    /// Subject key → texts of report paths whose mentions stay apart.
+    public var notSameAs: [String: [String]] = [:]
+    /// Key → canonical name.
+    public var renames: [String: String] = [:]
+    /// Key → node type.
+    public var retypes: [String: String] = [:]
+
+    public init() {}
+
+    /// The key a mention's automatic key becomes in a report from `source`.
+    public func resolve(_ key: String, source: String) -> String {
+        var key = key
+        if let texts = notSameAs[key], let text = texts.first(where: { source.contains($0) }) { key += "#" + text }
+        var steps = 0
+        while let next = sameAs[key], steps < 8 {
+            key = next
+            steps += 1
+        }
+        return key
+    }
+}

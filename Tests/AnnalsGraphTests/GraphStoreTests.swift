@@ -116,3 +116,35 @@ struct GraphStoreTests {
         #expect(throws: StoreError.newerSchema(path: path)) { try GraphStore(path: path, knowledge: knowledge) }
     }
 }
+
+@Suite("Curated identity decisions")
+struct IdentityDecisionTests {
+    /// A copy of graph/knowledge with `decisions` as its identity file.
+    func knowledge(with decisions: String) throws -> KnowledgeBase {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("annals-knowledge-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: GraphFixtures.projectRoot.appendingPathComponent("graph/knowledge"), to: folder)
+        try ("#decision\tsubject\tobject\tnote\n" + decisions).write(to: folder.appendingPathComponent("identity/decisions.tsv"), atomically: true, encoding: .utf8)
+        return try KnowledgeBase.load(from: folder.path)
+    }
+
+    func ingest(_ store: GraphStore, _ knowledge: KnowledgeBase, _ text: String, _ path: String) throws {
+        let document = try ReportReader().read(bytes: Array(text.utf8), path: path)
+        try store.ingest(Extractor(knowledge: knowledge).extract(document))
+    }
+
+    @Test func sameAsMergesNotSameAsSplitsRenameRenames() throws {
+        let knowledge = try knowledge(with: """
+        same_as\tperson/李明华@430000\tperson/李明华@500000\tthe same official, moved from Hunan to Chongqing
+        not_same_as\tperson/赵文清@500000\twanzhou\ta different 赵文清 in the Wanzhou reports
+        rename\torganisation/中共重庆市黔江区委\t中国共产党重庆市黔江区委员会\tthe full name
+        """)
+        let store = try GraphStore(path: GraphFixtures.temporaryStore(), knowledge: knowledge)
+        try ingest(store, knowledge, "中共重庆市委党史研究室编 2021年3月31日\n会议\n2021年3月5日，黔江区委书记李明华主持会议，区委副书记赵文清参加。\n", "qianjiang/a.txt")
+        try ingest(store, knowledge, "中共湘西土家族苗族自治州委党史研究室编 2019年3月31日\n会议\n2019年3月6日，永顺县委书记李明华主持会议。\n", "xiangxi/b.txt")
+        try ingest(store, knowledge, "中共重庆市委党史研究室编 2021年4月30日\n调研\n2021年4月6日，万州区委副书记赵文清陪同调研。\n", "wanzhou/c.txt")
+        let keys = try store.read { try String.fetchAll($0, sql: "SELECT key FROM entities WHERE type = 'person' ORDER BY key") }
+        #expect(keys == ["person/李明华@500000", "person/赵文清@500000", "person/赵文清@500000#wanzhou"])
+        let renamed = try store.read { try String.fetchAll($0, sql: "SELECT name FROM entities WHERE key = 'organisation/中共重庆市黔江区委'") }
+        #expect(renamed == ["中国共产党重庆市黔江区委员会"])
+    }
+}
