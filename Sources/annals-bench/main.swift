@@ -113,16 +113,16 @@ struct Benchmark {
         // Ingest: a synthetic corpus in the bulletin style, read and
         // recognised on every core, stored one report per transaction.
         let ingest = try ingestBenchmark(knowledge: knowledge)
-        print(String(format: "ingest %d bulletins, %d articles into a new store            %8.3f s   %.0f articles/s, 100,000 articles in %.0f s (target < 60 s); peak memory %.0f MB before, %.0f MB after",
+        print(String(format: "ingest %d bulletins, %d articles into a new store            %8.3f s   %.0f articles/s, 100,000 articles in %.0f s (target < 60 s); resident memory %.0f MB before, %.0f MB after",
                      ingest.bulletins, ingest.articles, ingest.seconds, Double(ingest.articles) / ingest.seconds,
-                     100_000 / (Double(ingest.articles) / ingest.seconds), ingest.peakBefore, ingest.peakAfter))
+                     100_000 / (Double(ingest.articles) / ingest.seconds), ingest.residentBefore, ingest.residentAfter))
         print("")
         print("target: normalise + segment ≥ 50 MB/s (issue 2)")
     }
 
     struct Row { var name: String; var bytes: Int; var seconds: Double }
 
-    struct IngestResult { var bulletins: Int; var articles: Int; var seconds: Double; var peakBefore: Double; var peakAfter: Double }
+    struct IngestResult { var bulletins: Int; var articles: Int; var seconds: Double; var residentBefore: Double; var residentAfter: Double }
 
     func ingestBenchmark(knowledge: KnowledgeBase) throws -> IngestResult {
         var corpus = SyntheticBulletins(knowledge: knowledge, seed: 19341024)
@@ -136,7 +136,7 @@ struct Benchmark {
         let reader = ReportReader()
         // Generated first, so that only reading, recognising and storing are timed.
         let corpusTexts = (0..<bulletins).map { corpus.bulletin(number: $0, articles: perBulletin) }
-        let peakBefore = Self.peakMemoryMB()
+        let residentBefore = Self.memoryMB("VmRSS:")
         var articles = 0
         let seconds = try measure {
             BuildPipeline(store: store).run(count: corpusTexts.count, produce: { index in
@@ -147,13 +147,13 @@ struct Benchmark {
                 if case .stored(_, let count) = outcome { articles += count }
             })
         }
-        return IngestResult(bulletins: bulletins, articles: articles, seconds: seconds, peakBefore: peakBefore, peakAfter: Self.peakMemoryMB())
+        return IngestResult(bulletins: bulletins, articles: articles, seconds: seconds, residentBefore: residentBefore, residentAfter: Self.memoryMB("VmRSS:"))
     }
 
-    /// Peak resident memory of this process (VmHWM), in MB.
-    static func peakMemoryMB() -> Double {
+    /// A memory figure of this process from /proc (VmRSS: resident now), in MB.
+    static func memoryMB(_ field: String) -> Double {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix(field) }),
               let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
         return kilobytes / 1024
     }
