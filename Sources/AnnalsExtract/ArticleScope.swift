@@ -64,8 +64,7 @@ struct ArticleScope {
                 matchStarts.append(Int32(matches.count))
                 knowledge.forEachSurface(in: bounded, at: index) { length, surface in
                     matches.append((Int32(length), Int32(surface)))
-                    var bits: UInt16 = 0
-                    for entry in knowledge.entries(ofSurface: surface) { bits |= 1 << UInt16(entry.kind.rawValue) }
+                    let bits = knowledge.kinds(ofSurface: surface)
                     kinds[index - article.range.lowerBound] |= bits
                     ends[index - article.range.lowerBound + length] |= bits
                 }

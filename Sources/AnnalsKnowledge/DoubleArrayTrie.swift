@@ -63,20 +63,29 @@ public struct DoubleArrayTrie: Sendable {
     /// `text`, shortest first.
     @inline(__always)
     public func forEachPrefix(of text: UnsafeBufferPointer<UInt32>, from start: Int, _ found: (Int, Int) -> Void) {
-        var node: Int32 = 0
-        var index = start
-        let end = text.count
-        while index < end {
-            let code = code(of: text[index])
-            if code == 0 { return }
-            let next = Int(base[Int(node)] + code)
-            if next >= check.count || check[next] != node { return }
-            node = Int32(next)
-            let terminal = Int(base[next])
-            if terminal < check.count && check[terminal] == node {
-                found(index - start + 1, Int(values[terminal]))
+        // Raw buffers: this runs at every position of every article.
+        base.withUnsafeBufferPointer { base in
+            check.withUnsafeBufferPointer { check in
+                basicCodes.withUnsafeBufferPointer { codes in
+                    var node: Int32 = 0
+                    var index = start
+                    let end = text.count
+                    let cells = check.count
+                    while index < end {
+                        let value = text[index]
+                        let code = value < 0x10000 ? codes[Int(value)] : (astralCodes[value] ?? 0)
+                        if code == 0 { return }
+                        let next = Int(base[Int(node)] + code)
+                        if next >= cells || check[next] != node { return }
+                        node = Int32(next)
+                        let terminal = Int(base[next])
+                        if terminal < cells && check[terminal] == node {
+                            found(index - start + 1, Int(values[terminal]))
+                        }
+                        index += 1
+                    }
+                }
             }
-            index += 1
         }
     }
 

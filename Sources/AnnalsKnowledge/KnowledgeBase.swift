@@ -56,6 +56,8 @@ public final class KnowledgeBase: Sendable {
     private let trie: DoubleArrayTrie
     private let entryOffsets: [Int32]
     private let entries: [LexiconEntry]
+    /// For each surface form, one bit per ``LexiconEntry/Kind`` of its entries.
+    private let surfaceKinds: [UInt16]
 
     /// The process-wide knowledge base, loaded on first use from
     /// ``locateFolder()``.
@@ -320,6 +322,11 @@ public final class KnowledgeBase: Sendable {
         identity = decisions
 
         (trie, entryOffsets, entries) = surfaces.compile()
+        var kinds = [UInt16](repeating: 0, count: entryOffsets.count - 1)
+        for surface in kinds.indices {
+            for entry in entries[Int(entryOffsets[surface])..<Int(entryOffsets[surface + 1])] { kinds[surface] |= 1 << UInt16(entry.kind.rawValue) }
+        }
+        surfaceKinds = kinds
     }
 
     /// Sites and natural features share one file shape.
@@ -393,6 +400,10 @@ public final class KnowledgeBase: Sendable {
     public func forEachSurface(in text: UnsafeBufferPointer<UInt32>, at start: Int, _ found: (Int, Int) -> Void) {
         trie.forEachPrefix(of: text, from: start, found)
     }
+
+    /// One bit per entry kind of surface form number `surface`.
+    @inline(__always)
+    public func kinds(ofSurface surface: Int) -> UInt16 { surfaceKinds[surface] }
 
     /// What surface form number `surface` stands for.
     @inline(__always)
