@@ -17,6 +17,9 @@ public struct ExtractedArticle: Sendable {
 public struct Extraction: Sendable {
     public var document: Document
     public var articles: [ExtractedArticle]
+    /// The division the publisher belongs to (重庆市 for
+    /// 中共重庆市委党史研究室), if the publisher names one.
+    public var home: Int?
 }
 
 /// Runs the recognisers over every article of a document, in an order that
@@ -56,7 +59,7 @@ public struct Extractor: Sendable {
             let events = EventRecognizer().events(in: scope, mentions: mentions, date: date)
             articles.append(ExtractedArticle(article: article, mentions: mentions, date: date, events: events))
         }
-        return Extraction(document: document, articles: articles)
+        return Extraction(document: document, articles: articles, home: home)
     }
 
     /// Gives each site the place it is in: its known county, else the first

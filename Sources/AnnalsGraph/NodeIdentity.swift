@@ -1,6 +1,5 @@
 import AnnalsExtract
 import AnnalsKnowledge
-import AnnalsText
 
 /// Decides which node a mention is, across articles and reports.
 ///
@@ -17,22 +16,9 @@ struct NodeIdentity {
     /// The province of the report's publisher, or `cn` when unknown.
     let region: String
 
-    init(knowledge: KnowledgeBase, document: Document) {
+    init(knowledge: KnowledgeBase, extraction: Extraction) {
         self.knowledge = knowledge
-        var region = "cn"
-        if let publisher = document.publisher {
-            let text = publisher.unicodeScalars.map(\.value)
-            text.withUnsafeBufferPointer { buffer in
-                for start in 0..<buffer.count where region == "cn" {
-                    knowledge.forEachMatch(in: buffer, at: start) { _, entries in
-                        if let entry = entries.first(where: { $0.kind == .division && $0.form != .short }) {
-                            region = knowledge.divisions[knowledge.province(of: Int(entry.index))].code
-                        }
-                    }
-                }
-            }
-        }
-        self.region = region
+        region = extraction.home.map { knowledge.divisions[knowledge.province(of: $0)].code } ?? "cn"
     }
 
     func key(for mention: Mention) -> String {

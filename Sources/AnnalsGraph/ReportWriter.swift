@@ -20,7 +20,7 @@ struct ReportWriter {
         self.db = db
         self.knowledge = knowledge
         self.extraction = extraction
-        identity = NodeIdentity(knowledge: knowledge, document: extraction.document)
+        identity = NodeIdentity(knowledge: knowledge, extraction: extraction)
     }
 
     mutating func write() throws {
