@@ -66,7 +66,9 @@ struct PersonRecognizer {
         }
         guard titleBefore != nil else { return nil }
         // After a title: two characters when a typical continuation follows
-        // them, else three when one follows those, else three if they can be a name.
+        // them (a verb, a function word, punctuation), else three when one
+        // follows those; without that evidence it is no name
+        // (烈士纪念建筑物 holds no 纪念建).
         let short = surnameLength + 1
         let long = surnameLength + 2
         var length: Int?
@@ -74,10 +76,6 @@ struct PersonRecognizer {
             length = short
         } else if isName(index, long, in: scope), continuation(at: index + long, in: scope) {
             length = long
-        } else if isName(index, long, in: scope) {
-            length = long
-        } else if isName(index, short, in: scope) {
-            length = short
         }
         guard let length else { return nil }
         let span = index..<(index + length)

@@ -248,7 +248,12 @@ public final class KnowledgeBase: Sendable {
             surfaces.add(organisation.name, .init(kind: .organisation, index: Int32(index), form: .official))
             // Two-character aliases (重大, 总台, 西师) are ordinary words too.
             for alias in organisation.aliases {
-                surfaces.add(alias, .init(kind: .organisation, index: Int32(index), form: alias.count <= 2 ? .short : .alias))
+                // `红军!`: curated as unambiguous despite its length.
+                if alias.hasSuffix("!") {
+                    surfaces.add(String(alias.dropLast()), .init(kind: .organisation, index: Int32(index), form: .alias))
+                } else {
+                    surfaces.add(alias, .init(kind: .organisation, index: Int32(index), form: alias.count <= 2 ? .short : .alias))
+                }
             }
         }
         self.organisations = organisations

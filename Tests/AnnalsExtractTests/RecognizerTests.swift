@@ -188,3 +188,41 @@ struct GivenNameTests {
         #expect(names(article, .person) == ["王建国", "李建军", "张中华"])
     }
 }
+
+@Suite("More reports from other places and times")
+struct MoreGeneralisationTests {
+    @Test func liberationOfChongqingNarrative() throws {
+        let article = try extract("""
+        1949年11月，中国人民解放军第二野战军发起川黔战役。11月30日，解放军进入重庆市区，重庆宣告解放。在重庆解放前夕，国民党特务在歌乐山白公馆、渣滓洞制造了大屠杀，江竹筠、许晓轩、陈然等革命志士英勇就义。1950年1月，中共中央西南局在重庆成立，邓小平任第一书记，刘伯承任第二书记。1988年，歌乐山烈士陵园被列为全国重点烈士纪念建筑物保护单位。
+        """, title: "重庆解放始末", published: nil)
+        // 任第一书记 holds no name; 烈士纪念建筑物 neither.
+        #expect(names(article, .person) == ["江竹筠", "许晓轩", "陈然", "邓小平", "刘伯承"])
+        #expect(values(article) == ["1949-11", "1949-11-30", "1950-01", "1988"])
+        #expect(names(article, .site).isSuperset(of: ["白公馆", "渣滓洞", "歌乐山烈士陵园"]))
+        #expect(names(article, .organisation).isSuperset(of: ["第二野战军", "中共中央西南局"]))
+        #expect(article.events.contains { $0.type == .designation && $0.temporal?.value == "1988" })
+    }
+
+    @Test func zunyiBulletinWithCityCommitteesAndTheRedArmy() throws {
+        let text = """
+        中共遵义市委党史研究室编 2022年1月20日
+
+        遵义会议纪念馆举办纪念遵义会议召开87周年系列活动
+
+        2022年1月15日，遵义会议纪念馆举办纪念活动。遵义市委常委、宣传部部长王飞出席并讲话，市委党史研究室主任杨文华主持活动。党员干部参观了遵义会议会址、红军总政治部旧址。
+
+        1935年1月15日至17日，中共中央政治局在遵义召开扩大会议，确立了毛泽东在党中央和红军的领导地位。
+
+        （供稿：市委党史研究室宣教科）
+        """
+        let document = try ReportReader().read(bytes: Array(text.utf8), path: "zunyi.txt")
+        let article = try #require(Extractor(knowledge: try KnowledgeBase.shared()).extract(document).articles.first)
+        #expect(names(article, .person) == ["王飞", "杨文华", "毛泽东"])
+        #expect(names(article, .organisation).isSuperset(of: ["中共遵义市委", "中共遵义市委党史研究室", "中共中央政治局", "中国工农红军"]))
+        #expect(names(article, .site).isSuperset(of: ["遵义会议纪念馆", "遵义会议会址", "红军总政治部旧址"]))
+        #expect(values(article).contains("1935-01-15/1935-01-17"))
+        #expect(article.date?.value == "2022-01-15")
+        let main = try #require(article.events.first)
+        #expect(main.participants.contains { article.mentions[$0.mention].name == "杨文华" && $0.role == .chaired })
+    }
+}
