@@ -47,7 +47,11 @@ struct SiteRecognizer {
         var index = scope.range.lowerBound
         while index < scope.range.upperBound {
             guard !scope.isClaimed(index), scope.hasMatch(at: index, of: .site) else { index += 1; continue }
-            if let (length, entry) = scope.longestMatch(at: index, where: { $0.kind == .site }) {
+            // A known site — but a short alias with a longer name running on
+            // to the left is another site: 川河盖红三军司令部旧址 is not the
+            // 红三军司令部旧址 of 南腰界 that the list knows.
+            if let (length, entry) = scope.longestMatch(at: index, where: { $0.kind == .site }),
+               entry.form == .official || NameStart.find(before: index, in: scope) == index {
                 let span = index..<(index + length)
                 let site = scope.knowledge.sites[Int(entry.index)]
                 scope.add(Mention(type: .site, range: span, text: scope.string(span), name: site.name, division: site.place))

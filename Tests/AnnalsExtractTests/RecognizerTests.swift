@@ -226,3 +226,37 @@ struct MoreGeneralisationTests {
         #expect(main.participants.contains { article.mentions[$0.mention].name == "杨文华" && $0.role == .chaired })
     }
 }
+
+@Suite("Web page and traditional script, end to end")
+struct PageAndScriptTests {
+    @Test func webPageOfACountyGovernment() throws {
+        let page = """
+        <html><head><meta charset="utf-8"><title>秀山县开展“重走红军路”主题党日活动_秀山土家族苗族自治县人民政府</title></head>
+        <body><div class="nav"><a>首页</a><a>政务公开</a></div>
+        <div class="main"><h1>秀山县开展“重走红军路”主题党日活动</h1>
+        <div class="info">发布时间：2021-06-18 来源：秀山县委组织部</div>
+        <div class="content">
+        <p>　　6月16日，秀山县委组织部组织机关党员干部前往川河盖红三军司令部旧址，开展主题党日活动。</p>
+        <p>　　1934年6月，贺龙率领红三军进驻秀山川河盖，创建了黔东革命根据地。县委组织部部长吴明亮带领党员重温入党誓词。</p>
+        </div></div><div class="footer">主办：秀山土家族苗族自治县人民政府办公室</div></body></html>
+        """
+        let document = try ReportReader().read(bytes: Array(page.utf8), path: "xiushan.html")
+        let article = try #require(Extractor(knowledge: try KnowledgeBase.shared()).extract(document).articles.first)
+        #expect(article.date?.value == "2021-06-16")     // the year from the page's date
+        #expect(names(article, .person) == ["贺龙", "吴明亮"])
+        // Not the 红三军司令部旧址 of 南腰界 the site list knows.
+        #expect(names(article, .site) == ["川河盖红三军司令部旧址"])
+        #expect(names(article, .organisation).isSuperset(of: ["中共重庆市秀山县委组织部", "红三军"]))
+        #expect(names(article, .place).isSuperset(of: ["秀山县", "黔东革命根据地"]))
+    }
+
+    @Test func traditionalScriptBulletin() throws {
+        let text = "重慶紅岩革命紀念館舉辦專題展覽\n2021年7月1日，重慶紅岩革命紀念館舉辦《紅岩魂》專題展覽。紀念館館長王浩主持開幕式，重慶市委宣傳部副部長李華出席並講話。\n"
+        let document = try ReportReader().read(bytes: Array(text.utf8), path: "hongyan.txt")
+        let article = try #require(Extractor(knowledge: try KnowledgeBase.shared()).extract(document).articles.first)
+        #expect(names(article, .person) == ["王浩", "李华"])
+        #expect(names(article, .work) == ["红岩魂"])
+        #expect(names(article, .organisation).contains("中共重庆市委宣传部"))
+        #expect(names(article, .site).contains("红岩革命纪念馆"))
+    }
+}
