@@ -97,6 +97,7 @@ struct OrganisationRecognizer {
         // The place: a division or region by name, or a bare level word
         // (市委, 区委) that the document's context resolves.
         var place: Int?
+        var bareLevelPlace = false
         var placeCandidates: [Int] = []
         var placeName: String?
         var endsWithLevel = false
@@ -107,8 +108,10 @@ struct OrganisationRecognizer {
         } else if let (length, entry) = scope.longestMatch(at: cursor, where: { $0.kind == .region }) {
             placeName = knowledge.regions[Int(entry.index)].name
             cursor += length
-        } else if let level = scope.scalar(cursor), Self.isLevelCharacter(level), scope.scalar(cursor + 1) == Self.committee || bodyWord(at: cursor + 1, in: scope) != nil {
-            place = bareLevel(level, in: scope)
+        } else if let level = scope.scalar(cursor), Self.isLevelCharacter(level), Self.startsWord(at: cursor, in: scope),
+                  scope.scalar(cursor + 1) == Self.committee || grammarWord(at: cursor + 1, in: scope, role: { $0 != .partyPrefix && $0 != .national }) != nil {
+            place = bareLevel(level, at: cursor, in: scope)
+            bareLevelPlace = true
             guard place != nil else { return nil }
             endsWithLevel = true
             cursor += 1
@@ -120,7 +123,9 @@ struct OrganisationRecognizer {
         let body = bodyWord(at: cursor, in: scope)
         let isCommittee = endsWithLevel && scope.scalar(cursor) == Self.committee && (body == nil || scope.has("委员会", at: cursor))
         let suffix = isCommittee || body != nil ? nil : suffixWord(at: cursor, in: scope)
-        guard isCommittee || body != nil || suffix != nil else { return nil }
+        // A government department straight after a place: 北碚区文化旅游委, 市地方志办公室.
+        let department = isCommittee || body != nil || suffix != nil ? nil : grammarWord(at: cursor, in: scope, role: { $0 == .department })
+        guard isCommittee || body != nil || suffix != nil || department != nil else { return nil }
         if !placeCandidates.isEmpty {
             place = resolver.choose(placeCandidates, mentioned: scope.mentionedDivisions, provinces: scope.provinces, home: scope.home)
         }
@@ -139,9 +144,12 @@ struct OrganisationRecognizer {
             if Self.partyBodies.contains(word.word) { isParty = true }
             cursor += length
         } else if let (length, word) = suffix {
-            name = scope.string(index..<cursor) + word.word
+            // 市档案馆 → 重庆市档案馆; a named place keeps its own form (重庆电视台).
+            name = (bareLevelPlace ? prefix : scope.string(index..<cursor)) + word.word
             cursor += length
             return Mention(type: .organisation, range: index..<cursor, text: scope.string(index..<cursor), name: name, division: place)
+        } else if department != nil {
+            name = bareLevelPlace ? prefix : resolver.organisationPrefix(place ?? -1, fallback: scope.string(index..<cursor))
         } else {
             return nil
         }
@@ -209,8 +217,27 @@ struct OrganisationRecognizer {
         return best
     }
 
+    /// Whether a bare level word at `index` starts a word (区委, 、区委, 召开区委),
+    /// rather than ending one (社区党组织, 城区, 全市).
+    static func startsWord(at index: Int, in scope: ArticleScope) -> Bool {
+        guard index > scope.range.lowerBound else { return true }
+        let previous = scope.text[index - 1]
+        return !ScalarClass.isIdeograph(previous) || scope.isClaimed(index - 1) || scope.hasMatch(endingAt: index, of: .boundary)
+    }
+
     /// `市`/`省` → the home division (or its province); `区`/`县` → the
-    /// article's own district or county.
+    /// district or county named last before (北碚区文化旅游委、区退役军人事务局),
+    /// else the article's own.
+    private func bareLevel(_ level: UInt32, at index: Int, in scope: ArticleScope) -> Int? {
+        if level == 0x533A || level == 0x53BF,
+           let recent = scope.mentions.last(where: { mention in
+               mention.range.upperBound <= index && mention.division.map { scope.knowledge.divisions[$0].level == .county } == true
+           })?.division {
+            return recent
+        }
+        return bareLevel(level, in: scope)
+    }
+
     private func bareLevel(_ level: UInt32, in scope: ArticleScope) -> Int? {
         switch level {
         case 0x5E02:   // 市

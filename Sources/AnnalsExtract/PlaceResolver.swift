@@ -36,6 +36,12 @@ struct PlaceResolver {
         knowledge.divisions[index].commonName
     }
 
+    /// The organisation prefix of division `index`, or `fallback` when
+    /// there is none (a region or feature).
+    func organisationPrefix(_ index: Int, fallback: String) -> String {
+        index >= 0 && index < knowledge.divisions.count ? organisationPrefix(index) : fallback
+    }
+
     /// The place chain an organisation name starts with: `重庆市北碚区`
     /// for a district of a municipality, `张家界市` for a prefecture,
     /// `桑植县` for a county in a province.

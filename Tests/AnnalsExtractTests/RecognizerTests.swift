@@ -260,3 +260,13 @@ struct PageAndScriptTests {
         #expect(names(article, .site).contains("红岩革命纪念馆"))
     }
 }
+
+@Suite("Government departments and bare level words")
+struct DepartmentTests {
+    @Test func departmentsAfterAPlaceOrABareLevelWord() throws {
+        let article = try extract("2021年4月8日，市委党史研究室与市档案馆、市地方志办公室联合召开推进会。市档案馆馆长刘明出席会议。北碚区文化旅游委、区退役军人事务局有关同志列席。为社区党组织作专题辅导。", title: "全市党史资料征集工作推进会召开", published: "2021年4月30日")
+        #expect(names(article, .organisation) == ["中共重庆市委党史研究室", "重庆市档案馆", "重庆市地方志办公室",
+                                                 "重庆市北碚区文化和旅游发展委员会", "重庆市北碚区退役军人事务局"])
+        #expect(names(article, .person) == ["刘明"])
+    }
+}
