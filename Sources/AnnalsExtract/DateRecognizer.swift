@@ -33,7 +33,16 @@ struct DateRecognizer {
                 let span = index..<(index + length)
                 if scope.isFree(span) {
                     scope.add(Mention(type: .date, range: span, text: scope.string(span), name: value.value, temporal: value))
-                    if value.precision <= .month { context = value }
+                    // Later partial dates take their year (and month) from the
+                    // last date: 明年…3月上旬 is next March. An open period
+                    // (2017年以来) sets no context.
+                    if value.precision <= .year && value.modifier != "after" {
+                        if value.precision == .year, let previous = context, previous.precision <= .month, previous.start.year == value.start.year {
+                            // 2020年…: keep the finer date of the same year.
+                        } else {
+                            context = value
+                        }
+                    }
                     index += length
                     continue
                 }

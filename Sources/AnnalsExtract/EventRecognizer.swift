@@ -235,6 +235,7 @@ struct EventRecognizer {
     private func participants(in sentenceNumbers: Set<Int>, mentions: [Mention], scope: ArticleScope, sentences: [Range<Int>]) -> [(mention: Int, role: Event.Role)] {
         var result: [(Int, Event.Role)] = []
         let people = mentions.indices.filter { mentions[$0].type == .person && sentenceNumbers.contains(mentions[$0].sentence) }
+        var rolesOf: [Int: [Event.Role]] = [:]
         for (position, index) in people.enumerated() {
             let sentence = sentences[mentions[index].sentence]
             // Skip over the rest of a list: 、 and the names after it.
@@ -250,12 +251,21 @@ struct EventRecognizer {
             // followed by a comma (主任徐塞声，…等100余人参加) takes the next.
             let skipFirstComma = start < end && scope.text[start] == 0xFF0C
             if let comma = ((skipFirstComma ? start + 1 : start)..<end).first(where: { scope.text[$0] == 0xFF0C }) { end = comma }
-            let roles = roleWords(in: start..<max(start, end), scope: scope)
-            if roles.isEmpty {
-                continue
-            } else {
-                for role in roles where !result.contains(where: { $0.0 == index && $0.1 == role }) { result.append((index, role)) }
+            rolesOf[index] = roleWords(in: start..<max(start, end), scope: scope)
+        }
+        // A name in a list of titled names (王建军、…主任徐塞声分别致辞;
+        // 赵世勇，…黄蓉生教授等出席) shares the role of the next name when
+        // nothing but titles and organisations stands between them.
+        for (position, index) in people.enumerated().reversed() where rolesOf[index]?.isEmpty == true && position + 1 < people.count {
+            let next = people[position + 1]
+            let between = mentions[index].range.upperBound..<mentions[next].range.lowerBound
+            let commas = between.filter { scope.text[$0] == 0xFF0C }.count
+            if mentions[next].sentence == mentions[index].sentence, between.count <= 30, commas <= 1 {
+                rolesOf[index] = rolesOf[next]
             }
+        }
+        for index in people {
+            for role in rolesOf[index] ?? [] where !result.contains(where: { $0.0 == index && $0.1 == role }) { result.append((index, role)) }
         }
         return result
     }

@@ -29,6 +29,11 @@ struct DateRecognizerTests {
         #expect(values(article) == ["2020-11-17"])
     }
 
+    @Test func partialDatesTakeTheYearOfARelativeYearBeforeThem() throws {
+        let article = try extract("今年以来成效显著。明年将编写新书，并于3月上旬召开启动会。", published: "2021年11月30日")
+        #expect(values(article) == ["2021", "2022", "2022-03"])
+    }
+
     @Test func monthAfterIssueMonthBelongsToPreviousYear() throws {
         let article = try extract("12月28日，会议召开。", published: "2021年1月5日")
         #expect(values(article) == ["2020-12-28"])
@@ -42,7 +47,8 @@ struct DateRecognizerTests {
     @Test func rangesPartsAndOpenEndedPeriods() throws {
         let article = try extract("1934年8月至10月，红军转战。5月上旬，召开会议。2017年以来，成效显著。2019年年初开始拍摄。4月12日至14日赴恩施考察。")
         let found = article.mentions.filter { $0.type == .date }
-        #expect(found.map(\.name) == ["1934-08/1934-10", "1934-05", "2017", "2019", "1934-04-12/1934-04-14"])
+        // 4月12日 takes its year from the nearest year before it (2019年年初).
+        #expect(found.map(\.name) == ["1934-08/1934-10", "1934-05", "2017", "2019", "2019-04-12/2019-04-14"])
         #expect(found[1].temporal?.modifier == "start")
         #expect(found[1].temporal?.end.description == "1934-05-10")
         #expect(found[2].temporal?.modifier == "after")

@@ -57,3 +57,13 @@ struct EventRecognizerTests {
         #expect(roles(article, main) == ["潘洵:spoke"])
     }
 }
+
+@Suite("Roles shared along a list of titled names")
+struct SharedRoleTests {
+    @Test func namesListedWithTitlesShareTheVerbAfterTheLast() throws {
+        let article = try extract("2021年11月5日，座谈会在四川省广安市召开。四川省委党史研究室主任王建军、重庆市委党史研究室主任徐塞声分别致辞。广安市委副书记、市长赵世勇，重庆大学教授黄蓉生等出席会议。", title: "川渝两地党史部门召开座谈会", published: "2021年11月30日")
+        let main = try #require(article.events.first)
+        let roles = main.participants.map { "\(article.mentions[$0.mention].name):\($0.role.rawValue)" }
+        #expect(roles == ["王建军:spoke", "徐塞声:spoke", "赵世勇:attended", "黄蓉生:attended"])
+    }
+}
