@@ -14,7 +14,7 @@ public struct Event: Sendable, Equatable {
 
     /// How a person took part.
     public enum Role: String, Sendable {
-        case chaired, spoke, attended, accompanied, led, visited, participant
+        case chaired, spoke, attended, accompanied, led, visited
     }
 
     public var type: Kind

@@ -173,9 +173,8 @@ struct OrganisationRecognizer {
     func units(at index: Int, in scope: ArticleScope) -> [Mention]? {
         guard let first = scope.scalar(index), first == 0x7EA2 || first == 0x7B2C else { return nil }   // 红 第
         var cursor = index + 1
-        guard let number = CalendarDay.readChineseNumber(scope.text[..<scope.range.upperBound], &cursor) else { return nil }
+        guard CalendarDay.readChineseNumber(scope.text[..<scope.range.upperBound], &cursor) != nil else { return nil }
         let unitWords = first == 0x7EA2 ? ["方面军", "军团", "军", "师"] : ["野战军", "方面军", "集团军"]
-        _ = number
         if first == 0x7EA2, scope.scalar(cursor) == 0x3001 {   // 红二、六军团
             let firstEnd = cursor
             var second = cursor + 1
