@@ -15,6 +15,9 @@ import AnnalsKnowledge
 struct PlaceRecognizer {
     let resolver: PlaceResolver
 
+    /// 方 角 侧 部 面 向 边 after a two-character region name make it a direction.
+    static let directionContinuations: Set<UInt32> = [0x65B9, 0x89D2, 0x4FA7, 0x90E8, 0x9762, 0x5411, 0x8FB9]
+
     func recognise(in scope: inout ArticleScope) {
         let knowledge = scope.knowledge
         var index = scope.range.lowerBound
@@ -53,6 +56,8 @@ struct PlaceRecognizer {
         let text = scope.string(span)
         if let region = entries.first(where: { $0.kind == .region }) {
             let record = knowledge.regions[Int(region.index)]
+            // 东北, 西南 … as directions (村子东北方, 西南角) are no regions.
+            if span.count == 2, let next = scope.scalar(span.upperBound), Self.directionContinuations.contains(next) { return nil }
             // 山城, 雾都: a nickname of a division is that division.
             if record.kind == "nickname", let member = record.members.first {
                 return Mention(type: .place, range: span, text: text, name: resolver.canonicalName(member), division: member, placeKind: resolver.kind(member))

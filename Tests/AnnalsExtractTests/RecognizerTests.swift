@@ -60,6 +60,11 @@ struct PlaceRecognizerTests {
         #expect(names(article, .place) == ["湘鄂川黔革命根据地", "渝东南", "重庆市"])
     }
 
+    @Test func directionsAreNotRegions() throws {
+        let article = try extract("旧址位于镇政府东北方向，邓小平、刘伯承主政西南时曾在此办公。")
+        #expect(names(article, .place) == ["西南"])
+    }
+
     @Test func placesInsideOrganisationNamesAreNotPlaces() throws {
         let article = try extract("重庆市委宣传部、酉阳县委党史研究室联合举办活动。")
         #expect(names(article, .place).isEmpty)
