@@ -50,25 +50,13 @@ struct PlaceResolver {
         let name = canonicalName(index)
         guard division.level == .county || division.level == .town, let parent = division.parent else { return name }
         let parentDivision = knowledge.divisions[parent]
-        if parentDivision.level == .province && Self.isMunicipality(parentDivision) {
+        if parentDivision.isMunicipality {
             return canonicalName(parent) + name
         }
         return name
     }
 
-    /// 北京, 天津, 上海, 重庆: province-level cities.
-    static func isMunicipality(_ division: Division) -> Bool {
-        division.level == .province && division.name.hasSuffix("市")
-    }
-
-    /// `county`, `district`, `municipality`, `city`, `province`, `town`.
     func kind(_ index: Int) -> String {
-        let division = knowledge.divisions[index]
-        switch division.level {
-        case .province: return Self.isMunicipality(division) ? "municipality" : "province"
-        case .city: return "city"
-        case .county: return division.name.hasSuffix("区") ? "district" : "county"
-        case .town: return "town"
-        }
+        knowledge.divisions[index].placeKind
     }
 }

@@ -162,8 +162,7 @@ struct ReportWriter {
         let record = knowledge.divisions[division]
         let key = "place/" + record.code
         if let known = entityIDs[key] { return known }
-        let kind = PlaceKind.of(record)
-        let id = try entity(key: key, type: "place", name: record.commonName, kind: kind, adcode: record.code,
+        let id = try entity(key: key, type: "place", name: record.commonName, kind: record.placeKind, adcode: record.code,
                             latitude: record.latitude, longitude: record.longitude)
         if record.commonName != record.name {
             try db.cachedStatement(sql: "INSERT OR IGNORE INTO aliases (entity_id, alias) VALUES (?, ?)").execute(arguments: [id, record.name])
@@ -210,17 +209,5 @@ struct ReportWriter {
         try db.cachedStatement(sql: """
             INSERT OR IGNORE INTO edges (type, from_kind, from_id, to_kind, to_id) VALUES (?, 'entity', ?, 'entity', ?)
             """).execute(arguments: [type, from, to])
-    }
-}
-
-/// `county`, `district`, `municipality` … for a division.
-enum PlaceKind {
-    static func of(_ division: Division) -> String {
-        switch division.level {
-        case .province: division.name.hasSuffix("市") ? "municipality" : "province"
-        case .city: "city"
-        case .county: division.name.hasSuffix("区") ? "district" : "county"
-        case .town: "town"
-        }
     }
 }

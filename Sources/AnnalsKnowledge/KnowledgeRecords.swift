@@ -28,6 +28,19 @@ public struct Division: Sendable, Equatable {
     public var latitude: Double?
     public var longitude: Double?
 
+    /// 北京, 天津, 上海, 重庆: province-level cities.
+    public var isMunicipality: Bool { level == .province && name.hasSuffix("市") }
+
+    /// `municipality`, `province`, `city`, `district`, `county` or `town`.
+    public var placeKind: String {
+        switch level {
+        case .province: isMunicipality ? "municipality" : "province"
+        case .city: "city"
+        case .county: name.hasSuffix("区") ? "district" : "county"
+        case .town: "town"
+        }
+    }
+
     /// The name documents usually write, `X县`/`X区` rather than the full
     /// autonomous-county name (computed once, when the gazetteer loads).
     public internal(set) var commonName: String = ""

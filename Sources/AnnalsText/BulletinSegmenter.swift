@@ -15,7 +15,6 @@ struct ReportLayout: Sendable, Equatable {
     var published: CalendarDay?
     var contents: [ContentsEntry] = []
     var articles: [ArticleLayout] = []
-    var layout: LineLayout
 }
 
 /// How the lines of a report are laid out: whether they were hard-wrapped
@@ -86,7 +85,7 @@ struct LineLayout: Sendable, Equatable {
 ///   (`报：…`, `送：…`, `（共印…份）`) are dropped.
 enum BulletinSegmenter {
     static func segment(_ lines: NormalizedLines, layout: LineLayout) -> ReportLayout {
-        var report = ReportLayout(layout: layout)
+        var report = ReportLayout()
         let count = lines.lines.count
         var cursor = 0
 

@@ -44,13 +44,6 @@ public struct DocumentRecord<ArticleRecordType: Encodable & Sendable>: Encodable
     }
 }
 
-extension DocumentRecord where ArticleRecordType == ArticleRecord {
-    /// The record of the text stage alone.
-    public init(_ document: Document) {
-        self.init(document, articles: document.articles.map { ArticleRecord($0, in: document) })
-    }
-}
-
 /// One article in `annals extract` JSON.
 public struct ArticleRecord: Encodable, Sendable {
     public var index: Int

@@ -60,10 +60,7 @@ enum PDFTextLayer {
         let head = bytes.prefix(16)
         let text = String(decoding: head, as: UTF8.self)
         if text.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0 != "\u{FFFD}" }) { return "\"\(text)\"" }
-        return head.map { byte in
-            let digits = Array("0123456789ABCDEF")
-            return String([digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])
-        }.joined(separator: " ")
+        return hexDigits(head, uppercase: true, separator: " ")
     }
 
     /// The full path of an executable on `PATH`.

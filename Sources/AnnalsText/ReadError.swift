@@ -92,8 +92,13 @@ public enum ReadError: Error, Equatable, Sendable, CustomStringConvertible {
 }
 
 private func hex(_ byte: UInt8) -> String {
-    let digits = Array("0123456789ABCDEF")
-    return "0x" + String(digits[Int(byte >> 4)]) + String(digits[Int(byte & 0xF)])
+    "0x" + hexDigits([byte], uppercase: true)
+}
+
+/// Bytes as hexadecimal digits, two per byte (`[0xE4, 0xB8]` → `e4b8`).
+func hexDigits<Bytes: Sequence<UInt8>>(_ bytes: Bytes, uppercase: Bool = false, separator: String = "") -> String {
+    let digits = Array(uppercase ? "0123456789ABCDEF" : "0123456789abcdef")
+    return bytes.map { String([digits[Int($0 >> 4)], digits[Int($0 & 0xF)]]) }.joined(separator: separator)
 }
 
 /// `1203` → `1,203`: offsets are easier to read grouped.

@@ -95,9 +95,6 @@ public struct ReportReader: Sendable {
 
     /// Lowercase hex SHA-256 of `bytes`.
     public static func sha256(_ bytes: [UInt8]) -> String {
-        SHA256.hash(data: bytes).map { byte in
-            let digits = Array("0123456789abcdef")
-            return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]])
-        }.joined()
+        hexDigits(SHA256.hash(data: bytes))
     }
 }

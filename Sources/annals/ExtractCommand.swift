@@ -38,13 +38,7 @@ struct ExtractCommand: ParsableCommand {
 
     func run() throws {
         let paths = files.isEmpty ? try SampleSources.paths() : files
-        let knowledge: KnowledgeBase
-        do {
-            knowledge = try KnowledgeBase.shared()
-        } catch {
-            Console.error("annals: \(error)")
-            throw ExitCode(2)
-        }
+        let knowledge = try Loading.knowledge()
         let extractor = Extractor(knowledge: knowledge)
         let reader = ReportReader()
         var documents: [Extraction] = []

@@ -98,9 +98,7 @@ enum SampleSources {
         let candidates = [folder, packageRoot() + "/" + folder]
         for candidate in candidates {
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: candidate) else { continue }
-            let reports = names.filter { name in
-                ["txt", "html", "htm", "pdf"].contains(URL(fileURLWithPath: name).pathExtension.lowercased())
-            }
+            let reports = names.filter { ReportFiles.extensions.contains(URL(fileURLWithPath: $0).pathExtension.lowercased()) }
             if !reports.isEmpty { return reports.sorted().map { candidate + "/" + $0 } }
         }
         throw ValidationError("no files named, and the sample folder \(folder)/ was not found; name the reports to read")
