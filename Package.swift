@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "AnnalsKnowledge", targets: ["AnnalsKnowledge"]),
         .library(name: "AnnalsExtract", targets: ["AnnalsExtract"]),
         .library(name: "AnnalsGraph", targets: ["AnnalsGraph"]),
+        .library(name: "AnnalsQuery", targets: ["AnnalsQuery"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -41,9 +42,14 @@ let package = Package(
             name: "AnnalsGraph",
             dependencies: ["AnnalsExtract", "AnnalsKnowledge", "AnnalsText", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .target(
+            name: "AnnalsQuery",
+            dependencies: ["AnnalsGraph", "AnnalsExtract", "AnnalsKnowledge", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .executableTarget(
             name: "annals",
             dependencies: [
+                "AnnalsQuery",
                 "AnnalsText",
                 "AnnalsExtract",
                 "AnnalsGraph",
@@ -52,7 +58,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "annals-bench",
-            dependencies: ["AnnalsText", "AnnalsKnowledge", "AnnalsExtract", "AnnalsGraph"]
+            dependencies: ["AnnalsText", "AnnalsKnowledge", "AnnalsExtract", "AnnalsGraph", "AnnalsQuery"]
         ),
         .testTarget(
             name: "AnnalsTextTests",
@@ -69,6 +75,10 @@ let package = Package(
         .testTarget(
             name: "AnnalsGraphTests",
             dependencies: ["AnnalsGraph", "AnnalsExtract", "AnnalsText", "AnnalsKnowledge", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(
+            name: "AnnalsQueryTests",
+            dependencies: ["AnnalsQuery", "AnnalsGraph", "AnnalsText", "AnnalsKnowledge"]
         ),
         .testTarget(
             name: "AnnalsCLITests",

@@ -19,6 +19,12 @@ public struct Event: Sendable, Equatable {
 
     public var type: Kind
     public var temporal: TemporalValue?
+    /// The date as the report writes it (11月23日, 20世纪50年代), when the
+    /// text gives one.
+    public var dateText: String?
+    /// Where the date comes from: nil for the report's own words,
+    /// `knowledge:ID` for a row of the curated known historical events.
+    public var dateSource: String?
     /// One line: the article title for its main event, else the clause
     /// that reports the happening.
     public var summary: String
@@ -108,6 +114,7 @@ struct EventRecognizer {
                 participants: participants(in: mainSentences, mentions: mentions, scope: scope, sentences: sentences),
                 organisations: organisations)
             event.divisions = divisions(of: event, mentions: mentions, fallback: scope.localDivision)
+            event.dateText = (dateMention ?? date.flatMap { value in mentions.firstIndex { $0.temporal == value } }).map { mentions[$0].text }
             events.append(event)
         }
 
@@ -125,7 +132,9 @@ struct EventRecognizer {
                 let anchor = dated.range.lowerBound
                 guard let trigger = found.min(by: { abs($0.position - anchor) < abs($1.position - anchor) }),
                       !isNarration(around: trigger.position, in: range, scope: scope) else { continue }
-                events.append(secondaryEvent(trigger, date: dated.temporal, sentence: number, range: range, scope: scope, mentions: mentions, sentences: sentences))
+                var event = secondaryEvent(trigger, date: dated.temporal, sentence: number, range: range, scope: scope, mentions: mentions, sentences: sentences)
+                event.dateText = dated.text
+                events.append(event)
                 continue
             }
             var clausesSeen: Set<Int> = []

@@ -100,11 +100,13 @@ struct ReportWriter {
         for event in extracted.events {
             let span = document.text.rawSpan(of: event.range)
             try db.cachedStatement(sql: """
-                INSERT INTO events (article_id, type, summary, main, date, precision, start_day, end_day, modifier, sentence, span_start, span_end)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO events (article_id, type, summary, main, date, precision, start_day, end_day, modifier, sentence, span_start, span_end,
+                                    date_text, date_source, sentence_text)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).execute(arguments: [articleID, event.type.rawValue, event.summary, event.isMain, event.temporal?.value,
                                  event.temporal?.precision.rawValue, event.temporal?.start.description, event.temporal?.end.description,
-                                 event.temporal?.modifier, event.sentence, span.start, span.end])
+                                 event.temporal?.modifier, event.sentence, span.start, span.end,
+                                 event.dateText, event.temporal == nil ? nil : (event.dateSource ?? "text"), document.text.string(event.range)])
             let eventID = db.lastInsertedRowID
             let node = ("event", eventID)
             try edge("reports", from: ("article", articleID), to: node, article: articleID, sentence: event.sentence, span: span)

@@ -106,6 +106,17 @@ enum StoreSchema {
                 CREATE UNIQUE INDEX edges_derived ON edges(type, from_kind, from_id, to_kind, to_id) WHERE source_id IS NULL;
                 """)
         }
+        migrator.registerMigration("v2: events keep their date as written, where the date came from, and their sentence") { db in
+            // Timelines show the date as the report wrote it and the sentence
+            // an event comes from; a date may also come from the curated list
+            // of known historical events (date_source = 'knowledge:ID').
+            try db.execute(sql: """
+                ALTER TABLE events ADD COLUMN date_text TEXT;
+                ALTER TABLE events ADD COLUMN date_source TEXT;
+                ALTER TABLE events ADD COLUMN sentence_text TEXT;
+                CREATE INDEX events_by_type ON events(type, start_day);
+                """)
+        }
         return migrator
     }
 }

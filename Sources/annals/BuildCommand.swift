@@ -75,11 +75,7 @@ struct StatsCommand: ParsableCommand {
     var store: String = StoreLocation.defaultPath
 
     func run() throws {
-        guard FileManager.default.fileExists(atPath: store) else {
-            Console.error("annals: E305: no store at \(store); run annals build first")
-            throw ExitCode(1)
-        }
-        let graph = try Loading.store(store, knowledge: try Loading.knowledge())
+        let graph = try Loading.existingStore(store, knowledge: try Loading.knowledge())
         Console.output(StatisticsRendering.render(try graph.statistics(), store: store, line: nil))
     }
 }
@@ -129,6 +125,15 @@ enum Loading {
             Console.error("annals: \(error)")
             throw ExitCode(2)
         }
+    }
+
+    /// A store that must exist already (queries, stats, exports).
+    static func existingStore(_ path: String, knowledge: KnowledgeBase) throws -> GraphStore {
+        guard FileManager.default.fileExists(atPath: path) else {
+            Console.error("annals: E305: no store at \(path); run annals build first")
+            throw ExitCode(1)
+        }
+        return try store(path, knowledge: knowledge)
     }
 
     static func store(_ path: String, knowledge: KnowledgeBase) throws -> GraphStore {

@@ -1,0 +1,182 @@
+import AnnalsKnowledge
+import GRDB
+
+/// A name a query resolved to: the canonical name, its kind and, for
+/// places, the gazetteer code.
+public struct ResolvedName: Sendable, Equatable, Codable {
+    /// place, region, person, organisation, site or work.
+    public var kind: String
+    public var name: String
+    public var adcode: String?
+}
+
+/// The places a place or region filter covers: gazetteer code prefixes
+/// (北碚区 500109 covers 澄江镇 500109T…, 重庆市 covers every 50…) and the
+/// historical regions that lie inside it.
+struct PlaceScope {
+    var resolved: ResolvedName
+    var codePrefixes: [String]
+    var regionNames: [String]
+
+    /// The code prefix shared by a division and everything under it:
+    /// 500000 → 50, 430800 → 4308, 500109 → 500109.
+    static func prefix(of code: String) -> String {
+        guard code.count == 6, code.allSatisfy(\.isASCII) else { return code }
+        var prefix = Substring(code)
+        while prefix.count > 2, prefix.hasSuffix("00") { prefix = prefix.dropLast(2) }
+        return String(prefix)
+    }
+
+    /// Place nodes of the store inside the scope (index range scans on
+    /// `entities_by_adcode`).
+    func placeIDs(_ db: Database) throws -> [Int64] {
+        var ids: [Int64] = []
+        for prefix in codePrefixes {
+            ids += try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM entities WHERE adcode >= ? AND adcode < ?"),
+                                      arguments: [prefix, prefix + "~"])
+        }
+        for name in regionNames {
+            ids += try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM entities WHERE type = 'place' AND name = ? AND adcode IS NULL"),
+                                      arguments: [name])
+        }
+        return ids
+    }
+}
+
+/// Turns the names a historian types (北碚, 酉阳县, 湘鄂川黔, 徐塞声) into
+/// nodes of the store, through canonical names, aliases, the gazetteer and
+/// the curated regions; unknown names get the nearest known ones.
+struct NameResolver {
+    let knowledge: KnowledgeBase
+
+    /// Nodes of `type` whose canonical name is `name`, else whose alias is.
+    func nodes(named name: String, type: String, _ db: Database) throws -> [(id: Int64, name: String, adcode: String?)] {
+        let exact = try Row.fetchAll(db.cachedStatement(sql: "SELECT id, name, adcode FROM entities WHERE type = ? AND name = ? ORDER BY id"),
+                                     arguments: [type, name])
+        let rows = exact.isEmpty ? try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT e.id, e.name, e.adcode FROM aliases a JOIN entities e ON e.id = a.entity_id
+            WHERE a.alias = ? AND e.type = ? ORDER BY e.id
+            """), arguments: [name, type]) : exact
+        return rows.map { (id: $0["id"], name: $0["name"], adcode: $0["adcode"]) }
+    }
+
+    /// Node ids for a person, organisation, site or work filter. All nodes
+    /// of one canonical name count (the same name in two regions is two
+    /// nodes); aliases that lead to different names are ambiguous.
+    func entityIDs(named name: String, type: String, _ db: Database) throws(QueryError) -> (ResolvedName, [Int64]) {
+        let found: [(id: Int64, name: String, adcode: String?)]
+        do { found = try nodes(named: name, type: type, db) } catch { throw .store("\(error)") }
+        let names = Array(Set(found.map(\.name))).sorted()
+        guard let canonical = names.first else {
+            throw .unknownName(kind: type, name: name, suggestions: suggestions(for: name, type: type, db))
+        }
+        guard names.count == 1 else { throw .ambiguousName(kind: type, name: name, candidates: names) }
+        return (ResolvedName(kind: type, name: canonical, adcode: nil), found.map(\.id))
+    }
+
+    /// The scope of a place filter: a gazetteer division (with its
+    /// sub-places) or, for 渝东南 or 湘鄂川黔, a region.
+    func placeScope(named name: String, _ db: Database) throws(QueryError) -> PlaceScope {
+        let found: [(id: Int64, name: String, adcode: String?)]
+        do { found = try nodes(named: name, type: "place", db) } catch { throw .store("\(error)") }
+        var codes = Array(Set(found.compactMap(\.adcode))).sorted()
+        if found.isEmpty, knowledge.division(code: name) != nil {
+            codes = [name]      // a gazetteer code: 500242
+        } else if codes.isEmpty, found.isEmpty {
+            codes = Array(Set(knowledge.entries(for: name).filter { $0.kind == .division }.map { knowledge.divisions[Int($0.index)].code })).sorted()
+        }
+        // 重庆 may name the city and a district of the same name: keep the
+        // widest when one contains the others.
+        if let widest = codes.min(by: { PlaceScope.prefix(of: $0).count < PlaceScope.prefix(of: $1).count }),
+           codes.allSatisfy({ $0.hasPrefix(PlaceScope.prefix(of: widest)) }) {
+            codes = [widest]
+        }
+        if codes.count > 1 {
+            throw .ambiguousName(kind: "place", name: name, candidates: codes.map(describe(code:)))
+        }
+        if let code = codes.first, let division = knowledge.division(code: code) {
+            let inside = knowledge.regions.filter { region in
+                !region.members.isEmpty && region.members.allSatisfy { knowledge.divisions[$0].code.hasPrefix(PlaceScope.prefix(of: code)) }
+            }
+            return PlaceScope(resolved: ResolvedName(kind: "place", name: division.commonName, adcode: code),
+                              codePrefixes: [PlaceScope.prefix(of: code)], regionNames: inside.map(\.name))
+        }
+        if let code = codes.first {     // a town of the store with a synthetic code
+            let label = found.first { $0.adcode == code }?.name ?? name
+            return PlaceScope(resolved: ResolvedName(kind: "place", name: label, adcode: code), codePrefixes: [code], regionNames: [])
+        }
+        return try regionScope(named: name, db, asked: "place")
+    }
+
+    /// The scope of a region filter: the curated member counties (with
+    /// their sub-places), the region's own node and the regions inside it.
+    func regionScope(named name: String, _ db: Database, asked: String = "region") throws(QueryError) -> PlaceScope {
+        var regions = knowledge.entries(for: name).filter { $0.kind == .region }.map { knowledge.regions[Int($0.index)] }
+        regions = regions.reduce(into: []) { unique, region in if !unique.contains(where: { $0.id == region.id }) { unique.append(region) } }
+        if regions.count > 1 {
+            throw .ambiguousName(kind: "region", name: name, candidates: regions.map(\.name).sorted())
+        }
+        guard let region = regions.first else {
+            // A region the reports name but the curated list lacks.
+            if let node = try? Row.fetchOne(db.cachedStatement(sql: "SELECT name FROM entities WHERE type = 'place' AND adcode IS NULL AND name = ?"), arguments: [name]) {
+                return PlaceScope(resolved: ResolvedName(kind: "region", name: node["name"], adcode: nil), codePrefixes: [], regionNames: [node["name"]])
+            }
+            throw .unknownName(kind: asked, name: name, suggestions: suggestions(for: name, type: "place", db))
+        }
+        let prefixes = Array(Set(region.members.map { PlaceScope.prefix(of: knowledge.divisions[$0].code) })).sorted()
+        let inside = knowledge.regions.filter { other in
+            other.id == region.id || (!other.members.isEmpty && other.members.allSatisfy { member in
+                prefixes.contains { knowledge.divisions[member].code.hasPrefix($0) }
+            })
+        }
+        return PlaceScope(resolved: ResolvedName(kind: "region", name: region.name, adcode: nil),
+                          codePrefixes: prefixes, regionNames: inside.map(\.name))
+    }
+
+    /// 城关镇 (500242…, 酉阳县 › 重庆市): enough to tell candidates apart.
+    private func describe(code: String) -> String {
+        guard let index = knowledge.divisionIndex(code: code) else { return code }
+        let path = knowledge.ancestors(of: index).map { knowledge.divisions[$0].commonName }
+        return knowledge.divisions[index].commonName + " (" + ([code] + path).joined(separator: ", ") + ")"
+    }
+
+    /// The known names nearest to `name`: fewest edits, most shared
+    /// characters; names in the store before names only in the gazetteer.
+    func suggestions(for name: String, type: String?, _ db: Database, limit: Int = 5) -> [String] {
+        let sql = type == nil
+            ? "SELECT name FROM entities UNION SELECT alias FROM aliases"
+            : "SELECT name FROM entities WHERE type = ?1 UNION SELECT a.alias FROM aliases a JOIN entities e ON e.id = a.entity_id WHERE e.type = ?1"
+        var candidates = Set((try? String.fetchAll(db, sql: sql, arguments: type.map { [$0] } ?? [])) ?? [])
+        let stored = candidates
+        if type == "place" || type == nil {
+            for division in knowledge.divisions where division.level != .town { candidates.insert(division.commonName) }
+            for region in knowledge.regions { candidates.insert(region.name) }
+        }
+        let wanted = Set(name)
+        let scored: [(name: String, score: Int, stored: Bool)] = candidates.compactMap { candidate in
+            let shared = Set(candidate).intersection(wanted).count
+            guard shared > 0 else { return nil }
+            return (candidate, editDistance(Array(name), Array(candidate)) - shared, stored.contains(candidate))
+        }
+        return scored.sorted { a, b in
+            if a.score != b.score { return a.score < b.score }
+            if a.stored != b.stored { return a.stored }
+            return a.name < b.name
+        }.prefix(limit).map(\.name)
+    }
+}
+
+/// Levenshtein distance over characters.
+func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+    if a.isEmpty { return b.count }
+    var previous = Array(0...b.count)
+    var current = previous
+    for i in 1...a.count {
+        current[0] = i
+        for j in stride(from: 1, through: b.count, by: 1) {
+            current[j] = Swift.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        swap(&previous, &current)
+    }
+    return previous[b.count]
+}

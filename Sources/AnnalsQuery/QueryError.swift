@@ -1,0 +1,42 @@
+/// Why a query could not be answered, in words a historian can act on.
+public enum QueryError: Error, CustomStringConvertible, Equatable, Sendable {
+    /// No node and no gazetteer entry has this name; the nearest known names follow.
+    case unknownName(kind: String, name: String, suggestions: [String])
+    /// The name stands for several different nodes; the candidates follow.
+    case ambiguousName(kind: String, name: String, candidates: [String])
+    /// A date bound that is not `1934`, `1934-10` or `1934-10-24`.
+    case badDate(String)
+    /// An event type Annals does not assign.
+    case unknownEventType(String, known: [String])
+    /// The store could not be read.
+    case store(String)
+
+    public var code: String {
+        switch self {
+        case .unknownName: "E401"
+        case .ambiguousName: "E402"
+        case .badDate: "E403"
+        case .unknownEventType: "E404"
+        case .store: "E405"
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .unknownName(let kind, let name, let suggestions):
+            let hint = suggestions.isEmpty ? "" : "; did you mean " + suggestions.joined(separator: ", ") + "?"
+            let looked = kind == "place" || kind == "region" ? "in the store, the gazetteer or the regions" : "in the store"
+            return "\(code): no \(kind) named \(name) \(looked)\(hint)"
+        case .ambiguousName(let kind, let name, let candidates):
+            let shown = candidates.prefix(10).joined(separator: "; ") + (candidates.count > 10 ? "; and \(candidates.count - 10) more" : "")
+            let advice = kind == "place" ? "give the code in brackets instead of the name" : "give the full name or the node key"
+            return "\(code): \(name) names \(candidates.count) \(kind)s: \(shown); \(advice)"
+        case .badDate(let text):
+            return "\(code): \(text) is not a date; write 1934, 1934-10 or 1934-10-24"
+        case .unknownEventType(let type, let known):
+            return "\(code): \(type) is not an event type; the types are " + known.joined(separator: ", ")
+        case .store(let message):
+            return "\(code): could not read the store: \(message)"
+        }
+    }
+}

@@ -1,0 +1,110 @@
+import AnnalsExtract
+
+/// What `annals timeline` (and `annals export`) select: filters that all
+/// must hold. A place includes its sub-places and the sites and bodies in
+/// them; a region its member counties; dates filter by interval overlap.
+public struct TimelineQuery: Sendable, Equatable, Codable {
+    public var place: String?
+    public var person: String?
+    public var organisation: String?
+    public var site: String?
+    public var region: String?
+    /// An event type: meeting, visit_inspection, exhibition …
+    public var type: String?
+    /// `1934`, `1934-10` or `1934-10-24`: events ending on or after its start.
+    public var from: String?
+    /// Same forms: events starting on or before its end.
+    public var to: String?
+    /// Words of the article text (full-text search).
+    public var text: String?
+    /// Whether events without a date are listed (after the dated ones).
+    public var includeUndated: Bool
+    /// At most this many events (the earliest).
+    public var limit: Int?
+
+    public init(place: String? = nil, person: String? = nil, organisation: String? = nil, site: String? = nil, region: String? = nil,
+                type: String? = nil, from: String? = nil, to: String? = nil, text: String? = nil,
+                includeUndated: Bool = false, limit: Int? = nil) {
+        self.place = place
+        self.person = person
+        self.organisation = organisation
+        self.site = site
+        self.region = region
+        self.type = type
+        self.from = from
+        self.to = to
+        self.text = text
+        self.includeUndated = includeUndated
+        self.limit = limit
+    }
+
+    /// Whether no filter is set (the whole store).
+    public var selectsEverything: Bool {
+        [place, person, organisation, site, region, type, from, to, text].allSatisfy { $0 == nil }
+    }
+
+    /// The interval a date bound covers: 1934-10 → 1934-10-01 … 1934-10-31.
+    static func interval(of text: String) throws(QueryError) -> (start: String, end: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        let numbers = parts.map { Int($0) }
+        guard (1...3).contains(parts.count), parts[0].count == 4, numbers.allSatisfy({ $0 != nil }),
+              parts.dropFirst().allSatisfy({ $0.count == 2 }) else { throw .badDate(text) }
+        let value: TemporalValue?
+        switch parts.count {
+        case 1: value = .year(numbers[0]!)
+        case 2: value = .month(numbers[0]!, numbers[1]!)
+        default: value = .day(numbers[0]!, numbers[1]!, numbers[2]!)
+        }
+        guard let value else { throw .badDate(text) }
+        return (value.start.description, value.end.description)
+    }
+}
+
+/// One event of a timeline, with everything a historian needs to judge
+/// it: the date as written and normalised, who, what, where, and the
+/// sentence and report it comes from.
+public struct TimelineEvent: Sendable, Equatable, Codable {
+    /// How a person took part.
+    public struct Participant: Sendable, Equatable, Codable {
+        public var name: String
+        public var role: String
+    }
+
+    public var id: Int64
+    /// TIMEX3 value: 2020-11-23, 2009-12, 195X; nil when undated.
+    public var date: String?
+    /// The date as the report writes it: 11月23日, 20世纪50年代.
+    public var written: String?
+    public var start: String?
+    public var end: String?
+    public var precision: String?
+    /// Where the date comes from: `text`, or `knowledge:ID` for a date
+    /// taken from the curated known historical events.
+    public var dateSource: String?
+    public var type: String
+    public var summary: String
+    /// Whether the event is what its article reports.
+    public var main: Bool
+    public var article: String
+    public var source: String
+    public var sentence: String?
+    public var places: [String]
+    public var participants: [Participant]
+    public var organisations: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case id, date, written, start, end, precision, type, summary, main, article, source, sentence, places, participants, organisations
+        case dateSource = "date_source"
+    }
+}
+
+/// A timeline: the query as asked and as resolved, and its events in
+/// chronological order (interval start, coarser precision first on ties).
+public struct Timeline: Sendable, Equatable, Codable {
+    public var query: TimelineQuery
+    /// The nodes the names of the query resolved to.
+    public var resolved: [ResolvedName]
+    /// How many events match, before any limit.
+    public var total: Int
+    public var events: [TimelineEvent]
+}
