@@ -44,6 +44,10 @@ public final class KnowledgeBase: Sendable {
     public let sites: [KnownSite]
     public let siteSuffixes: [String]
     public let eventWords: [EventWord]
+    public let knownEvents: [KnownEvent]
+    /// For a trigger word (index into ``eventWords``), the known events one
+    /// of whose cues contains it: 会师 → 南腰界会师, 解放 → 重庆解放.
+    public let knownEventsByTrigger: [Int: [Int]]
     public let identity: IdentityDecisions
     /// Single-character surnames, one bit per BMP scalar.
     private let singleSurnames: [UInt64]
@@ -308,6 +312,29 @@ public final class KnowledgeBase: Sendable {
         }
         for (index, word) in events.enumerated() { surfaces.add(word.word, .init(kind: .eventWord, index: Int32(index), form: .official)) }
         eventWords = events
+
+        let knownFile = try TSVFile(path: folder + "/events/known_events.tsv", optional: true)
+        var known: [KnownEvent] = []
+        if !knownFile.rows.isEmpty {
+            let columns = try (knownFile.column("id"), knownFile.column("date"), knownFile.column("type"), knownFile.column("cues"),
+                               knownFile.column("name"), knownFile.column("description"))
+            for (number, row) in knownFile.rows.enumerated() {
+                let cues = row[columns.3].split(separator: ";").map(\.listValues)
+                guard !cues.isEmpty, cues.allSatisfy({ !$0.isEmpty && $0.allSatisfy { !$0.isEmpty } }) else {
+                    throw .malformed(file: knownFile.path, line: number + 2, problem: "empty cue in '\(row[columns.3])'")
+                }
+                known.append(KnownEvent(id: String(row[columns.0]), date: String(row[columns.1]), type: String(row[columns.2]), cues: cues,
+                                        name: String(row[columns.4]), description: String(row[columns.5])))
+            }
+        }
+        knownEvents = known
+        var byTrigger: [Int: [Int]] = [:]
+        for (wordIndex, word) in events.enumerated() where word.kind == .trigger {
+            for (eventIndex, event) in known.enumerated() where event.cues.contains(where: { $0.contains { $0.contains(word.word) } }) {
+                byTrigger[wordIndex, default: []].append(eventIndex)
+            }
+        }
+        knownEventsByTrigger = byTrigger
 
         let decisionFile = try TSVFile(path: folder + "/identity/decisions.tsv", optional: true)
         var decisions = IdentityDecisions()

@@ -146,6 +146,26 @@ public struct EventWord: Sendable, Equatable {
     public var value: String
 }
 
+/// A well-known dated happening of the revolution (红二、六军团南腰界会师,
+/// 重庆解放): what dates a historical clause that the report leaves
+/// undated (`graph/knowledge/events/known_events.tsv`).
+public struct KnownEvent: Sendable, Equatable {
+    public var id: String
+    /// ISO value: `1934-10-24`, `1934-11`, `1949`, or `START/END`.
+    public var date: String
+    /// The event type Annals gives it: military, founding, meeting …
+    public var type: String
+    /// Every group must have one alternative in the clause.
+    public var cues: [[String]]
+    public var name: String
+    public var description: String
+
+    /// Whether a clause names this happening.
+    public func isNamed(in clause: String) -> Bool {
+        cues.allSatisfy { group in group.contains { clause.contains($0) } }
+    }
+}
+
 /// Curated identity decisions (`graph/knowledge/identity/decisions.tsv`),
 /// applied to node keys on every build.
 public struct IdentityDecisions: Sendable, Equatable {

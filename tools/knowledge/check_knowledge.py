@@ -8,8 +8,9 @@ For every file: UTF-8, LF line endings, final newline, the expected header,
 the right number of tab-separated columns, no stray whitespace, records sorted
 by the first column in byte order (what `LC_ALL=C sort` gives), no duplicate
 first column, well-formed `|` lists, values from the allowed sets, and every
-administrative code present in gazetteer/divisions.tsv. Each folder must have
-a README.md.
+administrative code present in gazetteer/divisions.tsv; for events/known_events.tsv
+also valid dates (YYYY, YYYY-MM, YYYY-MM-DD or START/END) and well-formed cues
+(`;` groups of `|` alternatives). Each folder must have a README.md.
 
 Prints one line per file with its record count, then warnings (aliases shared
 by two records, person names whose surname is not in surnames.tsv), and exits
@@ -28,10 +29,12 @@ ORG_KINDS = {"party", "state", "military", "media", "university", "archive", "mu
              "mass_organisation", "enterprise", "historical"}
 SITE_KINDS = {"former_site", "former_residence", "memorial_hall", "museum", "cemetery",
               "monument", "prison", "meeting_site", "battle_site"}
+EVENT_TYPES = {"military", "founding", "meeting", "designation", "other"}
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 YEAR = re.compile(r"^[0-9]{3,4}$")
 DIV_CODE = re.compile(r"^[0-9]{6}$")
+EVENT_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$")
 
 # file -> (header, per-record checker name)
 FILES = {
@@ -42,6 +45,7 @@ FILES = {
     "organisations/known_organisations.tsv": "#id\tname\taliases\tkind\tplace\tdescription",
     "sites/known_sites.tsv": "#id\tname\taliases\tkind\tplace\tdescription",
     "sites/site_suffixes.tsv": "#suffix\tkind\tdescription",
+    "events/known_events.tsv": "#id\tdate\ttype\tcues\tname\tdescription",
 }
 
 warnings = []
@@ -146,6 +150,46 @@ def shared_aliases(path, recs, name_col, alias_col):
             owner.setdefault(form, c[0])
 
 
+def check_event_date(where, value):
+    """Checks an ISO date, month or year, or a START/END range of them; returns
+    the start and end as comparable (year, month, day) tuples."""
+    if not EVENT_DATE.match(value):
+        fail("%s: date %r is not YYYY, YYYY-MM, YYYY-MM-DD or START/END" % (where, value))
+    bounds = []
+    for part in value.split("/"):
+        nums = [int(n) for n in part.split("-")]
+        if len(nums) > 1 and not 1 <= nums[1] <= 12:
+            fail("%s: date %r has month %02d" % (where, value, nums[1]))
+        if len(nums) > 2:
+            y, m, d = nums
+            leap = y % 4 == 0 and (y % 100 != 0 or y % 400 == 0)
+            mdays = [31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
+            if not 1 <= d <= mdays:
+                fail("%s: date %r has day %02d" % (where, value, d))
+        bounds.append(tuple(nums + [0] * (3 - len(nums))))
+    if len(bounds) == 2:
+        start, end = value.split("/")
+        if start == end:
+            fail("%s: date range %r has equal start and end" % (where, value))
+        if bounds[0] > bounds[1]:
+            fail("%s: date range %r ends before it starts" % (where, value))
+    return bounds[0], bounds[-1]
+
+
+def check_cues(where, value):
+    """Cues are groups separated by `;`, each a `|` list of alternatives."""
+    if value == "":
+        fail(where + ": cues are required")
+    groups = value.split(";")
+    for g in groups:
+        if g == "":
+            fail("%s: empty cue group in %r" % (where, value))
+        for alt in split_list(where, g, "cue"):
+            if any(ch.isspace() for ch in alt):
+                fail("%s: cue %r contains whitespace" % (where, alt))
+    return tuple(sorted(groups))
+
+
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     root = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "..", "..", "graph", "knowledge")
@@ -245,6 +289,21 @@ def main():
     for where, (suffix, kind, desc) in data["sites/site_suffixes.tsv"]:
         if kind not in SITE_KINDS:
             fail("%s: kind %r not in %s" % (where, kind, sorted(SITE_KINDS)))
+
+    # events/known_events.tsv
+    seen_cues = {}
+    for where, (eid, date, etype, cues, name, desc) in data["events/known_events.tsv"]:
+        if not SLUG.match(eid):
+            fail("%s: id %r is not a slug" % (where, eid))
+        check_event_date(where, date)
+        if etype not in EVENT_TYPES:
+            fail("%s: type %r not in %s" % (where, etype, sorted(EVENT_TYPES)))
+        key = check_cues(where, cues)
+        if key in seen_cues:
+            warn("events/known_events.tsv: %s and %s have the same cues" % (seen_cues[key], eid))
+        seen_cues.setdefault(key, eid)
+        if name == "" or desc == "":
+            fail(where + ": name and description are required")
 
     for rel in FILES:
         print("%-42s %5d records" % (rel, len(data[rel])))
