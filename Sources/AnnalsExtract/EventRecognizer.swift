@@ -127,23 +127,38 @@ struct EventRecognizer {
                 return published.map { value.start <= $0 } ?? true     // plans for the future are no happenings
             }
             let found = triggers(in: range, scope: scope).filter { !isAnniversary(at: $0.position, in: range, scope: scope) }
+            var clausesSeen: Set<Int> = []
             if let dated {
                 guard !mainSentences.contains(number) || dated.temporal != date else { continue }
                 let anchor = dated.range.lowerBound
                 guard let trigger = found.min(by: { abs($0.position - anchor) < abs($1.position - anchor) }),
                       !isNarration(around: trigger.position, in: range, scope: scope) else { continue }
-                var event = secondaryEvent(trigger, date: dated.temporal, sentence: number, range: range, scope: scope, mentions: mentions, sentences: sentences)
+                var event = secondaryEvent((trigger.kind, trigger.position), date: dated.temporal, sentence: number, range: range, scope: scope, mentions: mentions, sentences: sentences)
                 event.dateText = dated.text
                 events.append(event)
-                continue
+                clausesSeen.insert(clauseRange(around: trigger.position, in: range, scope: scope).lowerBound)
             }
-            var clausesSeen: Set<Int> = []
-            for trigger in found where Self.historical.contains(trigger.kind) && !isNarration(around: trigger.position, in: range, scope: scope) {
+            // Undated historical clauses, and well-known happenings named in
+            // passing (是中共中央西南局入驻重庆后的重要办公地点), dated from the
+            // curated known events when they match one.
+            var clauses: [(range: Range<Int>, triggers: [(kind: Event.Kind, position: Int, word: Int)])] = []
+            for trigger in found where !isNarration(around: trigger.position, in: range, scope: scope) {
                 // 的创建和发展: a noun, not a happening.
                 if trigger.position > range.lowerBound && scope.text[trigger.position - 1] == 0x7684 { continue }   // 的
                 let clause = self.clauseRange(around: trigger.position, in: range, scope: scope)
-                guard clausesSeen.insert(clause.lowerBound).inserted else { continue }
-                events.append(secondaryEvent(trigger, date: nil, sentence: number, range: range, scope: scope, mentions: mentions, sentences: sentences, within: clause))
+                guard !clausesSeen.contains(clause.lowerBound) else { continue }
+                if let index = clauses.firstIndex(where: { $0.range == clause }) { clauses[index].triggers.append(trigger) } else { clauses.append((clause, [trigger])) }
+            }
+            for clause in clauses {
+                let known = clause.triggers.lazy.compactMap { trigger in knownHappening(trigger, clause: clause.range, scope: scope).map { (trigger, $0) } }.first
+                guard let trigger = known?.0 ?? (dated == nil ? clause.triggers.first(where: { Self.historical.contains($0.kind) && !isAttributeOrTopic($0, scope: scope) }) : nil) else { continue }
+                var event = secondaryEvent((trigger.kind, trigger.position), date: nil, sentence: number, range: range, scope: scope, mentions: mentions, sentences: sentences, within: clause.range)
+                if let known = known?.1, let value = TemporalValue(iso: known.date), published.map({ value.start <= $0 }) ?? true {
+                    event.temporal = value
+                    event.dateSource = "knowledge:" + known.id
+                    if let kind = Event.Kind(rawValue: known.type) { event.type = kind }
+                }
+                events.append(event)
             }
         }
         return events
@@ -225,17 +240,50 @@ struct EventRecognizer {
 
     /// Trigger words in `range` and where they start (claimed text — inside
     /// names — excepted).
-    private func triggers(in range: Range<Int>, scope: ArticleScope) -> [(kind: Event.Kind, position: Int)] {
-        var found: [(Event.Kind, Int)] = []
+    private func triggers(in range: Range<Int>, scope: ArticleScope) -> [(kind: Event.Kind, position: Int, word: Int)] {
+        var found: [(Event.Kind, Int, Int)] = []
         for index in range where !scope.isClaimed(index) && scope.hasMatch(at: index, of: .event) {
             scope.forEachMatch(at: index) { _, entries in
                 for entry in entries where entry.kind == .eventWord {
                     let word = scope.knowledge.eventWords[Int(entry.index)]
-                    if word.kind == .trigger, let kind = Event.Kind(rawValue: word.value) { found.append((kind, index)) }
+                    if word.kind == .trigger, let kind = Event.Kind(rawValue: word.value) { found.append((kind, index, Int(entry.index))) }
                 }
             }
         }
         return found
+    }
+
+    /// 参与重庆解放的将士, 解密“重庆解放”: a trigger word that qualifies a noun
+    /// or is quoted as a topic reports no happening.
+    private func isAttributeOrTopic(_ trigger: (kind: Event.Kind, position: Int, word: Int), scope: ArticleScope) -> Bool {
+        let end = trigger.position + scope.knowledge.eventWords[trigger.word].word.unicodeScalars.count
+        guard end < scope.text.count else { return false }
+        return scope.text[end] == 0x7684 || scope.text[end] == 0x201D     // 的 ”
+    }
+
+    /// The well-known happening a trigger names (会师 in 红二、六军团在酉阳南腰界
+    /// 成功会师): every cue group of a curated known event occurs in the
+    /// clause, and the trigger word itself lies inside one of its cues, not
+    /// in an attribute (参与重庆解放的将士).
+    private func knownHappening(_ trigger: (kind: Event.Kind, position: Int, word: Int), clause: Range<Int>, scope: ArticleScope) -> KnownEvent? {
+        let knowledge = scope.knowledge
+        guard let candidates = knowledge.knownEventsByTrigger[trigger.word] else { return nil }
+        let word = Array(knowledge.eventWords[trigger.word].word.unicodeScalars)
+        let clauseText = scope.document.text.string(clause)
+        let matches = candidates.map { knowledge.knownEvents[$0] }.filter { known in
+            guard known.isNamed(in: clauseText) else { return false }
+            return known.cues.joined().contains { cue in
+                let scalars = Array(cue.unicodeScalars)
+                guard let offset = (0...max(0, scalars.count - word.count)).first(where: { scalars[$0..<min(scalars.count, $0 + word.count)].elementsEqual(word) }) else { return false }
+                let start = trigger.position - offset, end = start + scalars.count
+                guard start >= clause.lowerBound, end <= clause.upperBound,
+                      (start..<end).allSatisfy({ scope.text[$0] == scalars[$0 - start].value }) else { return false }
+                // “重庆解放”这一事件: a quoted name is a topic, not a happening.
+                if start > clause.lowerBound, end < clause.upperBound, scope.text[start - 1] == 0x201C, scope.text[end] == 0x201D { return false }
+                return end >= clause.upperBound || scope.text[end] != 0x7684     // 的
+            }
+        }
+        return matches.first { $0.type == trigger.kind.rawValue } ?? matches.first
     }
 
     /// People of `sentences`, each with the role the words after the name

@@ -66,6 +66,32 @@ public struct TemporalValue: Sendable, Equatable, Hashable {
     }
 }
 
+extension TemporalValue {
+    /// A value written in ISO form, as curated data and query bounds give
+    /// it: `1934`, `1934-10`, `1934-10-24`, or `START/END` of those.
+    public init?(iso text: String) {
+        let halves = text.split(separator: "/", omittingEmptySubsequences: false)
+        if halves.count == 2 {
+            guard let start = TemporalValue(iso: String(halves[0])), let end = TemporalValue(iso: String(halves[1])),
+                  let range = start.through(end) else { return nil }
+            self = range
+            return
+        }
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard (1...3).contains(parts.count), parts[0].count == 4, parts.dropFirst().allSatisfy({ $0.count == 2 }),
+              parts.allSatisfy({ $0.allSatisfy(\.isASCII) }) else { return nil }
+        let numbers = parts.compactMap { Int($0) }
+        guard numbers.count == parts.count else { return nil }
+        let value: TemporalValue? = switch numbers.count {
+        case 1: .year(numbers[0])
+        case 2: .month(numbers[0], numbers[1])
+        default: .day(numbers[0], numbers[1], numbers[2])
+        }
+        guard let value else { return nil }
+        self = value
+    }
+}
+
 /// What a mention names.
 public enum MentionType: String, Sendable, CaseIterable {
     case person, place, organisation, site, work, date

@@ -36,18 +36,34 @@ struct EventRecognizerTests {
         #expect(events[1].divisions.map { knowledge.divisions[$0].name }.contains("北碚区"))
     }
 
-    @Test func historicalHappeningsWithoutDatesOnePerClause() throws {
+    @Test func historicalHappeningsOnePerClauseDatedByTheKnownEvents() throws {
         let article = try extract("""
         2020年11月19日，五省市党史部门签订合作框架协议。
         贺龙、关向应率领的红三军与任弼时、萧克、王震率领的红六军团转战渝东南广大地区，特别是红二、六军团在酉阳南腰界成功会师，恢复和创建湘鄂川黔边革命根据地，为根据地的创建和发展作出重要贡献。
         """, title: "五省市党史部门签订合作框架协议")
         let historical = article.events.filter { !$0.isMain }
         #expect(historical.map(\.type) == [.military, .military, .founding])
-        #expect(historical.allSatisfy { $0.temporal == nil })
+        // The text gives no date; the curated known events do, and say so.
+        #expect(historical.map { $0.temporal?.value } == ["1934-05/1934-10", "1934-10-24/1934-10-26", "1934-11"])
+        #expect(historical.map(\.dateSource) == ["knowledge:hong3-qiandong-campaign", "knowledge:nanyaojie-reunion", "knowledge:xiangechuanqian-base-founding"])
+        #expect(historical.allSatisfy { $0.dateText == nil })
         let meeting = historical[1]
         #expect(Set(meeting.places.map { article.mentions[$0].name }) == ["酉阳县", "南腰界镇"])
         #expect(Set(meeting.organisations.map { article.mentions[$0].name }) == ["红二军团", "红六军团"])
         #expect(roles(article, historical[0]).contains("贺龙:led"))
+    }
+
+    @Test func knownHappeningsNamedInPassingButNotTopicsOrAttributes() throws {
+        let article = try extract("""
+        2020年11月28日，纪录片在重庆卫视首播。
+        该旧址修建于20世纪50年代，是中共中央西南局入驻重庆后的重要办公地点。摄制组采访了当年参与重庆解放的将士，从多种视角解密“重庆解放”这一重大历史事件。
+        """, title: "纪录片在重庆卫视首播")
+        let others = article.events.filter { !$0.isMain }
+        // 入驻重庆后: a happening of its own, dated 1949-12 by the known events.
+        #expect(others.map { $0.temporal?.value } == ["195X", "1949-12"])
+        #expect(others.last?.dateSource == "knowledge:southwest-bureau-chongqing")
+        // 参与重庆解放的将士 (an attribute) and “重庆解放” (a topic) are no events.
+        #expect(!article.events.contains { $0.summary.contains("将士") || $0.summary.contains("解密") })
     }
 
     @Test func referencesToLeadersAreNotParticipation() throws {
