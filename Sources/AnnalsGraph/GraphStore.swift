@@ -68,10 +68,12 @@ public final class GraphStore: Sendable {
     public let path: String
     let database: DatabasePool
     let knowledge: KnowledgeBase
+    let scopes: EventScopeIndex
 
     public init(path: String, knowledge: KnowledgeBase) throws(StoreError) {
         self.path = path
         self.knowledge = knowledge
+        scopes = EventScopeIndex(knowledge: knowledge)
         var configuration = Configuration()
         configuration.busyMode = .timeout(60)
         configuration.foreignKeysEnabled = true
@@ -89,6 +91,12 @@ public final class GraphStore: Sendable {
         do {
             if try database.read({ try migrator.hasBeenSuperseded($0) }) { throw StoreError.newerSchema(path: path) }
             try migrator.migrate(database)
+            // A store migrated from before the timeline index gets it now.
+            try database.write { db in
+                if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM events) AND NOT EXISTS (SELECT 1 FROM event_scopes)") == true {
+                    try scopes.rebuild(db)
+                }
+            }
         } catch let error as StoreError {
             throw error
         } catch {
@@ -108,7 +116,7 @@ public final class GraphStore: Sendable {
                     try deleteSource(id: existing["id"], in: db)
                     outcome = .replaced
                 }
-                var writer = ReportWriter(db: db, knowledge: knowledge, extraction: extraction)
+                var writer = ReportWriter(db: db, knowledge: knowledge, scopes: scopes, extraction: extraction)
                 try writer.write()
                 return outcome
             }

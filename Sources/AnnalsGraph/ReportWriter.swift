@@ -10,15 +10,17 @@ import GRDB
 struct ReportWriter {
     let db: Database
     let knowledge: KnowledgeBase
+    let scopes: EventScopeIndex
     let extraction: Extraction
     let identity: NodeIdentity
     /// Entity ids by identity key, for this report.
     private var entityIDs: [String: Int64] = [:]
     private var sourceID: Int64 = 0
 
-    init(db: Database, knowledge: KnowledgeBase, extraction: Extraction) {
+    init(db: Database, knowledge: KnowledgeBase, scopes: EventScopeIndex, extraction: Extraction) {
         self.db = db
         self.knowledge = knowledge
+        self.scopes = scopes
         self.extraction = extraction
         identity = NodeIdentity(knowledge: knowledge, extraction: extraction)
     }
@@ -128,6 +130,7 @@ struct ReportWriter {
             for index in event.organisations where organisers.insert(mentionEntity[index]).inserted {
                 try edge("organised", from: ("entity", mentionEntity[index]), to: node, article: articleID, sentence: event.sentence, span: span)
             }
+            try scopes.index(event: eventID, db)
         }
     }
 

@@ -106,7 +106,7 @@ enum StoreSchema {
                 CREATE UNIQUE INDEX edges_derived ON edges(type, from_kind, from_id, to_kind, to_id) WHERE source_id IS NULL;
                 """)
         }
-        migrator.registerMigration("v2: events keep their date as written, where the date came from, and their sentence") { db in
+        migrator.registerMigration("v2: events keep their date as written, its source and their sentence; an interval index for date filters") { db in
             // Timelines show the date as the report wrote it and the sentence
             // an event comes from; a date may also come from the curated list
             // of known historical events (date_source = 'knowledge:ID').
@@ -115,6 +115,33 @@ enum StoreSchema {
                 ALTER TABLE events ADD COLUMN date_source TEXT;
                 ALTER TABLE events ADD COLUMN sentence_text TEXT;
                 CREATE INDEX events_by_type ON events(type, start_day);
+
+                -- Date filters select by interval overlap, which no B-tree
+                -- answers without scanning every earlier event: an R*Tree
+                -- over the days each dated event covers (Julian day numbers),
+                -- kept by triggers, so ingest and removal need not know it.
+                CREATE VIRTUAL TABLE event_spans USING rtree_i32(id, first_day, last_day);
+                INSERT INTO event_spans
+                    SELECT id, CAST(julianday(start_day) AS INTEGER), CAST(julianday(end_day) AS INTEGER) FROM events WHERE start_day IS NOT NULL;
+                CREATE TRIGGER event_spans_insert AFTER INSERT ON events WHEN new.start_day IS NOT NULL BEGIN
+                    INSERT INTO event_spans VALUES (new.id, CAST(julianday(new.start_day) AS INTEGER), CAST(julianday(new.end_day) AS INTEGER));
+                END;
+                CREATE TRIGGER event_spans_delete AFTER DELETE ON events BEGIN
+                    DELETE FROM event_spans WHERE id = old.id;
+                END;
+
+                -- The timeline index (EventScopeIndex): place codes, regions
+                -- and years each event is selected by, in timeline order.
+                -- Filled by the writer; a store migrated from v1 gets it
+                -- rebuilt when opened.
+                CREATE TABLE event_scopes (
+                    scope TEXT NOT NULL,
+                    start_key TEXT NOT NULL,
+                    end_key TEXT NOT NULL,
+                    event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+                    PRIMARY KEY (scope, start_key, end_key DESC, event_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX event_scopes_by_event ON event_scopes(event_id);
                 """)
         }
         return migrator

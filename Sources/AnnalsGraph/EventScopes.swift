@@ -1,0 +1,96 @@
+import AnnalsKnowledge
+import GRDB
+
+/// The timeline index (`event_scopes`): for every event, each key a
+/// timeline selects it by, with its interval, so that "北碚区 by date" is
+/// one ordered index range and needs neither a join over the place
+/// hierarchy nor a sort.
+///
+/// Keys: the gazetteer code of every place the event touches and of every
+/// division above it (澄江镇 → 500109 北碚区 → 500000 重庆市), where a place is
+/// touched when the event happened there, at a site there, or was organised
+/// by a body based there; `region:ID` for each curated region containing
+/// one of those places or named by the event (渝东南, 湘鄂川黔); and `year:YYYY`
+/// for each year the event's interval covers, for date-only timelines.
+public struct EventScopeIndex: Sendable {
+    let knowledge: KnowledgeBase
+    /// Regions that list a division as a member.
+    private let regionsByMember: [Int: [Int]]
+    /// For a region, itself and every region whose members cover all of its own.
+    private let enclosingRegions: [[Int]]
+    private let regionByName: [String: Int]
+
+    /// Undated events sort after every date.
+    public static let undated = "~"
+
+    public static func placeKey(code: String) -> String { code }
+    public static func regionKey(id: String) -> String { "region:" + id }
+    public static func yearKey(_ year: Int) -> String { "year:" + String(year) }
+
+    public init(knowledge: KnowledgeBase) {
+        self.knowledge = knowledge
+        var byMember: [Int: [Int]] = [:]
+        var byName: [String: Int] = [:]
+        for (index, region) in knowledge.regions.enumerated() {
+            for member in region.members { byMember[member, default: []].append(index) }
+            byName[region.name] = index
+        }
+        regionsByMember = byMember
+        regionByName = byName
+        enclosingRegions = knowledge.regions.indices.map { inner in
+            knowledge.regions.indices.filter { outer in
+                outer == inner || (!knowledge.regions[inner].members.isEmpty && knowledge.regions[inner].members.allSatisfy { member in
+                    ([member] + knowledge.ancestors(of: member)).contains { byMember[$0]?.contains(outer) == true }
+                })
+            }
+        }
+    }
+
+    /// Writes the keys of one event from its stored edges.
+    func index(event id: Int64, _ db: Database) throws {
+        guard let span = try Row.fetchOne(db.cachedStatement(sql: "SELECT start_day, end_day FROM events WHERE id = ?"), arguments: [id]) else { return }
+        let start: String = span["start_day"] ?? Self.undated
+        let end: String = span["end_day"] ?? Self.undated
+        let places = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT e.adcode, e.name FROM edges x JOIN entities e ON e.id = x.to_id
+              WHERE x.from_kind = 'event' AND x.from_id = ?1 AND x.type = 'occurred_at' AND e.type = 'place'
+            UNION SELECT p.adcode, p.name FROM edges x
+              JOIN edges y ON y.from_kind = 'entity' AND y.from_id = x.to_id AND y.type = 'located_in' JOIN entities p ON p.id = y.to_id
+              WHERE x.from_kind = 'event' AND x.from_id = ?1 AND x.type = 'occurred_at'
+            UNION SELECT p.adcode, p.name FROM edges x
+              JOIN edges y ON y.from_kind = 'entity' AND y.from_id = x.from_id AND y.type = 'based_in' JOIN entities p ON p.id = y.to_id
+              WHERE x.to_kind = 'event' AND x.to_id = ?1 AND x.type = 'organised'
+            """), arguments: [id])
+        var keys: Set<String> = []
+        for place in places {
+            if let code: String = place["adcode"] {
+                guard let division = knowledge.divisionIndex(code: code) else {
+                    keys.insert(Self.placeKey(code: code))
+                    continue
+                }
+                for level in [division] + knowledge.ancestors(of: division) {
+                    keys.insert(Self.placeKey(code: knowledge.divisions[level].code))
+                    for region in regionsByMember[level] ?? [] {
+                        for outer in enclosingRegions[region] { keys.insert(Self.regionKey(id: knowledge.regions[outer].id)) }
+                    }
+                }
+            } else if let region = regionByName[place["name"]] {
+                for outer in enclosingRegions[region] { keys.insert(Self.regionKey(id: knowledge.regions[outer].id)) }
+            }
+        }
+        if start != Self.undated, let first = Int(start.prefix(4)), let last = Int(end.prefix(4)), first <= last {
+            for year in first...min(last, first + 200) { keys.insert(Self.yearKey(year)) }
+        }
+        for key in keys {
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO event_scopes (scope, start_key, end_key, event_id) VALUES (?, ?, ?, ?)")
+                .execute(arguments: [key, start, end, id])
+        }
+    }
+
+    /// Recomputes the whole index (a store from before the index, or after
+    /// the curated regions changed).
+    func rebuild(_ db: Database) throws {
+        try db.execute(sql: "DELETE FROM event_scopes")
+        for id in try Int64.fetchAll(db, sql: "SELECT id FROM events ORDER BY id") { try index(event: id, db) }
+    }
+}
