@@ -78,7 +78,8 @@ let package = Package(
         ),
         .testTarget(
             name: "AnnalsQueryTests",
-            dependencies: ["AnnalsQuery", "AnnalsGraph", "AnnalsText", "AnnalsKnowledge"]
+            dependencies: ["AnnalsQuery", "AnnalsGraph", "AnnalsExtract", "AnnalsText", "AnnalsKnowledge"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "AnnalsCLITests",

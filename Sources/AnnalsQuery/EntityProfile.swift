@@ -117,10 +117,8 @@ extension QueryEngine {
         case "organisation":
             eventIDs = try Int64.fetchAll(db, sql: "SELECT DISTINCT to_id FROM edges WHERE from_kind = 'entity' AND from_id = ? AND type = 'organised' AND to_kind = 'event'", arguments: [id])
         case "place" where node["adcode"] != nil:
-            let scope = PlaceScope(resolved: ResolvedName(kind: "place", name: node["name"], adcode: node["adcode"]),
-                                   codePrefixes: [PlaceScope.prefix(of: node["adcode"])], regionNames: [])
-            let (condition, arguments) = try placeCondition(scope, db)
-            eventIDs = try Int64.fetchAll(db, sql: "SELECT ev.id FROM events ev WHERE " + condition, arguments: arguments)
+            eventIDs = try Int64.fetchAll(db, sql: "SELECT event_id FROM event_scopes WHERE scope = ?",
+                                          arguments: [EventScopeIndex.placeKey(code: node["adcode"])])
         case "place", "site":
             eventIDs = try Int64.fetchAll(db, sql: "SELECT DISTINCT from_id FROM edges WHERE to_kind = 'entity' AND to_id = ? AND type = 'occurred_at' AND from_kind = 'event'", arguments: [id])
         default:    // a work: the events of the sentences that name it

@@ -1,3 +1,4 @@
+import AnnalsGraph
 import AnnalsKnowledge
 import GRDB
 
@@ -15,6 +16,8 @@ public struct ResolvedName: Sendable, Equatable, Codable {
 /// historical regions that lie inside it.
 struct PlaceScope {
     var resolved: ResolvedName
+    /// The key of the timeline index (`EventScopeIndex`): a code or `region:ID`.
+    var key: String
     var codePrefixes: [String]
     var regionNames: [String]
 
@@ -99,11 +102,12 @@ struct NameResolver {
                 !region.members.isEmpty && region.members.allSatisfy { knowledge.divisions[$0].code.hasPrefix(PlaceScope.prefix(of: code)) }
             }
             return PlaceScope(resolved: ResolvedName(kind: "place", name: division.commonName, adcode: code),
-                              codePrefixes: [PlaceScope.prefix(of: code)], regionNames: inside.map(\.name))
+                              key: EventScopeIndex.placeKey(code: code), codePrefixes: [PlaceScope.prefix(of: code)], regionNames: inside.map(\.name))
         }
         if let code = codes.first {     // a town of the store with a synthetic code
             let label = found.first { $0.adcode == code }?.name ?? name
-            return PlaceScope(resolved: ResolvedName(kind: "place", name: label, adcode: code), codePrefixes: [code], regionNames: [])
+            return PlaceScope(resolved: ResolvedName(kind: "place", name: label, adcode: code), key: EventScopeIndex.placeKey(code: code),
+                              codePrefixes: [code], regionNames: [])
         }
         return try regionScope(named: name, db, asked: "place")
     }
@@ -117,10 +121,6 @@ struct NameResolver {
             throw .ambiguousName(kind: "region", name: name, candidates: regions.map(\.name).sorted())
         }
         guard let region = regions.first else {
-            // A region the reports name but the curated list lacks.
-            if let node = try? Row.fetchOne(db.cachedStatement(sql: "SELECT name FROM entities WHERE type = 'place' AND adcode IS NULL AND name = ?"), arguments: [name]) {
-                return PlaceScope(resolved: ResolvedName(kind: "region", name: node["name"], adcode: nil), codePrefixes: [], regionNames: [node["name"]])
-            }
             throw .unknownName(kind: asked, name: name, suggestions: suggestions(for: name, type: "place", db))
         }
         let prefixes = Array(Set(region.members.map { PlaceScope.prefix(of: knowledge.divisions[$0].code) })).sorted()
@@ -130,7 +130,7 @@ struct NameResolver {
             })
         }
         return PlaceScope(resolved: ResolvedName(kind: "region", name: region.name, adcode: nil),
-                          codePrefixes: prefixes, regionNames: inside.map(\.name))
+                          key: EventScopeIndex.regionKey(id: region.id), codePrefixes: prefixes, regionNames: inside.map(\.name))
     }
 
     /// 城关镇 (500242…, 酉阳县 › 重庆市): enough to tell candidates apart.

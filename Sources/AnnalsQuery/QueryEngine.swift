@@ -29,11 +29,8 @@ public struct QueryEngine: Sendable {
     public func timeline(_ query: TimelineQuery) throws(QueryError) -> Timeline {
         try reading { db throws(QueryError) in
             let selection = try select(query, db)
-            let total = try fetch { try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM events ev WHERE " + selection.condition, arguments: selection.arguments) ?? 0 }
-            let ids = try fetch {
-                try Int64.fetchAll(db, sql: "SELECT ev.id FROM events ev WHERE " + selection.condition + Self.chronological + (query.limit.map { " LIMIT \($0)" } ?? ""),
-                                   arguments: selection.arguments)
-            }
+            let total = try fetch { try Int.fetchOne(db, sql: selection.count, arguments: selection.arguments) ?? 0 }
+            let ids = try fetch { try Int64.fetchAll(db, sql: selection.ids(limit: query.limit), arguments: selection.arguments) }
             let events = try fetch { try ids.map { try event($0, db) } }
             return Timeline(query: query, resolved: selection.resolved, total: total, events: events)
         }
@@ -44,7 +41,7 @@ public struct QueryEngine: Sendable {
     public func eventIDs(_ query: TimelineQuery) throws(QueryError) -> [Int64] {
         try reading { db throws(QueryError) in
             let selection = try select(query, db)
-            return try fetch { try Int64.fetchAll(db, sql: "SELECT ev.id FROM events ev WHERE " + selection.condition + Self.chronological, arguments: selection.arguments) }
+            return try fetch { try Int64.fetchAll(db, sql: selection.ids(limit: query.limit), arguments: selection.arguments) }
         }
     }
 
@@ -54,95 +51,126 @@ public struct QueryEngine: Sendable {
         try reading { db throws(QueryError) in
             let selection = try select(query, db)
             return try fetch {
-                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT ev.id FROM events ev WHERE " + selection.condition + Self.chronological + " LIMIT 50",
-                                 arguments: selection.arguments).map { $0["detail"] as String }
+                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + selection.ids(limit: query.limit), arguments: selection.arguments)
+                    .map { $0["detail"] as String }
             }
         }
+    }
+
+    /// A query as SQL. With a place, a region or a date range within one
+    /// year, the timeline index drives it: one ordered range of
+    /// `event_scopes`, no sort. Otherwise the events table, sorted.
+    struct Selection {
+        var source: String
+        var conditions: [String]
+        var arguments: StatementArguments
+        var order: String
+        var resolved: [ResolvedName]
+
+        var whereClause: String { conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ") }
+        var count: String { "SELECT COUNT(*) FROM " + source + whereClause }
+        func ids(limit: Int?) -> String { "SELECT ev.id FROM " + source + whereClause + order + (limit.map { " LIMIT \($0)" } ?? "") }
     }
 
     /// Interval start; on ties the coarser (longer) interval first; undated last.
     static let chronological = " ORDER BY ev.start_day IS NULL, ev.start_day, ev.end_day DESC, ev.id"
 
-    struct Selection {
-        var condition: String
-        var arguments: StatementArguments
-        var resolved: [ResolvedName]
-    }
-
-    /// The WHERE clause (over `events ev`) for a query; every part reaches
-    /// events through an index (edges_to, edges_from, events_by_start,
-    /// events_by_type, the FTS table).
     func select(_ query: TimelineQuery, _ db: Database) throws(QueryError) -> Selection {
-        var parts: [String] = []
-        var arguments: StatementArguments = []
         var resolved: [ResolvedName] = []
-        func events(touching scope: PlaceScope) throws(QueryError) {
+        var scopeKeys: [String] = []
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+
+        for (name, isRegion) in [(query.place, false), (query.region, true)] {
+            guard let name else { continue }
+            let scope = isRegion ? try resolver.regionScope(named: name, db) : try resolver.placeScope(named: name, db)
             resolved.append(scope.resolved)
-            let (condition, values) = try placeCondition(scope, db)
-            parts.append(condition)
-            arguments += values
+            scopeKeys.append(scope.key)
         }
+        let from = try query.from.map { text throws(QueryError) in try TimelineQuery.interval(of: text).start }
+        let to = try query.to.map { text throws(QueryError) in try TimelineQuery.interval(of: text).end }
+        // A date-only query within one year: that year's part of the index.
+        if scopeKeys.isEmpty, let from, let to, from.prefix(4) == to.prefix(4), let year = Int(from.prefix(4)) {
+            scopeKeys.append(EventScopeIndex.yearKey(year))
+        }
+
+        let source: String
+        let order: String
+        if let driver = scopeKeys.first {
+            source = "event_scopes s CROSS JOIN events ev ON ev.id = s.event_id"
+            order = " ORDER BY s.start_key, s.end_key DESC, s.event_id"
+            conditions.append("s.scope = ?")
+            arguments += [driver]
+            for key in scopeKeys.dropFirst() {
+                conditions.append("ev.id IN (SELECT event_id FROM event_scopes WHERE scope = ?)")
+                arguments += [key]
+            }
+            if let to {
+                conditions.append("s.start_key <= ?")
+                arguments += [to]
+            } else if !query.includeUndated {
+                conditions.append("s.start_key < ?")
+                arguments += [EventScopeIndex.undated]
+            }
+            if let from {
+                conditions.append("s.end_key >= ?")
+                arguments += [from]
+            }
+        } else {
+            source = "events ev"
+            order = Self.chronological
+            if from != nil || to != nil {
+                // Interval overlap through the R*Tree of event spans.
+                conditions.append("ev.id IN (SELECT id FROM event_spans WHERE last_day >= CAST(julianday(?) AS INTEGER) AND first_day <= CAST(julianday(?) AS INTEGER))")
+                arguments += [from ?? "0000-01-01", to ?? "9999-12-31"]
+            } else if !query.includeUndated {
+                conditions.append("ev.start_day IS NOT NULL")
+            }
+        }
+
         func events(of type: String, named name: String, edge: String) throws(QueryError) {
             let (name, ids) = try resolver.entityIDs(named: name, type: type, db)
             resolved.append(name)
-            if edge == "occurred_at" {
-                parts.append("ev.id IN (SELECT from_id FROM edges WHERE to_kind = 'entity' AND to_id IN (SELECT value FROM json_each(?)) AND type = 'occurred_at' AND from_kind = 'event')")
-            } else {
-                parts.append("ev.id IN (SELECT to_id FROM edges WHERE from_kind = 'entity' AND from_id IN (SELECT value FROM json_each(?)) AND type = '\(edge)' AND to_kind = 'event')")
-            }
+            conditions.append("ev.id IN (" + (edge == "occurred_at" ? Self.eventsAt : Self.eventsBy(edge)) + ")")
             arguments += [Self.json(ids)]
         }
-
-        if let place = query.place { try events(touching: try resolver.placeScope(named: place, db)) }
-        if let region = query.region { try events(touching: try resolver.regionScope(named: region, db)) }
         if let person = query.person { try events(of: "person", named: person, edge: "participated_in") }
         if let organisation = query.organisation { try events(of: "organisation", named: organisation, edge: "organised") }
         if let site = query.site { try events(of: "site", named: site, edge: "occurred_at") }
         if let type = query.type {
             let known = Event.Kind.allCases.map(\.rawValue)
             guard known.contains(type) else { throw .unknownEventType(type, known: known) }
-            parts.append("ev.type = ?")
+            conditions.append("ev.type = ?")
             arguments += [type]
-        }
-        if let from = query.from {
-            parts.append("ev.end_day >= ?")
-            arguments += [try TimelineQuery.interval(of: from).start]
-        }
-        if let to = query.to {
-            parts.append("ev.start_day <= ?")
-            arguments += [try TimelineQuery.interval(of: to).end]
         }
         if let text = query.text?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
             // The trigram index needs three characters; shorter words scan.
             if text.count >= 3 {
-                parts.append("ev.article_id IN (SELECT rowid FROM article_search WHERE article_search MATCH ?)")
+                conditions.append("ev.article_id IN (SELECT rowid FROM article_search WHERE article_search MATCH ?)")
                 arguments += ["\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""]
             } else {
-                parts.append("ev.article_id IN (SELECT id FROM articles WHERE instr(title, ?) > 0 OR instr(body, ?) > 0)")
+                conditions.append("ev.article_id IN (SELECT id FROM articles WHERE instr(title, ?) > 0 OR instr(body, ?) > 0)")
                 arguments += [text, text]
             }
         }
-        if !query.includeUndated { parts.append("ev.start_day IS NOT NULL") }
-        return Selection(condition: parts.isEmpty ? "1" : parts.joined(separator: " AND "), arguments: arguments, resolved: resolved)
+        return Selection(source: source, conditions: conditions, arguments: arguments, order: order, resolved: resolved)
     }
 
-    /// Events where it happened (the place, a sub-place, a site there), or
-    /// which a body based there organised.
-    func placeCondition(_ scope: PlaceScope, _ db: Database) throws(QueryError) -> (String, StatementArguments) {
-        let ids = try fetch { () throws -> (places: [Int64], inside: [Int64]) in
-            let places = try scope.placeIDs(db)
-            var inside: [Int64] = []
-            for place in places {
-                inside += try Int64.fetchAll(db.cachedStatement(sql: """
-                    SELECT from_id FROM edges WHERE to_kind = 'entity' AND to_id = ? AND type IN ('located_in', 'based_in') AND from_kind = 'entity'
-                    """), arguments: [place])
-            }
-            return (places, inside)
-        }
-        return ("""
-            ev.id IN (SELECT from_id FROM edges WHERE to_kind = 'entity' AND to_id IN (SELECT value FROM json_each(?)) AND type = 'occurred_at' AND from_kind = 'event'
-                      UNION SELECT to_id FROM edges WHERE from_kind = 'entity' AND from_id IN (SELECT value FROM json_each(?)) AND type = 'organised' AND to_kind = 'event')
-            """, [Self.json(ids.places + ids.inside), Self.json(ids.inside)])
+    /// Events that happened at any node of a JSON array of ids. The ids
+    /// drive the join (CROSS JOIN fixes the order), so each costs one probe
+    /// of `edges_to`.
+    static let eventsAt = """
+        SELECT x.from_id FROM json_each(?) AS j CROSS JOIN edges AS x
+        WHERE x.to_kind = 'entity' AND x.to_id = j.value AND x.type = 'occurred_at' AND x.from_kind = 'event'
+        """
+
+    /// Events any node of a JSON array of ids took part in by `edge`
+    /// (participated_in, organised): one probe of `edges_from` each.
+    static func eventsBy(_ edge: String) -> String {
+        """
+        SELECT x.to_id FROM json_each(?) AS j CROSS JOIN edges AS x
+        WHERE x.from_kind = 'entity' AND x.from_id = j.value AND x.type = '\(edge)' AND x.to_kind = 'event'
+        """
     }
 
     /// One event with its article, report, places, participants and bodies.

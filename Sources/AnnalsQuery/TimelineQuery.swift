@@ -45,17 +45,7 @@ public struct TimelineQuery: Sendable, Equatable, Codable {
 
     /// The interval a date bound covers: 1934-10 → 1934-10-01 … 1934-10-31.
     static func interval(of text: String) throws(QueryError) -> (start: String, end: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        let numbers = parts.map { Int($0) }
-        guard (1...3).contains(parts.count), parts[0].count == 4, numbers.allSatisfy({ $0 != nil }),
-              parts.dropFirst().allSatisfy({ $0.count == 2 }) else { throw .badDate(text) }
-        let value: TemporalValue?
-        switch parts.count {
-        case 1: value = .year(numbers[0]!)
-        case 2: value = .month(numbers[0]!, numbers[1]!)
-        default: value = .day(numbers[0]!, numbers[1]!, numbers[2]!)
-        }
-        guard let value else { throw .badDate(text) }
+        guard !text.contains("/"), let value = TemporalValue(iso: text) else { throw .badDate(text) }
         return (value.start.description, value.end.description)
     }
 }

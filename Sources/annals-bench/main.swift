@@ -1,6 +1,7 @@
 import AnnalsExtract
 import AnnalsGraph
 import AnnalsKnowledge
+import AnnalsQuery
 import AnnalsText
 import Foundation
 
@@ -16,8 +17,9 @@ struct Benchmark {
     var megabytes = 50
     /// Only the extraction stage, five times over (for profiling).
     var extractionOnly = false
-    /// Articles in the synthetic corpus the ingest benchmark stores.
-    var ingestArticles = 10_000
+    /// Articles in the synthetic corpus the ingest benchmark stores (and
+    /// the query benchmark queries).
+    var ingestArticles = 100_000
     var samplePath = "graph/sources/cq-dangshi-2020-12-10.txt"
 
     static func main() throws {
@@ -112,25 +114,40 @@ struct Benchmark {
                      documents.count, characters, mentions, extracting, Double(characters) / extracting / 1e6))
         // Ingest: a synthetic corpus in the bulletin style, read and
         // recognised on every core, stored one report per transaction.
-        let ingest = try ingestBenchmark(knowledge: knowledge)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("annals-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let ingest = try ingestBenchmark(knowledge: knowledge, folder: folder)
         print(String(format: "ingest %d bulletins, %d articles into a new store            %8.3f s   %.0f articles/s, 100,000 articles in %.0f s (target < 60 s); resident memory %.0f MB before, %.0f MB after",
                      ingest.bulletins, ingest.articles, ingest.seconds, Double(ingest.articles) / ingest.seconds,
                      100_000 / (Double(ingest.articles) / ingest.seconds), ingest.residentBefore, ingest.residentAfter))
+
+        // Queries on the store just built.
+        let queries = try QueryBenchmark(engine: QueryEngine(store: ingest.store, knowledge: knowledge), knowledge: knowledge).run()
+        print("")
+        print("timeline queries on that store (\(ingest.articles) articles), 200 each, a page of 20 events plus the count of all matches:")
+        for query in queries {
+            print(query.name.padding(toLength: 44, withPad: " ", startingAt: 0)
+                  + String(format: "p50 %6.2f ms   p95 %6.2f ms   %7.0f matching events on average   (target p95 < 5 ms)", query.p50, query.p95, query.meanEvents))
+        }
+        print("")
+        print("query plans (first query of each kind):")
+        for query in queries {
+            print("  \(query.name):")
+            for line in query.plan { print("    " + line) }
+        }
         print("")
         print("target: normalise + segment ≥ 50 MB/s (issue 2)")
     }
 
     struct Row { var name: String; var bytes: Int; var seconds: Double }
 
-    struct IngestResult { var bulletins: Int; var articles: Int; var seconds: Double; var residentBefore: Double; var residentAfter: Double }
+    struct IngestResult { var store: GraphStore; var bulletins: Int; var articles: Int; var seconds: Double; var residentBefore: Double; var residentAfter: Double }
 
-    func ingestBenchmark(knowledge: KnowledgeBase) throws -> IngestResult {
+    func ingestBenchmark(knowledge: KnowledgeBase, folder: URL) throws -> IngestResult {
         var corpus = SyntheticBulletins(knowledge: knowledge, seed: 19341024)
         let perBulletin = 10
         let bulletins = max(1, ingestArticles / perBulletin)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("annals-bench-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
         let store = try GraphStore(path: folder.appendingPathComponent("bench.sqlite").path, knowledge: knowledge)
         let extractor = Extractor(knowledge: knowledge)
         let reader = ReportReader()
@@ -147,7 +164,7 @@ struct Benchmark {
                 if case .stored(_, let count) = outcome { articles += count }
             })
         }
-        return IngestResult(bulletins: bulletins, articles: articles, seconds: seconds, residentBefore: residentBefore, residentAfter: Self.memoryMB("VmRSS:"))
+        return IngestResult(store: store, bulletins: bulletins, articles: articles, seconds: seconds, residentBefore: residentBefore, residentAfter: Self.memoryMB("VmRSS:"))
     }
 
     /// A memory figure of this process from /proc (VmRSS: resident now), in MB.
