@@ -78,7 +78,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AnnalsQueryTests",
-            dependencies: ["AnnalsQuery", "AnnalsGraph", "AnnalsExtract", "AnnalsText", "AnnalsKnowledge"],
+            dependencies: ["AnnalsQuery", "AnnalsGraph", "AnnalsExtract", "AnnalsText", "AnnalsKnowledge", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Fixtures"]
         ),
         .testTarget(

@@ -92,7 +92,7 @@ struct EventRecognizer {
 
         // The main event: the dated paragraph (and the next one when the
         // dated paragraph is a single sentence: 2020年11月23日，…正式开展。).
-        let titleType = triggers(in: article.titleRange, scope: scope).map(\.kind).sorted(by: precedes).first
+        let titleType = happenings(in: article.titleRange, scope: scope).map(\.kind).sorted(by: precedes).first
         let dateMention = date.flatMap { value in mentions.firstIndex { $0.temporal == value && !article.titleRange.contains($0.range.lowerBound) } }
         let mainSentence = dateMention.map { mentions[$0].sentence } ?? 1
         let mainParagraph = dateMention.flatMap { mention in article.paragraphs.firstIndex { $0.range.contains(mentions[mention].range.lowerBound) } } ?? 0
@@ -104,7 +104,7 @@ struct EventRecognizer {
         for (number, range) in sentences.enumerated() where covered.contains(where: { $0.contains(range.lowerBound) }) { mainSentences.insert(number) }
         if titleType != nil || date != nil {
             let sentenceRange = sentences.indices.contains(mainSentence) ? sentences[mainSentence] : article.titleRange
-            let type = titleType ?? triggers(in: sentenceRange, scope: scope).map(\.kind).sorted(by: precedes).first ?? .other
+            let type = titleType ?? happenings(in: sentenceRange, scope: scope).map(\.kind).sorted(by: precedes).first ?? .other
             var places = mentions.indices.filter { (mentions[$0].type == .place || mentions[$0].type == .site) && mentions[$0].sentence == mainSentence }
             if places.isEmpty { places = mentions.indices.filter { mentions[$0].type == .place && article.titleRange.contains(mentions[$0].range.lowerBound) } }
             let organisations = mentions.indices.filter { mentions[$0].type == .organisation && (mentions[$0].sentence == mainSentence || article.titleRange.contains(mentions[$0].range.lowerBound)) }
@@ -126,7 +126,7 @@ struct EventRecognizer {
                 guard let value = mention.temporal, value != date else { return false }
                 return published.map { value.start <= $0 } ?? true     // plans for the future are no happenings
             }
-            let found = triggers(in: range, scope: scope).filter { !isAnniversary(at: $0.position, in: range, scope: scope) }
+            let found = happenings(in: range, scope: scope)
             var clausesSeen: Set<Int> = []
             if let dated {
                 guard !mainSentences.contains(number) || dated.temporal != date else { continue }
@@ -206,6 +206,12 @@ struct EventRecognizer {
         (position..<min(range.upperBound, position + 10)).contains { scope.has("周年", at: $0) }
     }
 
+    /// 会师纪念活动, 纪念红二、六军团会师: a historical happening commemorated,
+    /// not happening now.
+    private func isCommemorated(at position: Int, in range: Range<Int>, scope: ArticleScope) -> Bool {
+        (max(range.lowerBound, position - 12)..<min(range.upperBound, position + 6)).contains { scope.has("纪念", at: $0) }
+    }
+
     /// A clause that describes a work or a topic (讲述, 反映 …).
     private func isNarration(around position: Int, in range: Range<Int>, scope: ArticleScope) -> Bool {
         clauseRange(around: position, in: range, scope: scope).contains { index in
@@ -259,6 +265,15 @@ struct EventRecognizer {
         let end = trigger.position + scope.knowledge.eventWords[trigger.word].word.unicodeScalars.count
         guard end < scope.text.count else { return false }
         return scope.text[end] == 0x7684 || scope.text[end] == 0x201D     // 的 ”
+    }
+
+    /// Triggers that report something happening: not an anniversary
+    /// (成立100周年) and not a past happening commemorated (会师纪念活动).
+    private func happenings(in range: Range<Int>, scope: ArticleScope) -> [(kind: Event.Kind, position: Int, word: Int)] {
+        triggers(in: range, scope: scope).filter {
+            !isAnniversary(at: $0.position, in: range, scope: scope)
+                && !(Self.historical.contains($0.kind) && isCommemorated(at: $0.position, in: range, scope: scope))
+        }
     }
 
     /// The well-known happening a trigger names (会师 in 红二、六军团在酉阳南腰界

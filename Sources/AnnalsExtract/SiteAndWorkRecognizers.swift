@@ -71,7 +71,9 @@ struct SiteRecognizer {
                     start = NameStart.find(before: index, in: scope)
                     name = scope.string(start..<end)
                 }
-                if index - start >= 2 && scope.isFree(start..<end) {
+                // 革命旧址, 红色遗址: a common noun, not a site.
+                let generic = scope.knowledge.genericSiteQualifiers.contains(scope.string(start..<index))
+                if index - start >= 2 && !generic && scope.isFree(start..<end) {
                     let span = start..<end
                     scope.add(Mention(type: .site, range: span, text: scope.string(span), name: name))
                     index = end

@@ -43,6 +43,8 @@ public final class KnowledgeBase: Sendable {
     public let organisationWords: [OrganisationWord]
     public let sites: [KnownSite]
     public let siteSuffixes: [String]
+    /// Qualifiers that make no site name on their own: 革命(旧址), 红色(遗址).
+    public let genericSiteQualifiers: Set<String>
     public let eventWords: [EventWord]
     public let knownEvents: [KnownEvent]
     /// For a trigger word (index into ``eventWords``), the known events one
@@ -292,12 +294,18 @@ public final class KnowledgeBase: Sendable {
         for (index, suffix) in suffixes.enumerated() { surfaces.add(suffix, .init(kind: .siteSuffix, index: Int32(index), form: .official)) }
         siteSuffixes = suffixes
         let boundaryFile = try TSVFile(path: folder + "/sites/name_boundaries.tsv", optional: true)
+        var generic: Set<String> = []
         if !boundaryFile.rows.isEmpty {
-            let column = try boundaryFile.column("word")
+            let (column, kindColumn) = try (boundaryFile.column("word"), boundaryFile.column("kind"))
             for (index, row) in boundaryFile.rows.enumerated() {
-                surfaces.add(String(row[column]), .init(kind: .nameBoundary, index: Int32(index), form: .official))
+                if row[kindColumn] == "generic" {
+                    generic.insert(String(row[column]))
+                } else {
+                    surfaces.add(String(row[column]), .init(kind: .nameBoundary, index: Int32(index), form: .official))
+                }
             }
         }
+        genericSiteQualifiers = generic
 
         let eventFile = try TSVFile(path: folder + "/events/event_words.tsv", optional: true)
         var events: [EventWord] = []

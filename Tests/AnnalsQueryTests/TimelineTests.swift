@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 import AnnalsExtract
 import AnnalsGraph
@@ -188,5 +189,75 @@ struct EntityAndSiteTests {
         #expect(office.events.map(\.date) == ["195X", "2009-12", "2020-11-23"])
         #expect(office.firstMention == "2020-11-23")
         #expect(try engine.sites(place: "沙坪坝区").map(\.name).sorted() == ["渣滓洞", "白公馆"])
+    }
+}
+
+@Suite("Questions across several bulletins")
+struct CrossReportTests {
+    let engine = QueryFixtures.corpusEngine
+
+    @Test func aPersonAcrossThreeIssues() throws {
+        let events = try engine.timeline(TimelineQuery(person: "徐塞声")).events
+        #expect(events.map(\.date) == ["2020-11-18", "2020-11-19", "2020-11-23", "2020-11-25", "2020-12-15", "2020-12-22", "2021-01-15"])
+        #expect(Set(events.map { URL(fileURLWithPath: $0.source).lastPathComponent })
+                == ["cq-dangshi-2020-12-10.txt", "cq-dangshi-2020-12-30.txt", "cq-dangshi-2021-01-20.txt"])
+        // One node, whichever issue names him.
+        let profile = try engine.profile(of: "徐塞声")
+        #expect(profile.reports.count == 7)
+    }
+
+    @Test func aDistrictAcrossIssues() throws {
+        let events = try engine.timeline(TimelineQuery(place: "北碚区")).events
+        #expect(events.map(\.date) == ["195X", "2009-12", "2020-11-23", "2020-11-24", "2020-12-15", "2021-01-08"])
+        let lecture = try #require(events.last)
+        #expect(lecture.type == "lecture")
+        #expect(lecture.participants.contains(TimelineEvent.Participant(name: "潘洵", role: "spoke")))
+        // The historian who spoke in November 2020 and January 2021 is one person.
+        #expect(try engine.timeline(TimelineQuery(person: "潘洵")).events.map(\.date) == ["2020-11-10", "2021-01-08"])
+    }
+
+    @Test func aSiteTracedAcrossReports() throws {
+        let office = try #require(try engine.sites(place: "北碚区").first { $0.name == "中共中央西南局缙云山办公地旧址" })
+        #expect(office.firstMention == "2020-11-23" && office.lastMention == "2021-01-08")
+        #expect(Set(office.reports.map(\.source)).count == 3)
+        let revolutionary = try engine.sites(region: "湘鄂川黔")
+        let headquarters = try #require(revolutionary.first { $0.name.contains("红三军司令部旧址") })
+        #expect(headquarters.place == "酉阳县")
+        #expect(headquarters.firstMention == "2020-12-08" && headquarters.lastMention == "2021-01-15")
+        #expect(!revolutionary.contains { $0.name == "革命旧址" })     // 保护好革命旧址: a common noun
+    }
+
+    @Test func aRegionAcrossIssuesWithItsPast() throws {
+        let timeline = try engine.timeline(TimelineQuery(region: "湘鄂川黔"))
+        // The 1934 reunion, from one report's text and another's known-event date.
+        let reunion = timeline.events.filter { $0.summary.contains("南腰界") && $0.type == "military" }
+        #expect(reunion.map(\.date) == ["1934-10-24/1934-10-26", "1934-10-24"])
+        #expect(reunion.map(\.dateSource) == ["knowledge:nanyaojie-reunion", "text"])
+        // 秀山 and 黔江 are members; the commemoration is no battle.
+        #expect(timeline.events.contains { $0.date == "2020-12-10" && $0.type == "publication" })
+        #expect(timeline.events.contains { $0.date == "2021-01-12" && $0.summary.contains("黔江区委常委会") })
+        #expect(timeline.events.first { $0.date == "2020-12-08" }?.type == "other")
+    }
+
+    @Test func removingAReportRemovesItsEventsFromTimelines() throws {
+        let store = try QueryFixtures.store([QueryFixtures.sample] + QueryFixtures.laterIssues)
+        let engine = QueryEngine(store: store, knowledge: QueryFixtures.knowledge)
+        try store.remove(source: QueryFixtures.laterIssues[1])
+        #expect(try engine.timeline(TimelineQuery(place: "北碚区")).events.map(\.date) == ["195X", "2009-12", "2020-11-23", "2020-11-24", "2020-12-15"])
+        #expect(try engine.timeline(TimelineQuery(from: "2021", to: "2021")).events.isEmpty)
+    }
+}
+
+@Suite("The timeline index")
+struct TimelineIndexTests {
+    @Test func aStoreWithoutTheIndexGetsItRebuiltWhenOpened() throws {
+        let store = try QueryFixtures.store([QueryFixtures.sample])
+        let before = try QueryEngine(store: store, knowledge: QueryFixtures.knowledge).timeline(TimelineQuery(place: "北碚区")).events.map(\.id)
+        // As a store migrated from v1 has it: events, but no index rows.
+        let path = store.path
+        try DatabaseQueue(path: path).write { try $0.execute(sql: "DELETE FROM event_scopes") }
+        let reopened = try GraphStore(path: path, knowledge: QueryFixtures.knowledge)
+        #expect(try QueryEngine(store: reopened, knowledge: QueryFixtures.knowledge).timeline(TimelineQuery(place: "北碚区")).events.map(\.id) == before)
+        #expect(before.count == 4)
     }
 }
