@@ -107,6 +107,13 @@ struct EventRecognizer {
             let type = titleType ?? happenings(in: sentenceRange, scope: scope).map(\.kind).sorted(by: precedes).first ?? .other
             var places = mentions.indices.filter { (mentions[$0].type == .place || mentions[$0].type == .site) && mentions[$0].sentence == mainSentence }
             if places.isEmpty { places = mentions.indices.filter { mentions[$0].type == .place && article.titleRange.contains(mentions[$0].range.lowerBound) } }
+            // An inspection visit also happened at the sites it inspected
+            // (徐塞声一行考察了中共中央西南局缙云山办公地旧址), in whichever sentence.
+            if type == .visitInspection {
+                for (number, range) in sentences.enumerated() where number > 0 && hasVisitWord(in: range, scope: scope) {
+                    places += mentions.indices.filter { mentions[$0].type == .site && mentions[$0].sentence == number && !places.contains($0) }
+                }
+            }
             let organisations = mentions.indices.filter { mentions[$0].type == .organisation && (mentions[$0].sentence == mainSentence || article.titleRange.contains(mentions[$0].range.lowerBound)) }
             var event = Event(
                 type: type, temporal: date, summary: article.title, isMain: true, sentence: mainSentence,
@@ -253,6 +260,20 @@ struct EventRecognizer {
                 for entry in entries where entry.kind == .eventWord {
                     let word = scope.knowledge.eventWords[Int(entry.index)]
                     if word.kind == .trigger, let kind = Event.Kind(rawValue: word.value) { found.append((kind, index, Int(entry.index))) }
+                }
+            }
+        }
+        return found
+    }
+
+    /// Whether a sentence has a word for inspecting (考察, 参观, 视察).
+    private func hasVisitWord(in range: Range<Int>, scope: ArticleScope) -> Bool {
+        var found = false
+        for index in range where !found && scope.hasMatch(at: index, of: .event) {
+            scope.forEachMatch(at: index) { _, entries in
+                for entry in entries where entry.kind == .eventWord {
+                    let word = scope.knowledge.eventWords[Int(entry.index)]
+                    if word.kind == .role && word.value == Event.Role.visited.rawValue { found = true }
                 }
             }
         }
