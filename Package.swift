@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "AnnalsExtract", targets: ["AnnalsExtract"]),
         .library(name: "AnnalsGraph", targets: ["AnnalsGraph"]),
         .library(name: "AnnalsQuery", targets: ["AnnalsQuery"]),
+        .library(name: "AnnalsExport", targets: ["AnnalsExport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -46,10 +47,15 @@ let package = Package(
             name: "AnnalsQuery",
             dependencies: ["AnnalsGraph", "AnnalsExtract", "AnnalsKnowledge", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .target(
+            name: "AnnalsExport",
+            dependencies: ["AnnalsGraph", "AnnalsExtract", "CLibXML2", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .executableTarget(
             name: "annals",
             dependencies: [
                 "AnnalsQuery",
+                "AnnalsExport",
                 "AnnalsText",
                 "AnnalsExtract",
                 "AnnalsGraph",
@@ -58,7 +64,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "annals-bench",
-            dependencies: ["AnnalsText", "AnnalsKnowledge", "AnnalsExtract", "AnnalsGraph", "AnnalsQuery"]
+            dependencies: ["AnnalsText", "AnnalsKnowledge", "AnnalsExtract", "AnnalsGraph", "AnnalsQuery", "AnnalsExport"]
         ),
         .testTarget(
             name: "AnnalsTextTests",
@@ -80,6 +86,11 @@ let package = Package(
             name: "AnnalsQueryTests",
             dependencies: ["AnnalsQuery", "AnnalsGraph", "AnnalsExtract", "AnnalsText", "AnnalsKnowledge", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "AnnalsExportTests",
+            dependencies: ["AnnalsExport", "AnnalsQuery", "AnnalsGraph", "AnnalsExtract", "AnnalsText", "AnnalsKnowledge", "CLibXML2",
+                           .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "AnnalsCLITests",

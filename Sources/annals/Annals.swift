@@ -15,6 +15,6 @@ struct Annals: ParsableCommand {
           annals build                      read the sample into graph/annals.sqlite
           annals extract graph/sources/cq-dangshi-2020-12-10.txt --format text
         """,
-        subcommands: [BuildCommand.self, ExtractCommand.self, StatsCommand.self, RemoveCommand.self, TimelineCommand.self, EntityCommand.self, SitesCommand.self]
+        subcommands: [BuildCommand.self, ExtractCommand.self, StatsCommand.self, RemoveCommand.self, TimelineCommand.self, EntityCommand.self, SitesCommand.self, ExportCommand.self]
     )
 }

@@ -59,4 +59,13 @@ struct QueryCommandTests {
         let names = (json["sites"] as? [[String: Any]])?.compactMap { $0["name"] as? String }
         #expect(names?.contains("中共中央西南局缙云山办公地旧址") == true)
     }
+
+    @Test func exportWritesTheSelectionAndNamesAnUnwritablePath() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("annals-export-cli-\(UUID().uuidString)").path
+        let result = try AnnalsProcess.run(["export", "graphml", "--place", "北碚区", "--output", folder + "/beibei.graphml", "--store", Self.store])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("beibei.graphml: 19 nodes, 50 edges"))
+        let blocked = try AnnalsProcess.run(["export", "gexf", "--output", "/etc/hostname/graph.gexf", "--store", Self.store])
+        #expect(blocked.status == 1 && blocked.stderr.contains("E501") && blocked.stderr.contains("/etc/hostname"))
+    }
 }

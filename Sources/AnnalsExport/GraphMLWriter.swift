@@ -1,0 +1,98 @@
+/// Writes GraphML that Gephi, yEd, Cytoscape, networkx and igraph open
+/// well (see `../shared/docs/export-conventions.md`): typed keys with
+/// descriptive ids, `label` and `name` on every node, `label`,
+/// `interaction` and `weight` on every edge, nodes before edges, one flat
+/// directed graph, streamed from the store through libxml2.
+public struct GraphMLWriter: Sendable {
+    /// Adds yFiles graphics so that yEd shows labels and colours by type.
+    public var yEd: Bool
+
+    public init(yEd: Bool = false) { self.yEd = yEd }
+
+    /// Node colours by type (also used by GEXF and yEd).
+    static let colours: [String: (r: Int, g: Int, b: Int)] = [
+        "report": (0x75, 0x75, 0x75), "article": (0x60, 0x7D, 0x8B), "event": (0xE5, 0x39, 0x35), "person": (0x1E, 0x88, 0xE5),
+        "place": (0x43, 0xA0, 0x47), "organisation": (0xFB, 0x8C, 0x00), "site": (0x8E, 0x24, 0xAA), "work": (0x6D, 0x4C, 0x41),
+    ]
+
+    static func hex(_ type: String) -> String {
+        let colour = colours[type] ?? (0x9E, 0x9E, 0x9E)
+        return "#" + [colour.r, colour.g, colour.b].map { String(format: "%02X", $0) }.joined()
+    }
+
+    /// Writes the graph to `path`; returns the node and edge counts.
+    @discardableResult
+    public func write(_ stream: GraphStream, to path: String) throws(ExportError) -> (nodes: Int, edges: Int) {
+        let xml = try XMLStreamWriter(path: path)
+        xml.start("graphml")
+        xml.attribute("xmlns", "http://graphml.graphdrawing.org/xmlns")
+        xml.attribute("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance")
+        if yEd { xml.attribute("xmlns:y", "http://www.yworks.com/xml/graphml") }
+        xml.attribute("xsi:schemaLocation", "http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd")
+        for key in GraphStream.nodeKeys {
+            xml.empty("key", ["id": "node_" + key.name, "for": "node", "attr.name": key.name, "attr.type": key.type.graphML])
+        }
+        for key in GraphStream.edgeKeys {
+            xml.empty("key", ["id": "edge_" + key.name, "for": "edge", "attr.name": key.name, "attr.type": key.type.graphML])
+        }
+        if yEd {
+            xml.empty("key", ["id": "node_graphics", "for": "node", "yfiles.type": "nodegraphics"])
+            xml.empty("key", ["id": "edge_graphics", "for": "edge", "yfiles.type": "edgegraphics"])
+        }
+        xml.start("graph")
+        xml.attribute("id", "annals")
+        xml.attribute("edgedefault", "directed")
+        var nodes = 0, edges = 0
+        try stream.forEachNode { node in
+            xml.start("node")
+            xml.attribute("id", node.id)
+            for (index, value) in node.values.enumerated() {
+                guard let value else { continue }
+                xml.element("data", ["key": "node_" + GraphStream.nodeKeys[index].name], text: value.text)
+            }
+            if yEd { writeShape(node, number: nodes, xml) }
+            xml.end()
+            nodes += 1
+        }
+        try stream.forEachEdge { edge in
+            xml.start("edge")
+            xml.attribute("id", edge.id)
+            xml.attribute("source", edge.source)
+            xml.attribute("target", edge.target)
+            for (index, value) in edge.values.enumerated() {
+                guard let value else { continue }
+                xml.element("data", ["key": "edge_" + GraphStream.edgeKeys[index].name], text: value.text)
+            }
+            if yEd {
+                xml.start("data")
+                xml.attribute("key", "edge_graphics")
+                xml.start("y:PolyLineEdge")
+                xml.empty("y:Arrows", ["source": "none", "target": "standard"])
+                xml.element("y:EdgeLabel", [:], text: edge.type)
+                xml.end()
+                xml.end()
+            }
+            xml.end()
+            edges += 1
+        }
+        xml.end()
+        xml.end()
+        try xml.finish()
+        return (nodes, edges)
+    }
+
+    /// A coloured ellipse with the label, on a grid yEd's layouts rearrange.
+    private func writeShape(_ node: ExportNode, number: Int, _ xml: XMLStreamWriter) {
+        xml.start("data")
+        xml.attribute("key", "node_graphics")
+        xml.start("y:ShapeNode")
+        xml.empty("y:Geometry", ["height": "30.0", "width": "90.0", "x": String((number % 50) * 120), "y": String((number / 50) * 60)])
+        xml.empty("y:Fill", ["color": Self.hex(node.type), "transparent": "false"])
+        // A label starting with <html> would be rendered as HTML by yEd.
+        let label = node.label.lowercased().hasPrefix("<html>") ? " " + node.label : node.label
+        xml.element("y:NodeLabel", [:], text: label)
+        xml.empty("y:Shape", ["type": node.type == "event" ? "roundrectangle" : "ellipse"])
+        xml.end()
+        xml.end()
+    }
+}

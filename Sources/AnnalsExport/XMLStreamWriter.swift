@@ -1,0 +1,89 @@
+import CLibXML2
+import Foundation
+
+/// A streaming XML writer over libxml2's `xmlTextWriter`: elements go to
+/// the file as they are written, libxml2 escapes every string, and text
+/// from reports is first cleared of the characters XML 1.0 forbids
+/// (control characters, U+FFFE, U+FFFF), which libxml2 would write
+/// without complaint.
+final class XMLStreamWriter {
+    private var writer: xmlTextWriterPtr?
+    let path: String
+    private var failed = false
+
+    init(path: String, indent: Bool = true) throws(ExportError) {
+        self.path = path
+        guard let writer = xmlNewTextWriterFilename(path, 0) else {
+            throw .cannotWrite(path: path, reason: "libxml2 could not open it for writing")
+        }
+        self.writer = writer
+        if indent {
+            xmlTextWriterSetIndent(writer, 1)
+            _ = "  ".withCString { xmlTextWriterSetIndentString(writer, UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self)) }
+        }
+        check(xmlTextWriterStartDocument(writer, "1.0", "UTF-8", nil))
+    }
+
+    deinit { if let writer { xmlFreeTextWriter(writer) } }
+
+    private func check(_ status: Int32) { if status < 0 { failed = true } }
+
+    private func withXML<T>(_ text: String, _ body: (UnsafePointer<xmlChar>) -> T) -> T {
+        text.withCString { body(UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self)) }
+    }
+
+    /// `<name>`, or `<prefix:name>` (namespaces are declared as attributes).
+    func start(_ name: String) {
+        withXML(name) { check(xmlTextWriterStartElement(writer, $0)) }
+    }
+
+    func attribute(_ name: String, _ value: String) {
+        let clean = Self.clean(value)
+        withXML(name) { name in withXML(clean) { check(xmlTextWriterWriteAttribute(writer, name, $0)) } }
+    }
+
+    func text(_ value: String) {
+        withXML(Self.clean(value)) { check(xmlTextWriterWriteString(writer, $0)) }
+    }
+
+    func end() { check(xmlTextWriterEndElement(writer)) }
+
+    /// `<name attributes…/>` in one call.
+    func empty(_ name: String, _ attributes: KeyValuePairs<String, String>) {
+        start(name)
+        for (key, value) in attributes { attribute(key, value) }
+        end()
+    }
+
+    /// `<name attributes…>text</name>`.
+    func element(_ name: String, _ attributes: KeyValuePairs<String, String>, text value: String) {
+        start(name)
+        for (key, value) in attributes { attribute(key, value) }
+        text(value)
+        end()
+    }
+
+    /// Closes every open element and the file; reports any write that failed.
+    func finish() throws(ExportError) {
+        check(xmlTextWriterEndDocument(writer))
+        check(xmlTextWriterFlush(writer))
+        xmlFreeTextWriter(writer)       // closes the file
+        writer = nil
+        if failed { throw .cannotWrite(path: path, reason: "libxml2 could not write it (disk full or file removed?)") }
+    }
+
+    /// The text without the characters XML 1.0 forbids.
+    static func clean(_ text: String) -> String {
+        func allowed(_ scalar: Unicode.Scalar) -> Bool {
+            switch scalar.value {
+            case 0x09, 0x0A, 0x0D: true
+            case 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: true
+            default: false
+            }
+        }
+        if text.unicodeScalars.allSatisfy(allowed) { return text }
+        var scalars = String.UnicodeScalarView()
+        scalars.append(contentsOf: text.unicodeScalars.filter(allowed))
+        return String(scalars)
+    }
+}
