@@ -25,6 +25,13 @@ public struct EventScopeIndex: Sendable {
 
     public static func placeKey(code: String) -> String { code }
     public static func regionKey(id: String) -> String { "region:" + id }
+
+    /// The key a region's events are found under: a region of one member
+    /// (山城, 巴渝, 川东 = 重庆市) shares that division's key, so that each
+    /// event of Chongqing is not indexed again under every name of the city.
+    public static func key(of region: Region, in knowledge: KnowledgeBase) -> String {
+        region.members.count == 1 ? placeKey(code: knowledge.divisions[region.members[0]].code) : regionKey(id: region.id)
+    }
     public static func yearKey(_ year: Int) -> String { "year:" + String(year) }
 
     public init(knowledge: KnowledgeBase) {
@@ -46,45 +53,56 @@ public struct EventScopeIndex: Sendable {
         }
     }
 
-    /// Writes the keys of one event from its stored edges.
-    func index(event id: Int64, _ db: Database) throws {
-        guard let span = try Row.fetchOne(db.cachedStatement(sql: "SELECT start_day, end_day FROM events WHERE id = ?"), arguments: [id]) else { return }
-        let start: String = span["start_day"] ?? Self.undated
-        let end: String = span["end_day"] ?? Self.undated
-        let places = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT e.adcode, e.name FROM edges x JOIN entities e ON e.id = x.to_id
-              WHERE x.from_kind = 'event' AND x.from_id = ?1 AND x.type = 'occurred_at' AND e.type = 'place'
-            UNION SELECT p.adcode, p.name FROM edges x
-              JOIN edges y ON y.from_kind = 'entity' AND y.from_id = x.to_id AND y.type = 'located_in' JOIN entities p ON p.id = y.to_id
-              WHERE x.from_kind = 'event' AND x.from_id = ?1 AND x.type = 'occurred_at'
-            UNION SELECT p.adcode, p.name FROM edges x
-              JOIN edges y ON y.from_kind = 'entity' AND y.from_id = x.from_id AND y.type = 'based_in' JOIN entities p ON p.id = y.to_id
-              WHERE x.to_kind = 'event' AND x.to_id = ?1 AND x.type = 'organised'
-            """), arguments: [id])
+    /// The keys of an event that touches `divisions` (gazetteer indices)
+    /// and the curated regions named `regions`, over `start`…`end`.
+    func keys(divisions: [Int], regions: [String], start: String?, end: String?) -> Set<String> {
         var keys: Set<String> = []
-        for place in places {
-            if let code: String = place["adcode"] {
-                guard let division = knowledge.divisionIndex(code: code) else {
-                    keys.insert(Self.placeKey(code: code))
-                    continue
+        for division in divisions {
+            for level in [division] + knowledge.ancestors(of: division) {
+                keys.insert(Self.placeKey(code: knowledge.divisions[level].code))
+                for region in regionsByMember[level] ?? [] {
+                    for outer in enclosingRegions[region] { keys.insert(Self.key(of: knowledge.regions[outer], in: knowledge)) }
                 }
-                for level in [division] + knowledge.ancestors(of: division) {
-                    keys.insert(Self.placeKey(code: knowledge.divisions[level].code))
-                    for region in regionsByMember[level] ?? [] {
-                        for outer in enclosingRegions[region] { keys.insert(Self.regionKey(id: knowledge.regions[outer].id)) }
-                    }
-                }
-            } else if let region = regionByName[place["name"]] {
-                for outer in enclosingRegions[region] { keys.insert(Self.regionKey(id: knowledge.regions[outer].id)) }
             }
         }
-        if start != Self.undated, let first = Int(start.prefix(4)), let last = Int(end.prefix(4)), first <= last {
+        for name in regions {
+            guard let region = regionByName[name] else { continue }
+            for outer in enclosingRegions[region] { keys.insert(Self.key(of: knowledge.regions[outer], in: knowledge)) }
+        }
+        if let start, let end, let first = Int(start.prefix(4)), let last = Int(end.prefix(4)), first <= last {
             for year in first...min(last, first + 200) { keys.insert(Self.yearKey(year)) }
         }
+        return keys
+    }
+
+    /// Stores the keys of one event.
+    func insert(_ keys: Set<String>, event id: Int64, start: String?, end: String?, _ db: Database) throws {
         for key in keys {
             try db.cachedStatement(sql: "INSERT OR IGNORE INTO event_scopes (scope, start_key, end_key, event_id) VALUES (?, ?, ?, ?)")
-                .execute(arguments: [key, start, end, id])
+                .execute(arguments: [key, start ?? Self.undated, end ?? Self.undated, id])
         }
+    }
+
+    /// Indexes one stored event from its edges: where it happened, the
+    /// places of its sites, the seats of its organisers.
+    func index(event id: Int64, _ db: Database) throws {
+        guard let span = try Row.fetchOne(db.cachedStatement(sql: "SELECT start_day, end_day FROM events WHERE id = ?"), arguments: [id]) else { return }
+        // CROSS JOIN fixes the join order: the event's few edges first (the
+        // planner, without statistics, would scan every entity edge).
+        let places = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT e.adcode, e.name FROM edges x CROSS JOIN entities e ON e.id = x.to_id
+              WHERE x.from_kind = 'event' AND x.from_id = ?1 AND x.type = 'occurred_at' AND e.type = 'place'
+            UNION SELECT p.adcode, p.name FROM edges x
+              CROSS JOIN edges y ON y.from_kind = 'entity' AND y.from_id = x.to_id AND y.type = 'located_in' CROSS JOIN entities p ON p.id = y.to_id
+              WHERE x.from_kind = 'event' AND x.from_id = ?1 AND x.type = 'occurred_at'
+            UNION SELECT p.adcode, p.name FROM edges x
+              CROSS JOIN edges y ON y.from_kind = 'entity' AND y.from_id = x.from_id AND y.type = 'based_in' CROSS JOIN entities p ON p.id = y.to_id
+              WHERE x.to_kind = 'event' AND x.to_id = ?1 AND x.type = 'organised'
+            """), arguments: [id])
+        let divisions = places.compactMap { ($0["adcode"] as String?).flatMap(knowledge.divisionIndex(code:)) }
+        let regions = places.filter { ($0["adcode"] as String?) == nil }.map { $0["name"] as String }
+        let start: String? = span["start_day"], end: String? = span["end_day"]
+        try insert(keys(divisions: divisions, regions: regions, start: start, end: end), event: id, start: start, end: end, db)
     }
 
     /// Recomputes the whole index (a store from before the index, or after

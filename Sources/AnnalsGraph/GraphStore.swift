@@ -79,7 +79,7 @@ public final class GraphStore: Sendable {
         configuration.foreignKeysEnabled = true
         // In WAL mode, NORMAL keeps every committed report through a crash
         // of Annals (kill -9); only a power cut may lose the last commits.
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY") }
         do {
             let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

@@ -130,7 +130,14 @@ struct ReportWriter {
             for index in event.organisations where organisers.insert(mentionEntity[index]).inserted {
                 try edge("organised", from: ("entity", mentionEntity[index]), to: node, article: articleID, sentence: event.sentence, span: span)
             }
-            try scopes.index(event: eventID, db)
+            // The timeline index, from what this report says (the same keys
+            // EventScopeIndex.index reads back from the edges).
+            let touched = (event.places + event.organisations).filter { extracted.mentions[$0].placeKind != "region" }
+            let regionNames = event.places.filter { extracted.mentions[$0].type == .place && extracted.mentions[$0].placeKind == "region" }
+                .map { extracted.mentions[$0].name }
+            let divisions = event.divisions + touched.compactMap { scopeDivision(of: extracted.mentions[$0]) }
+            try scopes.insert(scopes.keys(divisions: divisions, regions: regionNames, start: event.temporal?.start.description, end: event.temporal?.end.description),
+                              event: eventID, start: event.temporal?.start.description, end: event.temporal?.end.description, db)
         }
     }
 
@@ -158,6 +165,19 @@ struct ReportWriter {
             return id
         case .person, .work, .date:
             return try entity(key: identity.key(for: mention), type: mention.type.rawValue, name: mention.name)
+        }
+    }
+
+    /// The division a mention puts an event in: a place's own (when it is
+    /// the gazetteer node), a site's place, an organisation's seat.
+    private func scopeDivision(of mention: Mention) -> Int? {
+        guard let division = mention.division else { return nil }
+        switch mention.type {
+        case .place:
+            let record = knowledge.divisions[division]
+            return record.name == mention.name || record.commonName == mention.name ? division : nil
+        case .site, .organisation: return division
+        case .person, .work, .date: return nil
         }
     }
 

@@ -130,7 +130,7 @@ struct NameResolver {
             })
         }
         return PlaceScope(resolved: ResolvedName(kind: "region", name: region.name, adcode: nil),
-                          key: EventScopeIndex.regionKey(id: region.id), codePrefixes: prefixes, regionNames: inside.map(\.name))
+                          key: EventScopeIndex.key(of: region, in: knowledge), codePrefixes: prefixes, regionNames: inside.map(\.name))
     }
 
     /// 城关镇 (500242…, 酉阳县 › 重庆市): enough to tell candidates apart.

@@ -17,6 +17,8 @@ struct Benchmark {
     var megabytes = 50
     /// Only the extraction stage, five times over (for profiling).
     var extractionOnly = false
+    /// Only the ingest and query stages (for profiling the store).
+    var storeOnly = false
     /// Articles in the synthetic corpus the ingest benchmark stores (and
     /// the query benchmark queries).
     var ingestArticles = 100_000
@@ -30,6 +32,7 @@ struct Benchmark {
             case "--smoke": benchmark.megabytes = 2; benchmark.ingestArticles = 500
             case "--ingest-articles": benchmark.ingestArticles = Int(arguments.popFirst() ?? "") ?? benchmark.ingestArticles
             case "--extraction-only": benchmark.extractionOnly = true
+            case "--store-only": benchmark.storeOnly = true
             case "--megabytes": benchmark.megabytes = Int(arguments.popFirst() ?? "") ?? benchmark.megabytes
             case "--sample": benchmark.samplePath = arguments.popFirst() ?? benchmark.samplePath
             default:
@@ -48,6 +51,11 @@ struct Benchmark {
         let total = reports.reduce(0) { $0 + $1.count }
         let reader = ReportReader()
         var rows: [Row] = []
+        if storeOnly {
+            print("Annals store benchmarks — \(Self.machine())")
+            try storeBenchmarks(knowledge: try KnowledgeBase.load())
+            return
+        }
         if extractionOnly {
             let knowledge = try KnowledgeBase.load()
             let documents = try reports.enumerated().map { try reader.read(bytes: $1, path: "bench-\($0).txt") }
@@ -112,6 +120,13 @@ struct Benchmark {
                      knowledge.surfaceCount, knowledge.divisions.count, loading))
         print(String(format: "extract entities: %d reports, %d characters, %d mentions   %8.3f s   %.1f M characters/s (target ≥ 10)",
                      documents.count, characters, mentions, extracting, Double(characters) / extracting / 1e6))
+        try storeBenchmarks(knowledge: knowledge)
+        print("")
+        print("target: normalise + segment ≥ 50 MB/s (issue 2)")
+    }
+
+    /// Ingest into a new store, then queries on it.
+    func storeBenchmarks(knowledge: KnowledgeBase) throws {
         // Ingest: a synthetic corpus in the bulletin style, read and
         // recognised on every core, stored one report per transaction.
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("annals-bench-\(UUID().uuidString)")
@@ -136,8 +151,6 @@ struct Benchmark {
             print("  \(query.name):")
             for line in query.plan { print("    " + line) }
         }
-        print("")
-        print("target: normalise + segment ≥ 50 MB/s (issue 2)")
     }
 
     struct Row { var name: String; var bytes: Int; var seconds: Double }
