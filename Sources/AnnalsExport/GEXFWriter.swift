@@ -7,6 +7,8 @@ public struct GEXFWriter: Sendable {
 
     @discardableResult
     public func write(_ stream: GraphStream, to path: String) throws(ExportError) -> (nodes: Int, edges: Int) {
+        var stream = stream
+        stream.entityActivity = true
         let modified = try stream.lastModified()
         let xml = try XMLStreamWriter(path: path)
         xml.start("gexf")

@@ -23,7 +23,8 @@ public struct GraphMLWriter: Sendable {
     /// Writes the graph to `path`; returns the node and edge counts.
     @discardableResult
     public func write(_ stream: GraphStream, to path: String) throws(ExportError) -> (nodes: Int, edges: Int) {
-        let xml = try XMLStreamWriter(path: path)
+        // No indentation: a million edges would carry 100 MB of spaces.
+        let xml = try XMLStreamWriter(path: path, indent: false)
         xml.start("graphml")
         xml.attribute("xmlns", "http://graphml.graphdrawing.org/xmlns")
         xml.attribute("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance")
@@ -42,13 +43,15 @@ public struct GraphMLWriter: Sendable {
         xml.start("graph")
         xml.attribute("id", "annals")
         xml.attribute("edgedefault", "directed")
+        let nodeKeyIDs = GraphStream.nodeKeys.map { "node_" + $0.name }
+        let edgeKeyIDs = GraphStream.edgeKeys.map { "edge_" + $0.name }
         var nodes = 0, edges = 0
         try stream.forEachNode { node in
             xml.start("node")
-            xml.attribute("id", node.id)
+            xml.trustedAttribute("id", node.id)
             for (index, value) in node.values.enumerated() {
                 guard let value else { continue }
-                xml.element("data", ["key": "node_" + GraphStream.nodeKeys[index].name], text: value.text)
+                xml.dataElement("data", key: nodeKeyIDs[index], text: value.text)
             }
             if yEd { writeShape(node, number: nodes, xml) }
             xml.end()
@@ -56,12 +59,12 @@ public struct GraphMLWriter: Sendable {
         }
         try stream.forEachEdge { edge in
             xml.start("edge")
-            xml.attribute("id", edge.id)
-            xml.attribute("source", edge.source)
-            xml.attribute("target", edge.target)
+            xml.trustedAttribute("id", edge.id)
+            xml.trustedAttribute("source", edge.source)
+            xml.trustedAttribute("target", edge.target)
             for (index, value) in edge.values.enumerated() {
                 guard let value else { continue }
-                xml.element("data", ["key": "edge_" + GraphStream.edgeKeys[index].name], text: value.text)
+                xml.dataElement("data", key: edgeKeyIDs[index], text: value.text)
             }
             if yEd {
                 xml.start("data")

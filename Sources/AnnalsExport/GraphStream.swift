@@ -132,6 +132,9 @@ public struct GraphStream: Sendable {
     public let store: GraphStore
     /// nil: everything.
     public let selection: GraphSelection?
+    /// Whether entities get their first and last event (`start`, `end`):
+    /// one more query per entity, which only timelines (GEXF) need.
+    public var entityActivity = false
 
     public init(store: GraphStore, selection: GraphSelection? = nil) {
         self.store = store
@@ -251,7 +254,7 @@ public struct GraphStream: Sendable {
                     guard selection?.entities.contains(id) ?? true else { continue }
                     let type: String = row["type"]
                     let name: String = row["name"]
-                    let span = try Row.fetchOne(activity, arguments: [id])
+                    let span = entityActivity ? try Row.fetchOne(activity, arguments: [id]) : nil
                     try emit(Self.nodeID(type, id), type, Self.shortLabel(name), [
                         ("name", .string(name)), ("canonical_name", .string(name)), ("node_key", .string(row["key"])),
                         ("aliases", (row["aliases"] as String?).map(AttributeValue.string)), ("kind", (row["kind"] as String?).map(AttributeValue.string)),
@@ -282,27 +285,28 @@ public struct GraphStream: Sendable {
                     ORDER BY x.id
                     """)
                 while let row = try edges.next() {
-                    let fromKind: String = row["from_kind"], toKind: String = row["to_kind"]
-                    let fromID: Int64 = row["from_id"], toID: Int64 = row["to_id"]
+                    // Columns by position: lookups by name cost a case-insensitive search per value.
+                    let fromKind: String = row[2], toKind: String = row[5]
+                    let fromID: Int64 = row[3], toID: Int64 = row[6]
                     if let selection, !(selection.contains(kind: fromKind, id: fromID) && selection.contains(kind: toKind, id: toID)) { continue }
-                    let type: String = row["type"]
-                    let weight = Double(row["weight"] as Int64)
+                    let type: String = row[1]
+                    let weight = Double(row[9] as Int64)
                     var values = [AttributeValue?](repeating: nil, count: Self.edgeKeys.count)
                     values[0] = .string(type)
                     values[1] = .string(type)
                     values[2] = .double(weight)
-                    values[3] = (row["role"] as String?).map(AttributeValue.string)
-                    values[4] = (row["path"] as String?).map(AttributeValue.string)
-                    values[5] = (row["title"] as String?).map(AttributeValue.string)
-                    values[6] = (row["sentence"] as Int?).map(AttributeValue.int)
-                    values[7] = (row["span_start"] as Int?).map(AttributeValue.int)
-                    values[8] = (row["span_end"] as Int?).map(AttributeValue.int)
-                    let edgeID: Int64 = row["id"]
+                    values[3] = (row[8] as String?).map(AttributeValue.string)
+                    values[4] = (row[10] as String?).map(AttributeValue.string)
+                    values[5] = (row[11] as String?).map(AttributeValue.string)
+                    values[6] = (row[12] as Int?).map(AttributeValue.int)
+                    values[7] = (row[13] as Int?).map(AttributeValue.int)
+                    values[8] = (row[14] as Int?).map(AttributeValue.int)
+                    let edgeID: Int64 = row[0]
                     try body(ExportEdge(
                         id: Self.nodeID("edge", edgeID),
-                        source: Self.nodeID(fromKind == "entity" ? row["from_type"] : fromKind, fromID),
-                        target: Self.nodeID(toKind == "entity" ? row["to_type"] : toKind, toID),
-                        type: type, weight: weight, values: values, start: row["start_day"], end: row["end_day"]))
+                        source: Self.nodeID(fromKind == "entity" ? row[4] : fromKind, fromID),
+                        target: Self.nodeID(toKind == "entity" ? row[7] : toKind, toID),
+                        type: type, weight: weight, values: values, start: row[15], end: row[16]))
                 }
             }
         } catch let error as ExportError {

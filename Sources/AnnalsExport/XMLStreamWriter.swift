@@ -42,6 +42,20 @@ final class XMLStreamWriter {
         withXML(name) { name in withXML(clean) { check(xmlTextWriterWriteAttribute(writer, name, $0)) } }
     }
 
+    /// An attribute whose value is known to be clean (ASCII ids, numbers).
+    func trustedAttribute(_ name: String, _ value: String) {
+        withXML(name) { name in withXML(value) { check(xmlTextWriterWriteAttribute(writer, name, $0)) } }
+    }
+
+    /// `<name key="…">text</name>`, the shape of every GraphML `<data>`:
+    /// one call into libxml2 for the element and its text.
+    func dataElement(_ name: String, key: String, text value: String) {
+        start(name)
+        trustedAttribute("key", key)
+        withXML(Self.clean(value)) { check(xmlTextWriterWriteString(writer, $0)) }
+        end()
+    }
+
     func text(_ value: String) {
         withXML(Self.clean(value)) { check(xmlTextWriterWriteString(writer, $0)) }
     }
@@ -81,7 +95,14 @@ final class XMLStreamWriter {
             default: false
             }
         }
-        if text.unicodeScalars.allSatisfy(allowed) { return text }
+        // Fast path over the bytes: a forbidden character is a byte below
+        // 0x20 (other than tab, LF, CR) or U+FFFE/U+FFFF (EF BF BE/BF).
+        var suspicious = false
+        for byte in text.utf8 where (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0xBF {
+            suspicious = true
+            break
+        }
+        if !suspicious || text.unicodeScalars.allSatisfy(allowed) { return text }
         var scalars = String.UnicodeScalarView()
         scalars.append(contentsOf: text.unicodeScalars.filter(allowed))
         return String(scalars)

@@ -29,10 +29,19 @@ public struct QueryEngine: Sendable {
     public func timeline(_ query: TimelineQuery) throws(QueryError) -> Timeline {
         try reading { db throws(QueryError) in
             let selection = try select(query, db)
-            let total = try fetch { try Int.fetchOne(db, sql: selection.count, arguments: selection.arguments) ?? 0 }
             let ids = try fetch { try Int64.fetchAll(db, sql: selection.ids(limit: query.limit), arguments: selection.arguments) }
+            // A page (--limit) says how many match in all, counting at most
+            // `countLimit` (a region of 30,000 events says 10,000+).
+            var total = ids.count, more = false
+            if let limit = query.limit, ids.count == limit {
+                let counted = try fetch {
+                    try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (" + selection.count + " LIMIT \(Self.countLimit + 1))", arguments: selection.arguments) ?? 0
+                }
+                total = min(counted, Self.countLimit)
+                more = counted > Self.countLimit
+            }
             let events = try fetch { try ids.map { try event($0, db) } }
-            return Timeline(query: query, resolved: selection.resolved, total: total, events: events)
+            return Timeline(query: query, resolved: selection.resolved, total: total, totalIsAtLeast: more, events: events)
         }
     }
 
@@ -68,9 +77,17 @@ public struct QueryEngine: Sendable {
         var resolved: [ResolvedName]
 
         var whereClause: String { conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ") }
-        var count: String { "SELECT COUNT(*) FROM " + source + whereClause }
+        /// Counting needs the events table only when a condition is on it:
+        /// otherwise the index range alone is counted.
+        var count: String {
+            let indexOnly = source.hasPrefix("event_scopes s") && !conditions.contains { $0.contains("ev.") }
+            return "SELECT 1 FROM " + (indexOnly ? "event_scopes s" : source) + whereClause
+        }
         func ids(limit: Int?) -> String { "SELECT ev.id FROM " + source + whereClause + order + (limit.map { " LIMIT \($0)" } ?? "") }
     }
+
+    /// The most a page's total counts exactly.
+    public static let countLimit = 10_000
 
     /// Interval start; on ties the coarser (longer) interval first; undated last.
     static let chronological = " ORDER BY ev.start_day IS NULL, ev.start_day, ev.end_day DESC, ev.id"

@@ -96,5 +96,13 @@ public struct Timeline: Sendable, Equatable, Codable {
     public var resolved: [ResolvedName]
     /// How many events match, before any limit.
     public var total: Int
+    /// Whether there are more than `total` (a page whose count stopped at
+    /// ``QueryEngine/countLimit``).
+    public var totalIsAtLeast: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case query, resolved, total, events
+        case totalIsAtLeast = "total_is_at_least"
+    }
     public var events: [TimelineEvent]
 }

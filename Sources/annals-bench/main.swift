@@ -17,8 +17,10 @@ struct Benchmark {
     var megabytes = 50
     /// Only the extraction stage, five times over (for profiling).
     var extractionOnly = false
-    /// Only the ingest and query stages (for profiling the store).
+    /// Only the ingest, query and export stages (for profiling the store).
     var storeOnly = false
+    /// Keep the generated store (its path is printed) for profiling.
+    var keep = false
     /// Articles in the synthetic corpus the ingest benchmark stores (and
     /// the query benchmark queries).
     var ingestArticles = 100_000
@@ -27,12 +29,27 @@ struct Benchmark {
     static func main() throws {
         var benchmark = Benchmark()
         var arguments = CommandLine.arguments.dropFirst()
+        if arguments.first == "--queries-on", arguments.count > 1 {
+            // Query latency on an existing store (one kept with --keep).
+            let knowledge = try KnowledgeBase.load()
+            let store = try GraphStore(path: Array(arguments)[1], knowledge: knowledge)
+            for query in try QueryBenchmark(engine: QueryEngine(store: store, knowledge: knowledge), knowledge: knowledge).run() {
+                print(query.name.padding(toLength: 44, withPad: " ", startingAt: 0)
+                      + String(format: "p50 %6.2f ms   p95 %6.2f ms   %7.0f matching events on average", query.p50, query.p95, query.meanEvents))
+            }
+            return
+        }
+        if arguments.first == "--export-child" {
+            try ExportBenchmark.child(arguments: Array(arguments.dropFirst()))
+            return
+        }
         while let argument = arguments.popFirst() {
             switch argument {
             case "--smoke": benchmark.megabytes = 2; benchmark.ingestArticles = 500
             case "--ingest-articles": benchmark.ingestArticles = Int(arguments.popFirst() ?? "") ?? benchmark.ingestArticles
             case "--extraction-only": benchmark.extractionOnly = true
             case "--store-only": benchmark.storeOnly = true
+            case "--keep": benchmark.keep = true
             case "--megabytes": benchmark.megabytes = Int(arguments.popFirst() ?? "") ?? benchmark.megabytes
             case "--sample": benchmark.samplePath = arguments.popFirst() ?? benchmark.samplePath
             default:
@@ -131,7 +148,7 @@ struct Benchmark {
         // recognised on every core, stored one report per transaction.
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("annals-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        defer { if keep { print("kept \(folder.path)") } else { try? FileManager.default.removeItem(at: folder) } }
         let ingest = try ingestBenchmark(knowledge: knowledge, folder: folder)
         print(String(format: "ingest %d bulletins, %d articles into a new store            %8.3f s   %.0f articles/s, 100,000 articles in %.0f s (target < 60 s); resident memory %.0f MB before, %.0f MB after",
                      ingest.bulletins, ingest.articles, ingest.seconds, Double(ingest.articles) / ingest.seconds,
@@ -145,6 +162,24 @@ struct Benchmark {
             print(query.name.padding(toLength: 44, withPad: " ", startingAt: 0)
                   + String(format: "p50 %6.2f ms   p95 %6.2f ms   %7.0f matching events on average   (target p95 < 5 ms)", query.p50, query.p95, query.meanEvents))
         }
+
+        // GraphML export of that store, and networkx on the same graph.
+        let exporter = ExportBenchmark(storePath: ingest.store.path, folder: folder)
+        let whole = try exporter.run(year: nil)
+        let firstYear = try ingest.store.read { db in try String.fetchOne(db, sql: "SELECT substr(MIN(start_day), 1, 4) FROM events") } ?? "2015"
+        let part = try exporter.run(year: firstYear)
+        print("")
+        print(String(format: "export GraphML, whole store: %d nodes, %d edges, %@   %8.3f s   %.0f edges/s; peak memory %.0f MB",
+                     whole.nodes, whole.edges, Self.megabytes(whole.bytes), whole.seconds, Double(whole.edges) / whole.seconds, whole.peakMB))
+        print(String(format: "export GraphML, events of %@ only: %d nodes, %d edges           %8.3f s   peak memory %.0f MB (memory flat: %.0f%% of the edges, %.0f%% of the memory)",
+                     firstYear, part.nodes, part.edges, part.seconds, part.peakMB, 100 * Double(part.edges) / Double(max(1, whole.edges)), 100 * part.peakMB / max(1, whole.peakMB)))
+        if let networkx = exporter.networkx(graphML: folder.appendingPathComponent("all.graphml").path) {
+            print(String(format: "networkx %@ write_graphml, same graph:                %8.3f s   peak memory %.0f MB — Annals is %.1f× faster (target ≥ 20×)",
+                         "3.6", networkx.seconds, networkx.peakMB, networkx.seconds / whole.seconds))
+        } else {
+            print("networkx: not compared (run tools/check-exports once to create .build/checks-venv)")
+        }
+
         print("")
         print("query plans (first query of each kind):")
         for query in queries {

@@ -172,7 +172,7 @@ enum TimelineRendering {
     static func table(_ timeline: Timeline) -> String {
         var lines: [String] = []
         let names = timeline.resolved.map { "\($0.kind) \($0.name)" + ($0.adcode.map { " [\($0)]" } ?? "") }
-        lines.append("\(timeline.events.count) of \(timeline.total) events" + (names.isEmpty ? "" : " — " + names.joined(separator: "; ")))
+        lines.append("\(timeline.events.count) of \(timeline.total)\(timeline.totalIsAtLeast ? "+" : "") events" + (names.isEmpty ? "" : " — " + names.joined(separator: "; ")))
         for event in timeline.events {
             lines.append("")
             lines.append("\(dateColumn(event))  \(event.type)  \(event.summary)")

@@ -97,6 +97,61 @@ struct BuildCommandTests {
         #expect(partial >= 2)
     }
 
+    /// Twenty kills at random moments (seeded, so a failure can be
+    /// replayed): after each the store opens, passes SQLite's integrity
+    /// check and holds exactly the reports whose transactions committed —
+    /// each whole, with its timeline index — and a new build completes it.
+    @Test func killedAtTwentyRandomMomentsTheStoreHoldsExactlyTheCommittedReports() throws {
+        let dir = folder()
+        let paths = try corpus(16, in: dir)
+        var generator = SystemRandomNumberGenerator()
+        let seed = UInt64.random(in: 0..<1_000_000, using: &generator)
+        var random = SeededRandom(seed: seed)
+        var killedMidway = 0
+        for attempt in 0..<20 {
+            let store = dir.appendingPathComponent("random-\(attempt).sqlite").path
+            let process = Process()
+            process.executableURL = AnnalsProcess.executable
+            process.arguments = ["build", dir.path, "--store", store]
+            let progress = Pipe()      // not a terminal: one progress line per stored report, on stderr
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = progress
+            try process.run()
+            // From the moment the store exists (knowledge loaded, first
+            // report on its way), a random delay of up to 1.5 s.
+            let deadline = Date().addingTimeInterval(60)
+            while Date() < deadline && process.isRunning && !FileManager.default.fileExists(atPath: store) { Thread.sleep(forTimeInterval: 0.005) }
+            Thread.sleep(forTimeInterval: Double(random.next() % 1500) / 1000)
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            let printed = String(decoding: progress.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            guard FileManager.default.fileExists(atPath: store) else { continue }   // killed before the store existed
+            #expect(try sqlite(store, "PRAGMA integrity_check") == "ok", "seed \(seed), attempt \(attempt)")
+            // Killed while the schema was being created: each migration is
+            // one transaction, so the tables are all there or not at all.
+            let tables = Set(try sqlite(store, "SELECT name FROM sqlite_master WHERE type = 'table'").split(separator: "\n").map(String.init))
+            guard tables.contains("sources") else {
+                #expect(!printed.contains(": "), "seed \(seed), attempt \(attempt)")
+                continue
+            }
+            let stored = Set(try sqlite(store, "SELECT path FROM sources").split(separator: "\n").map(String.init))
+            // Every report the build said it stored is there; at most one more
+            // (committed, killed before it could say so).
+            let announced = Set(paths.filter { printed.contains(URL(fileURLWithPath: $0).lastPathComponent + ": ") })
+            #expect(announced.isSubset(of: stored), "seed \(seed), attempt \(attempt)")
+            #expect(stored.count - announced.count <= 1, "seed \(seed), attempt \(attempt)")
+            #expect(try sqlite(store, "SELECT COUNT(*) FROM sources s WHERE s.article_count != (SELECT COUNT(*) FROM articles a WHERE a.source_id = s.id)") == "0")
+            if tables.contains("event_scopes") {
+                #expect(try sqlite(store, "SELECT COUNT(*) FROM events e WHERE e.start_day IS NOT NULL AND NOT EXISTS (SELECT 1 FROM event_scopes s WHERE s.event_id = e.id)") == "0")
+            }
+            if !stored.isEmpty && stored.count < paths.count { killedMidway += 1 }
+            let resumed = try AnnalsProcess.run(["build", dir.path, "--store", store])
+            let completed = try sqlite(store, "SELECT COUNT(*) FROM sources")
+            #expect(resumed.status == 0 && completed == String(paths.count))
+        }
+        #expect(killedMidway >= 5, "seed \(seed): the kills should land mid-build")
+    }
+
     @Test func twoBuildsOnOneStoreAtOnceBothFinishCleanly() throws {
         let dir = folder()
         let files = try corpus(6, in: dir)
@@ -126,5 +181,18 @@ struct BuildCommandTests {
         #expect(try sqlite(store, "SELECT COUNT(*) FROM sources") == "1")
         let again = try AnnalsProcess.run(["remove", files[0], "--store", store])
         #expect(again.status == 1 && again.stderr.contains("E304"))
+    }
+}
+
+/// A small seeded generator (SplitMix64), so a failing run can be replayed.
+struct SeededRandom {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }
