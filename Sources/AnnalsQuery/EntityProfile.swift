@@ -126,8 +126,8 @@ extension QueryEngine {
                 SELECT DISTINCT ev.id FROM mentions m JOIN events ev ON ev.article_id = m.article_id AND ev.sentence = m.sentence WHERE m.entity_id = ?
                 """, arguments: [id])
         }
-        let events = try Int64.fetchAll(db, sql: "SELECT ev.id FROM events ev WHERE ev.id IN (SELECT value FROM json_each(?))" + Self.chronological,
-                                        arguments: [Self.json(eventIDs)]).map { try event($0, db) }
+        let events = try self.events(try Int64.fetchAll(db, sql: "SELECT ev.id FROM events ev WHERE ev.id IN (SELECT value FROM json_each(?))" + Self.chronological,
+                                                         arguments: [Self.json(eventIDs)]), db)
 
         let reports = try mentions(of: id, db)
         let related = try Row.fetchAll(db, sql: """

@@ -40,8 +40,8 @@ public struct QueryEngine: Sendable {
                 total = min(counted, Self.countLimit)
                 more = counted > Self.countLimit
             }
-            let events = try fetch { try ids.map { try event($0, db) } }
-            return Timeline(query: query, resolved: selection.resolved, total: total, totalIsAtLeast: more, events: events)
+            let page = try fetch { try events(ids, db) }
+            return Timeline(query: query, resolved: selection.resolved, total: total, totalIsAtLeast: more, events: page)
         }
     }
 
@@ -190,30 +190,46 @@ public struct QueryEngine: Sendable {
         """
     }
 
-    /// One event with its article, report, places, participants and bodies.
-    func event(_ id: Int64, _ db: Database) throws -> TimelineEvent {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+    /// Events with their article, report, places, participants and bodies,
+    /// in the order of `ids`: four queries for a whole page, not four per event.
+    func events(_ ids: [Int64], _ db: Database) throws -> [TimelineEvent] {
+        guard !ids.isEmpty else { return [] }
+        let list = Self.json(ids)
+        var rows: [Int64: Row] = [:]
+        for row in try Row.fetchAll(db.cachedStatement(sql: """
             SELECT ev.id, ev.date, ev.date_text, ev.start_day, ev.end_day, ev.precision, ev.date_source, ev.type, ev.summary, ev.main,
                    ev.sentence_text, a.title, s.path
-            FROM events ev JOIN articles a ON a.id = ev.article_id JOIN sources s ON s.id = a.source_id WHERE ev.id = ?
-            """), arguments: [id]) else { throw QueryError.store("event \(id) vanished") }
-        let places = try String.fetchAll(db.cachedStatement(sql: """
-            SELECT e.name FROM edges x JOIN entities e ON e.id = x.to_id
-            WHERE x.from_kind = 'event' AND x.from_id = ? AND x.type = 'occurred_at' ORDER BY x.id
-            """), arguments: [id])
-        let participants = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT e.name, x.role FROM edges x JOIN entities e ON e.id = x.from_id
-            WHERE x.to_kind = 'event' AND x.to_id = ? AND x.type = 'participated_in' ORDER BY x.id
-            """), arguments: [id]).map { TimelineEvent.Participant(name: $0["name"], role: $0["role"] ?? "") }
-        let organisations = try String.fetchAll(db.cachedStatement(sql: """
-            SELECT e.name FROM edges x JOIN entities e ON e.id = x.from_id
-            WHERE x.to_kind = 'event' AND x.to_id = ? AND x.type = 'organised' ORDER BY x.id
-            """), arguments: [id])
-        return TimelineEvent(
-            id: row["id"], date: row["date"], written: row["date_text"], start: row["start_day"], end: row["end_day"],
-            precision: row["precision"], dateSource: row["date_source"], type: row["type"], summary: row["summary"], main: row["main"],
-            article: row["title"], source: row["path"], sentence: row["sentence_text"],
-            places: places, participants: participants, organisations: organisations)
+            FROM json_each(?) AS j CROSS JOIN events ev ON ev.id = j.value
+            JOIN articles a ON a.id = ev.article_id JOIN sources s ON s.id = a.source_id
+            """), arguments: [list]) {
+            rows[row[0]] = row
+        }
+        func names(_ sql: String) throws -> [Int64: [(String, String?)]] {
+            var found: [Int64: [(String, String?)]] = [:]
+            for row in try Row.fetchAll(db.cachedStatement(sql: sql), arguments: [list]) { found[row[0], default: []].append((row[1], row[2])) }
+            return found
+        }
+        let places = try names("""
+            SELECT x.from_id, e.name, NULL FROM json_each(?) AS j CROSS JOIN edges x ON x.from_kind = 'event' AND x.from_id = j.value AND x.type = 'occurred_at'
+            JOIN entities e ON e.id = x.to_id ORDER BY x.id
+            """)
+        let participants = try names("""
+            SELECT x.to_id, e.name, x.role FROM json_each(?) AS j CROSS JOIN edges x ON x.to_kind = 'event' AND x.to_id = j.value AND x.type = 'participated_in'
+            JOIN entities e ON e.id = x.from_id ORDER BY x.id
+            """)
+        let organisations = try names("""
+            SELECT x.to_id, e.name, NULL FROM json_each(?) AS j CROSS JOIN edges x ON x.to_kind = 'event' AND x.to_id = j.value AND x.type = 'organised'
+            JOIN entities e ON e.id = x.from_id ORDER BY x.id
+            """)
+        return try ids.map { id in
+            guard let row = rows[id] else { throw QueryError.store("event \(id) vanished") }
+            return TimelineEvent(
+                id: id, date: row[1], written: row[2], start: row[3], end: row[4], precision: row[5], dateSource: row[6],
+                type: row[7], summary: row[8], main: row[9], article: row[11], source: row[12], sentence: row[10],
+                places: (places[id] ?? []).map(\.0),
+                participants: (participants[id] ?? []).map { TimelineEvent.Participant(name: $0.0, role: $0.1 ?? "") },
+                organisations: (organisations[id] ?? []).map(\.0))
+        }
     }
 
     // MARK: - Plumbing

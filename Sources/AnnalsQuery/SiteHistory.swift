@@ -55,10 +55,10 @@ extension QueryEngine {
             WHERE x.from_kind = 'entity' AND x.from_id = ? AND x.type = 'located_in' ORDER BY x.id LIMIT 1
             """, arguments: [id])
         let reports = try mentions(of: id, db)
-        let events = try Int64.fetchAll(db, sql: """
+        let events = try self.events(try Int64.fetchAll(db, sql: """
             SELECT ev.id FROM events ev WHERE ev.id IN
               (SELECT from_id FROM edges WHERE to_kind = 'entity' AND to_id = ? AND type = 'occurred_at' AND from_kind = 'event')
-            """ + Self.chronological, arguments: [id]).map { try event($0, db) }
+            """ + Self.chronological, arguments: [id]), db)
         let dates = reports.compactMap(\.date).sorted()
         return SiteHistory(name: name, aliases: aliases, place: place?["name"], adcode: place?["adcode"], reports: reports, events: events,
                            firstMention: dates.first, lastMention: dates.last)
