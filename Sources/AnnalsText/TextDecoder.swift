@@ -55,7 +55,17 @@ public enum TextDecoder {
                 encoding: bigEndian ? .utf16BigEndian : .utf16LittleEndian,
                 reason: "UTF-16 without byte-order mark (NUL bytes at every other position)"))
         }
+        // Chinese in UTF-16 without a mark has too few NULs for the test
+        // above (only its ASCII has them), and is never valid UTF-8: read
+        // as UTF-16, it is almost all CJK, punctuation and ASCII.
+        func utf16Text(_ bigEndian: Bool) throws(ReadError) -> (text: MappedText, decision: EncodingDecision) {
+            let text = try decodeUTF16(bytes, from: 0, bigEndian: bigEndian, path: path)
+            return (text, EncodingDecision(
+                encoding: bigEndian ? .utf16BigEndian : .utf16LittleEndian,
+                reason: "UTF-16 without byte-order mark (its code units are Chinese text)"))
+        }
         if let offset = firstBinaryByte(bytes) {
+            if let bigEndian = utf16ByContent(bytes) { return try utf16Text(bigEndian) }
             throw .binaryData(path: path, offset: offset)
         }
         let utf8Error: Int
@@ -66,6 +76,7 @@ public enum TextDecoder {
             guard case .undecodable(_, _, let offset) = error else { throw error }
             utf8Error = offset
         }
+        if let bigEndian = utf16ByContent(bytes) { return try utf16Text(bigEndian) }
         if let text = decodeGB18030(bytes), declared == .gb18030 || readsAsChinese(bytes) {
             let reason = declared == .gb18030 ? "declared GB18030/GBK charset" : "not UTF-8; valid GB18030"
             return (text, EncodingDecision(encoding: .gb18030, reason: reason))
@@ -190,6 +201,30 @@ public enum TextDecoder {
     /// text without a byte-order mark: an even length and NUL bytes in at
     /// least a third of one parity of positions and almost none in the other
     /// (ASCII characters in UTF-16), or `nil`.
+    /// Whether the bytes read as UTF-16 (big-endian: true) give text: at
+    /// least 95 % of the first 32,768 code units CJK ideographs, CJK or
+    /// full-width punctuation, or printable ASCII and line ends.
+    static func utf16ByContent(_ bytes: [UInt8]) -> Bool? {
+        guard bytes.count >= 8, bytes.count % 2 == 0 else { return nil }
+        let units = min(bytes.count / 2, 1 << 15)
+        func score(bigEndian: Bool) -> Int {
+            var good = 0
+            for index in 0..<units {
+                let unit = bigEndian ? UInt16(bytes[2 * index]) << 8 | UInt16(bytes[2 * index + 1])
+                                     : UInt16(bytes[2 * index + 1]) << 8 | UInt16(bytes[2 * index])
+                switch unit {
+                case 0x0A, 0x0D, 0x09, 0x20...0x7E, 0x3000...0x303F, 0x4E00...0x9FFF, 0xFF00...0xFFEF, 0x2000...0x206F: good += 1
+                default: break
+                }
+            }
+            return good
+        }
+        let threshold = units * 95 / 100
+        if score(bigEndian: false) >= threshold { return false }
+        if score(bigEndian: true) >= threshold { return true }
+        return nil
+    }
+
     static func utf16WithoutBOM(_ bytes: [UInt8]) -> Bool? {
         guard bytes.count >= 4, bytes.count % 2 == 0 else { return nil }
         let sample = min(bytes.count, 1 << 16)
