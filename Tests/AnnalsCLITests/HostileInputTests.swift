@@ -150,15 +150,5 @@ struct HostileInputTests {
         #expect(blocked.status != 0 && blocked.stderr.contains("E302"))
     }
 
-    static func sqlite(_ store: String, _ sql: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print('\\n'.join(str(r[0]) for r in c.execute(sys.argv[2])))", store, sql]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-    }
+    static func sqlite(_ store: String, _ sql: String) throws -> String { try AnnalsProcess.sqlite(store, sql) }
 }
