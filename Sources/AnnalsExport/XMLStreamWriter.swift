@@ -96,11 +96,16 @@ final class XMLStreamWriter {
             }
         }
         // Fast path over the bytes: a forbidden character is a byte below
-        // 0x20 (other than tab, LF, CR) or U+FFFE/U+FFFF (EF BF BE/BF).
+        // 0x20 (other than tab, LF, CR) or U+FFFE/U+FFFF, which start EF BF
+        // (0xBF alone is an ordinary continuation byte of Chinese text).
         var suspicious = false
-        for byte in text.utf8 where (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0xBF {
-            suspicious = true
-            break
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || (previous == 0xEF && byte == 0xBF) {
+                suspicious = true
+                break
+            }
+            previous = byte
         }
         if !suspicious || text.unicodeScalars.allSatisfy(allowed) { return text }
         var scalars = String.UnicodeScalarView()

@@ -75,12 +75,15 @@ public struct QueryEngine: Sendable {
         var arguments: StatementArguments
         var order: String
         var resolved: [ResolvedName]
+        /// Whether a condition reads the events table (else a count needs
+        /// only the index range).
+        var readsEvents: Bool
 
         var whereClause: String { conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ") }
         /// Counting needs the events table only when a condition is on it:
         /// otherwise the index range alone is counted.
         var count: String {
-            let indexOnly = source.hasPrefix("event_scopes s") && !conditions.contains { $0.contains("ev.") }
+            let indexOnly = source.hasPrefix("event_scopes s") && !readsEvents
             return "SELECT 1 FROM " + (indexOnly ? "event_scopes s" : source) + whereClause
         }
         func ids(limit: Int?) -> String { "SELECT ev.id FROM " + source + whereClause + order + (limit.map { " LIMIT \($0)" } ?? "") }
@@ -170,7 +173,9 @@ public struct QueryEngine: Sendable {
                 arguments += [text, text]
             }
         }
-        return Selection(source: source, conditions: conditions, arguments: arguments, order: order, resolved: resolved)
+        let readsEvents = query.person != nil || query.organisation != nil || query.site != nil || query.type != nil
+            || query.text.map { !$0.trimmingCharacters(in: .whitespaces).isEmpty } == true || scopeKeys.count > 1
+        return Selection(source: source, conditions: conditions, arguments: arguments, order: order, resolved: resolved, readsEvents: readsEvents)
     }
 
     /// Events that happened at any node of a JSON array of ids. The ids
