@@ -49,14 +49,20 @@ public struct TemporalValue: Sendable, Equatable, Hashable {
     public static func decade(_ startYear: Int) -> TemporalValue? {
         guard startYear % 10 == 0, let first = CalendarDay(year: startYear, month: 1, day: 1),
               let last = CalendarDay(year: startYear + 9, month: 12, day: 31) else { return nil }
-        return TemporalValue(value: String(String(startYear).prefix(3)) + "X", precision: .decade, start: first, end: last)
+        return TemporalValue(value: String(Self.fourDigits(startYear).prefix(3)) + "X", precision: .decade, start: first, end: last)
+    }
+
+    /// A year as TIMEX3 writes it, in four digits: 200 → `0200`.
+    private static func fourDigits(_ year: Int) -> String {
+        let digits = String(year)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
     }
 
     /// `century(1900)` → `19XX` (the 20th century).
     public static func century(_ startYear: Int) -> TemporalValue? {
         guard startYear % 100 == 0, let first = CalendarDay(year: startYear, month: 1, day: 1),
               let last = CalendarDay(year: startYear + 99, month: 12, day: 31) else { return nil }
-        return TemporalValue(value: String(String(startYear).prefix(2)) + "XX", precision: .century, start: first, end: last)
+        return TemporalValue(value: String(Self.fourDigits(startYear).prefix(2)) + "XX", precision: .century, start: first, end: last)
     }
 
     /// From the start of `self` to the end of `other`: `1934-08/1934-10`.

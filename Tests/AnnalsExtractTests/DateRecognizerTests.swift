@@ -59,6 +59,13 @@ struct DateRecognizerTests {
         #expect(values(article) == ["195X", "19XX", "2020", "2021", "2019", "2021/2025"])
     }
 
+    /// Found by `tools/fuzz` (Fuzz/Regressions/FuzzDates/third-century-year-200):
+    /// early centuries gave `20XX` for the 3rd century, which is the 21st.
+    @Test func earlyCenturiesAndDecadesKeepFourDigitYears() throws {
+        let article = try extract("公元3世纪，佛教传入。3世纪50年代，寺庙兴建。")
+        #expect(values(article) == ["02XX", "025X"])
+    }
+
     @Test func expressionsWithoutCalendarValueAreNotDates() throws {
         let article = try extract("近年来，当前工作扎实。庆祝建党100周年，1000余张照片，190余万人次，党的十九届五中全会。")
         #expect(values(article).isEmpty)
