@@ -11,15 +11,21 @@ public enum BuildOutcome: Sendable {
 
 /// Reads, recognises and stores many reports: recognition runs on every
 /// core a batch at a time, and the next batch is recognised while the
-/// current one is stored (one transaction per report, in input order), so
-/// memory stays flat and both cores stay busy.
+/// current one is stored (in input order, each report whole or not at all,
+/// committed in groups of about a tenth of a second of writing), so memory
+/// stays flat and both cores stay busy.
 public struct BuildPipeline: Sendable {
     public let store: GraphStore
     public let batchSize: Int
 
-    public init(store: GraphStore, batchSize: Int = max(4, ProcessInfo.processInfo.activeProcessorCount * 4)) {
+    /// Seconds of writing after which the reports stored so far are
+    /// committed (see ``GraphStore/ingest(_:commitAfter:committed:)``).
+    public let commitAfter: Double
+
+    public init(store: GraphStore, batchSize: Int = max(4, ProcessInfo.processInfo.activeProcessorCount * 4), commitAfter: Double = 0.1) {
         self.store = store
         self.batchSize = batchSize
+        self.commitAfter = commitAfter
     }
 
     /// Runs `produce` for inputs `0..<count` (read and recognise one report)
@@ -32,20 +38,30 @@ public struct BuildPipeline: Sendable {
         for (number, batch) in batches.enumerated() {
             let results = pending.wait()
             if number + 1 < batches.count { pending = Self.start(batches[number + 1], produce: produce) }
-            for (offset, result) in results.enumerated() {
-                let index = batch.lowerBound + offset
-                switch result {
-                case .success(let extraction):
-                    do {
-                        let outcome = try store.ingest(extraction)
-                        report(index, .stored(outcome, articles: extraction.articles.count))
-                    } catch {
-                        report(index, .failed("\(error)"))
-                    }
-                case .failure(let error):
-                    report(index, .failed("\(error) (skipped)"))
+            // The batch's good reports are stored in groups (see
+            // GraphStore.ingest); outcomes are reported in input order, each
+            // report's once its group has committed.
+            var extractions: [Extraction] = []
+            for case .success(let extraction) in results { extractions.append(extraction) }
+            var cursor = 0      // the next input of the batch to report
+            func reportReadFailures() {
+                while cursor < results.count, case .failure(let error) = results[cursor] {
+                    report(batch.lowerBound + cursor, .failed("\(error) (skipped)"))
+                    cursor += 1
                 }
             }
+            store.ingest(extractions, commitAfter: commitAfter) { group in
+                for outcome in group {
+                    reportReadFailures()
+                    guard case .success(let extraction) = results[cursor] else { continue }
+                    switch outcome {
+                    case .success(let result): report(batch.lowerBound + cursor, .stored(result, articles: extraction.articles.count))
+                    case .failure(let error): report(batch.lowerBound + cursor, .failed("\(error)"))
+                    }
+                    cursor += 1
+                }
+            }
+            reportReadFailures()
         }
     }
 

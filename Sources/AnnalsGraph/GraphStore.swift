@@ -1,6 +1,7 @@
 import AnnalsExtract
 import AnnalsKnowledge
 import AnnalsText
+import Dispatch
 import Foundation
 import GRDB
 
@@ -60,7 +61,8 @@ public struct StoreStatistics: Equatable, Sendable {
 /// WAL mode): reports, articles, entity nodes with their aliases, mentions
 /// with offsets, events, and typed edges with provenance.
 ///
-/// One transaction per report: a report is stored completely or not at all.
+/// A report is stored completely or not at all: each is written in a
+/// savepoint of its own, and reports are committed alone or in groups.
 /// Re-ingesting an unchanged file does nothing; a changed file replaces its
 /// facts; removing a report removes its facts and the nodes only it
 /// supported. A second writer waits for the first (busy timeout).
@@ -107,22 +109,72 @@ public final class GraphStore: Sendable {
     /// Stores one extracted report, in one transaction.
     @discardableResult
     public func ingest(_ extraction: Extraction) throws(StoreError) -> IngestOutcome {
-        let document = extraction.document
+        var outcome: Result<IngestOutcome, StoreError>?
+        ingest([extraction]) { outcome = $0[0] }
+        return try outcome!.get()
+    }
+
+    /// Stores reports in order, each in a savepoint of its own (whole or not
+    /// at all: one that fails is rolled back alone and its result says why),
+    /// committing whenever `commitAfter` seconds of writing have passed and
+    /// at the end. `committed` hears the results of each group right after
+    /// its commit, so a report announced as stored is stored; a crash loses
+    /// at most the group being written.
+    ///
+    /// Why groups: a commit writes every page it touched to the log, and
+    /// the pages of the indexes are shared by many reports, so a commit per
+    /// small report writes the same pages over and over (measured on 20,000
+    /// synthetic articles, ten to a report: 560 articles/s committing each
+    /// report alone, 710–730 in groups).
+    public func ingest(_ extractions: [Extraction], commitAfter seconds: Double = 0.1,
+                       committed: ([Result<IngestOutcome, StoreError>]) -> Void) {
+        var next = 0
+        var groupStart = 0
         do {
-            return try database.write { db -> IngestOutcome in
-                var outcome = IngestOutcome.added
-                if let existing = try Row.fetchOne(db, sql: "SELECT id, sha256 FROM sources WHERE path = ?", arguments: [document.source]) {
-                    if existing["sha256"] as String == document.sha256 { return .unchanged }
-                    try deleteSource(id: existing["id"], in: db)
-                    outcome = .replaced
+            try database.writeWithoutTransaction { db in
+                while next < extractions.count {
+                    groupStart = next
+                    var results: [Result<IngestOutcome, StoreError>] = []
+                    let started = DispatchTime.now().uptimeNanoseconds
+                    try db.inTransaction(.immediate) {
+                        repeat {
+                            let extraction = extractions[next]
+                            next += 1
+                            do {
+                                var outcome = IngestOutcome.added
+                                try db.inSavepoint {
+                                    outcome = try store(extraction, in: db)
+                                    return .commit
+                                }
+                                results.append(.success(outcome))
+                            } catch {
+                                results.append(.failure(.writeFailed(path: path, source: extraction.document.source, reason: "\(error)")))
+                            }
+                        } while next < extractions.count && Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 < seconds
+                        return .commit
+                    }
+                    committed(results)
                 }
-                var writer = ReportWriter(db: db, knowledge: knowledge, scopes: scopes, extraction: extraction)
-                try writer.write()
-                return outcome
             }
         } catch {
-            throw .writeFailed(path: path, source: document.source, reason: "\(error)")
+            // The commit (or BEGIN) failed: nothing of the group is stored,
+            // and the reports after it were not tried.
+            committed(extractions[groupStart...].map { .failure(.writeFailed(path: path, source: $0.document.source, reason: "\(error)")) })
         }
+    }
+
+    /// Writes one report inside the caller's transaction.
+    private func store(_ extraction: Extraction, in db: Database) throws -> IngestOutcome {
+        let document = extraction.document
+        var outcome = IngestOutcome.added
+        if let existing = try Row.fetchOne(db, sql: "SELECT id, sha256 FROM sources WHERE path = ?", arguments: [document.source]) {
+            if existing["sha256"] as String == document.sha256 { return .unchanged }
+            try deleteSource(id: existing["id"], in: db)
+            outcome = .replaced
+        }
+        var writer = ReportWriter(db: db, knowledge: knowledge, scopes: scopes, extraction: extraction)
+        try writer.write()
+        return outcome
     }
 
     /// Removes a report (by the path it was ingested from) and the nodes

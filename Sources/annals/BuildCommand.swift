@@ -30,6 +30,15 @@ struct BuildCommand: ParsableCommand {
     @Option(help: "The store to write (default: graph/annals.sqlite).")
     var store: String = StoreLocation.defaultPath
 
+    @Option(help: ArgumentHelp(
+        "Seconds of writing between commits (0: commit every report alone).",
+        discussion: "Reports are committed in groups because that stores many small reports faster; a crash loses at most the group being written, never part of a report."))
+    var commitInterval: Double = 0.1
+
+    func validate() throws {
+        if !(commitInterval >= 0) { throw ValidationError("--commit-interval must be 0 or more seconds, not \(commitInterval)") }
+    }
+
     func run() throws {
         let knowledge = try Loading.knowledge()
         let files = try paths.isEmpty ? SampleSources.paths() : ReportFiles.expand(paths)
@@ -39,7 +48,7 @@ struct BuildCommand: ParsableCommand {
         var progress = Progress(total: files.count)
         var failures = 0
         var outcomes: [IngestOutcome: Int] = [:]
-        BuildPipeline(store: graph).run(count: files.count, produce: { index in
+        BuildPipeline(store: graph, commitAfter: commitInterval).run(count: files.count, produce: { index in
             Result { () throws(ReadError) -> Extraction in extractor.extract(try reader.read(files[index])) }
         }, report: { index, outcome in
             switch outcome {

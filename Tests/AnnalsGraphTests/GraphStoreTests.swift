@@ -83,6 +83,43 @@ struct GraphStoreTests {
         #expect(try store.statistics().reports == 1)
     }
 
+    /// Reports committed in groups: one that cannot be stored is rolled back
+    /// alone (here a trigger refuses it, as a full disk or a constraint
+    /// would), its neighbours in the group are kept, and the results come in
+    /// input order, group by group.
+    @Test func aReportThatFailsInAGroupIsRolledBackAloneAndTheOthersCommit() throws {
+        let path = GraphFixtures.temporaryStore()
+        let store = try GraphStore(path: path, knowledge: knowledge)
+        try DatabaseQueue(path: path).write { db in
+            try db.execute(sql: """
+                CREATE TRIGGER refuse_bad BEFORE INSERT ON mentions
+                WHEN (SELECT path FROM sources WHERE id = (SELECT source_id FROM articles WHERE id = new.article_id)) = 'bad.txt'
+                BEGIN SELECT RAISE(ABORT, 'refused by the test'); END
+                """)
+        }
+        let reports = try ["one.txt", "bad.txt", "two.txt"].map { name in
+            try GraphFixtures.extract(text: "中共重庆市委党史研究室编 2021年3月31日\n垫江县开展党史教育\n2021年3月5日，垫江县委书记李明华在垫江县澄溪镇调研。\n", path: name)
+        }
+        var groups: [[Result<IngestOutcome, StoreError>]] = []
+        store.ingest(reports, commitAfter: 60) { groups.append($0) }
+        #expect(groups.count == 1)
+        let results = groups.flatMap { $0 }
+        #expect(results.count == 3)
+        #expect((try? results[0].get()) == .added && (try? results[2].get()) == .added)
+        guard case .failure(let error) = results[1] else { Issue.record("bad.txt was stored"); return }
+        #expect(error.description.contains("bad.txt") && error.description.contains("refused by the test"))
+        #expect(try names(store, "SELECT path FROM sources ORDER BY path") == ["one.txt", "two.txt"])
+        // Nothing of bad.txt: no article, no mention, no edge of its source.
+        #expect(try store.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM articles") } == 2)
+        #expect(try store.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM edges WHERE source_id NOT IN (SELECT id FROM sources)") } == 0)
+
+        // With no time between commits every report is its own group.
+        let other = try GraphStore(path: GraphFixtures.temporaryStore(), knowledge: knowledge)
+        var sizes: [Int] = []
+        other.ingest(reports, commitAfter: 0) { sizes.append($0.count) }
+        #expect(sizes == [1, 1, 1])
+    }
+
     @Test func removingAReportRemovesTheNodesOnlyItSupported() throws {
         let store = try GraphStore(path: GraphFixtures.temporaryStore(), knowledge: knowledge)
         let one = "中共重庆市委党史研究室编 2021年3月31日\n垫江县开展党史教育\n2021年3月5日，垫江县委书记李明华在垫江县澄溪镇调研。\n"
