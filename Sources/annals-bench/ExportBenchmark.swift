@@ -7,8 +7,7 @@ import Foundation
 /// GraphML export of the store the ingest benchmark built, timed in a
 /// child process (so its peak memory is its own): the whole graph, and a
 /// tenth of it (one year of events) to show that memory does not grow
-/// with the graph; then networkx's `write_graphml` on the same graph, in
-/// the virtual environment of `tools/check-exports`.
+/// with the graph. ``PythonComparison`` times networkx on the same graph.
 struct ExportBenchmark {
     let storePath: String
     let folder: URL
@@ -44,32 +43,5 @@ struct ExportBenchmark {
         guard process.terminationStatus == 0, fields.count == 3 else { throw Benchmark.BenchError("the export child failed") }
         let bytes = (try? FileManager.default.attributesOfItem(atPath: output)[.size] as? Int) ?? 0
         return Run(seconds: seconds, peakMB: Double(fields[2]) ?? 0, nodes: Int(fields[0]) ?? 0, edges: Int(fields[1]) ?? 0, bytes: bytes ?? 0)
-    }
-
-    /// networkx reads the exported file (not timed), then writes it with
-    /// `write_graphml` (timed); peak memory is the Python process's.
-    func networkx(graphML: String) -> (seconds: Double, peakMB: Double)? {
-        let python = "\(FileManager.default.currentDirectoryPath)/.build/checks-venv/bin/python"
-        guard FileManager.default.isExecutableFile(atPath: python) else { return nil }
-        let script = """
-            import resource, sys, time
-            import networkx as nx
-            g = nx.read_graphml(sys.argv[1])
-            start = time.perf_counter()
-            nx.write_graphml(g, sys.argv[2])
-            seconds = time.perf_counter() - start
-            print(seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
-            """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = ["-c", script, graphML, folder.appendingPathComponent("networkx.graphml").path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        guard (try? process.run()) != nil else { return nil }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let fields = String(decoding: data, as: UTF8.self).split(separator: " ").compactMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
-        guard process.terminationStatus == 0, fields.count == 2 else { return nil }
-        return (fields[0], fields[1])
     }
 }

@@ -8,7 +8,7 @@ import Foundation
 /// `annals-bench`: throughput of the pipeline stages on generated reports,
 /// printed as one table. Run through `tools/bench` (release build).
 ///
-///     annals-bench [--megabytes N] [--smoke]
+///     annals-bench [--megabytes N] [--smoke] [--compare]
 ///
 /// The reports are variants of the bundled sample bulletin: every digit is
 /// redrawn from a seeded generator, so no two reports are the same text and
@@ -19,12 +19,20 @@ struct Benchmark {
     var extractionOnly = false
     /// Only the ingest, query and export stages (for profiling the store).
     var storeOnly = false
+    /// Only the ingest (for profiling the writer).
+    var ingestOnly = false
     /// Keep the generated store (its path is printed) for profiling.
     var keep = false
     /// Articles in the synthetic corpus the ingest benchmark stores (and
     /// the query benchmark queries).
     var ingestArticles = 100_000
     var samplePath = "graph/sources/cq-dangshi-2020-12-10.txt"
+    /// Seconds of writing between commits in the ingest benchmark (as
+    /// `annals build --commit-interval`), and reports recognised per batch.
+    var commitInterval = 0.1
+    var batchSize: Int?
+    /// Also time jieba and networkx on the same input (`--compare`).
+    var compare = false
 
     static func main() throws {
         var benchmark = Benchmark()
@@ -49,11 +57,15 @@ struct Benchmark {
             case "--ingest-articles": benchmark.ingestArticles = Int(arguments.popFirst() ?? "") ?? benchmark.ingestArticles
             case "--extraction-only": benchmark.extractionOnly = true
             case "--store-only": benchmark.storeOnly = true
+            case "--ingest-only": benchmark.storeOnly = true; benchmark.ingestOnly = true
             case "--keep": benchmark.keep = true
+            case "--compare": benchmark.compare = true
+            case "--commit-interval": benchmark.commitInterval = Double(arguments.popFirst() ?? "") ?? benchmark.commitInterval
+            case "--batch": benchmark.batchSize = Int(arguments.popFirst() ?? "")
             case "--megabytes": benchmark.megabytes = Int(arguments.popFirst() ?? "") ?? benchmark.megabytes
             case "--sample": benchmark.samplePath = arguments.popFirst() ?? benchmark.samplePath
             default:
-                FileHandle.standardError.write(Data("usage: annals-bench [--megabytes N] [--smoke] [--sample FILE]\n".utf8))
+                FileHandle.standardError.write(Data("usage: annals-bench [--megabytes N] [--smoke] [--compare] [--sample FILE]\n".utf8))
                 exit(2)
             }
         }
@@ -137,6 +149,7 @@ struct Benchmark {
                      knowledge.surfaceCount, knowledge.divisions.count, loading))
         print(String(format: "extract entities: %d reports, %d characters, %d mentions   %8.3f s   %.1f M characters/s (target ≥ 10)",
                      documents.count, characters, mentions, extracting, Double(characters) / extracting / 1e6))
+        if compare { compareWithJieba(documents, annalsRate: Double(characters) / extracting) }
         try storeBenchmarks(knowledge: knowledge)
         print("")
         print("target: normalise + segment ≥ 50 MB/s (issue 2)")
@@ -153,6 +166,9 @@ struct Benchmark {
         print(String(format: "ingest %d bulletins, %d articles into a new store            %8.3f s   %.0f articles/s, 100,000 articles in %.0f s (target < 60 s); resident memory %.0f MB before, %.0f MB after",
                      ingest.bulletins, ingest.articles, ingest.seconds, Double(ingest.articles) / ingest.seconds,
                      100_000 / (Double(ingest.articles) / ingest.seconds), ingest.residentBefore, ingest.residentAfter))
+        print(String(format: "  stages apart, one core each, on 5,000 of the articles: read + recognise %.0f articles/s, store %.0f articles/s",
+                     ingest.recognisingPerSecond, ingest.storingPerSecond))
+        if ingestOnly { return }
 
         // Queries on the store just built.
         let queries = try QueryBenchmark(engine: QueryEngine(store: ingest.store, knowledge: knowledge), knowledge: knowledge).run()
@@ -173,11 +189,12 @@ struct Benchmark {
                      whole.nodes, whole.edges, Self.megabytes(whole.bytes), whole.seconds, Double(whole.edges) / whole.seconds, whole.peakMB))
         print(String(format: "export GraphML, events of %@ only: %d nodes, %d edges           %8.3f s   peak memory %.0f MB (memory flat: %.0f%% of the edges, %.0f%% of the memory)",
                      firstYear, part.nodes, part.edges, part.seconds, part.peakMB, 100 * Double(part.edges) / Double(max(1, whole.edges)), 100 * part.peakMB / max(1, whole.peakMB)))
-        if let networkx = exporter.networkx(graphML: folder.appendingPathComponent("all.graphml").path) {
-            print(String(format: "networkx %@ write_graphml, same graph:                %8.3f s   peak memory %.0f MB — Annals is %.1f× faster (target ≥ 20×)",
-                         "3.6", networkx.seconds, networkx.peakMB, networkx.seconds / whole.seconds))
+        if let networkx = PythonComparison.located()?.networkx(graphML: folder.appendingPathComponent("all.graphml").path,
+                                                                output: folder.appendingPathComponent("networkx.graphml").path) {
+            print(String(format: "networkx %@ write_graphml, same graph:              %8.3f s   peak memory %.0f MB — Annals is %.1f× faster (target ≥ 20×)",
+                         networkx.version, networkx.seconds, networkx.peakMB, networkx.seconds / whole.seconds))
         } else {
-            print("networkx: not compared (run tools/check-exports once to create .build/checks-venv)")
+            print("networkx: not compared (run tools/bench --compare, or tools/check-exports once)")
         }
 
         print("")
@@ -188,9 +205,38 @@ struct Benchmark {
         }
     }
 
+    /// jieba's tagger on the first half-million characters of the text the
+    /// extraction benchmark read (jieba needs about ten seconds for that).
+    func compareWithJieba(_ documents: [Document], annalsRate: Double) {
+        var text = ""
+        for document in documents where text.unicodeScalars.count < 500_000 {
+            text += document.text.string(0..<document.text.scalars.count)
+        }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("annals-bench-jieba-\(UUID().uuidString).txt")
+        defer { try? FileManager.default.removeItem(at: file) }
+        guard (try? text.write(to: file, atomically: true, encoding: .utf8)) != nil,
+              let jieba = PythonComparison.located()?.jieba(textFile: file.path) else {
+            print("jieba: not compared (tools/bench --compare installs it)")
+            return
+        }
+        let rate = Double(jieba.characters) / jieba.seconds
+        print(String(format: "jieba %@ posseg.cut, same text (%d characters)           %8.3f s   %.0f characters/s — Annals extraction is %.0f× faster (target ≥ 200×)",
+                     jieba.version, jieba.characters, jieba.seconds, rate, annalsRate / rate))
+    }
+
     struct Row { var name: String; var bytes: Int; var seconds: Double }
 
-    struct IngestResult { var store: GraphStore; var bulletins: Int; var articles: Int; var seconds: Double; var residentBefore: Double; var residentAfter: Double }
+    struct IngestResult {
+        var store: GraphStore
+        var bulletins: Int
+        var articles: Int
+        var seconds: Double
+        var residentBefore: Double
+        var residentAfter: Double
+        /// Articles per second of each stage alone, on one core.
+        var recognisingPerSecond: Double
+        var storingPerSecond: Double
+    }
 
     func ingestBenchmark(knowledge: KnowledgeBase, folder: URL) throws -> IngestResult {
         var corpus = SyntheticBulletins(knowledge: knowledge, seed: 19341024)
@@ -204,7 +250,9 @@ struct Benchmark {
         let residentBefore = Self.memoryMB("VmRSS:")
         var articles = 0
         let seconds = try measure {
-            BuildPipeline(store: store).run(count: corpusTexts.count, produce: { index in
+            let pipeline = batchSize.map { BuildPipeline(store: store, batchSize: $0, commitAfter: commitInterval) }
+                ?? BuildPipeline(store: store, commitAfter: commitInterval)
+            pipeline.run(count: corpusTexts.count, produce: { index in
                 Result { () throws(ReadError) -> Extraction in
                     extractor.extract(try reader.read(bytes: Array(corpusTexts[index].utf8), path: "synthetic-\(index).txt"))
                 }
@@ -212,7 +260,25 @@ struct Benchmark {
                 if case .stored(_, let count) = outcome { articles += count }
             })
         }
-        return IngestResult(store: store, bulletins: bulletins, articles: articles, seconds: seconds, residentBefore: residentBefore, residentAfter: Self.memoryMB("VmRSS:"))
+        let residentAfter = Self.memoryMB("VmRSS:")
+
+        // Where the time goes: the two stages apart, on a sample of the
+        // corpus, one core each (recognition runs on every core in a build;
+        // storing is one writer).
+        let sample = Array(corpusTexts.prefix(500))
+        var extractions: [Extraction] = []
+        let recognising = try measure {
+            for (index, text) in sample.enumerated() {
+                extractions.append(extractor.extract(try reader.read(bytes: Array(text.utf8), path: "sample-\(index).txt")))
+            }
+        }
+        let sampleStore = try GraphStore(path: folder.appendingPathComponent("stages.sqlite").path, knowledge: knowledge)
+        let storing = try measure {
+            sampleStore.ingest(extractions) { _ in }
+        }
+        let sampleArticles = Double(extractions.reduce(0) { $0 + $1.articles.count })
+        return IngestResult(store: store, bulletins: bulletins, articles: articles, seconds: seconds, residentBefore: residentBefore, residentAfter: residentAfter,
+                            recognisingPerSecond: sampleArticles / recognising, storingPerSecond: sampleArticles / storing)
     }
 
     /// A memory figure of this process from /proc (VmRSS: resident now), in MB.
