@@ -49,7 +49,8 @@ let package = Package(
         ),
         .target(
             name: "AnnalsExport",
-            dependencies: ["AnnalsGraph", "AnnalsExtract", "CLibXML2", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["AnnalsGraph", "AnnalsExtract", "CLibXML2", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "GRDBSQLite", package: "GRDB.swift")]
         ),
         .executableTarget(
             name: "annals",

@@ -46,36 +46,44 @@ public struct GraphMLWriter: Sendable {
         let nodeKeyIDs = GraphStream.nodeKeys.map { "node_" + $0.name }
         let edgeKeyIDs = GraphStream.edgeKeys.map { "edge_" + $0.name }
         var nodes = 0, edges = 0
+        // Each node and edge is assembled in memory and written in one call.
+        var chunk = XMLChunk()
         try stream.forEachNode { node in
-            xml.start("node")
-            xml.trustedAttribute("id", node.id)
+            chunk.removeAll()
+            chunk.markup("<node id=\"")
+            chunk.markup(node.id)
+            chunk.markup("\">")
             for (index, value) in node.values.enumerated() {
                 guard let value else { continue }
-                xml.dataElement("data", key: nodeKeyIDs[index], text: value.text)
+                chunk.data(key: nodeKeyIDs[index], value)
             }
+            xml.write(chunk)
             if yEd { writeShape(node, number: nodes, xml) }
-            xml.end()
+            chunk.removeAll()
+            chunk.markup("</node>")
+            xml.write(chunk)
             nodes += 1
         }
         try stream.forEachEdge { edge in
-            xml.start("edge")
-            xml.trustedAttribute("id", edge.id)
-            xml.trustedAttribute("source", edge.source)
-            xml.trustedAttribute("target", edge.target)
+            chunk.removeAll()
+            chunk.markup("<edge id=\"")
+            chunk.markup(edge.id)
+            chunk.markup("\" source=\"")
+            chunk.markup(edge.source)
+            chunk.markup("\" target=\"")
+            chunk.markup(edge.target)
+            chunk.markup("\">")
             for (index, value) in edge.values.enumerated() {
                 guard let value else { continue }
-                xml.dataElement("data", key: edgeKeyIDs[index], text: value.text)
+                chunk.data(key: edgeKeyIDs[index], value)
             }
             if yEd {
-                xml.start("data")
-                xml.attribute("key", "edge_graphics")
-                xml.start("y:PolyLineEdge")
-                xml.empty("y:Arrows", ["source": "none", "target": "standard"])
-                xml.element("y:EdgeLabel", [:], text: edge.type)
-                xml.end()
-                xml.end()
+                chunk.markup("<data key=\"edge_graphics\"><y:PolyLineEdge><y:Arrows source=\"none\" target=\"standard\"/><y:EdgeLabel>")
+                chunk.text(edge.type)
+                chunk.markup("</y:EdgeLabel></y:PolyLineEdge></data>")
             }
-            xml.end()
+            chunk.markup("</edge>")
+            xml.write(chunk)
             edges += 1
         }
         xml.end()
