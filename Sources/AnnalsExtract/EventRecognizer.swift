@@ -304,16 +304,14 @@ struct EventRecognizer {
     private func knownHappening(_ trigger: (kind: Event.Kind, position: Int, word: Int), clause: Range<Int>, scope: ArticleScope) -> KnownEvent? {
         let knowledge = scope.knowledge
         guard let candidates = knowledge.knownEventsByTrigger[trigger.word] else { return nil }
-        let word = Array(knowledge.eventWords[trigger.word].word.unicodeScalars)
-        let clauseText = scope.document.text.string(clause)
+        let word = knowledge.eventWords[trigger.word].word.unicodeScalars.map(\.value)
         let matches = candidates.map { knowledge.knownEvents[$0] }.filter { known in
-            guard known.isNamed(in: clauseText) else { return false }
-            return known.cues.joined().contains { cue in
-                let scalars = Array(cue.unicodeScalars)
+            guard known.isNamed(in: scope.text[clause]) else { return false }
+            return known.cueScalars.joined().contains { scalars in
                 guard let offset = (0...max(0, scalars.count - word.count)).first(where: { scalars[$0..<min(scalars.count, $0 + word.count)].elementsEqual(word) }) else { return false }
                 let start = trigger.position - offset, end = start + scalars.count
                 guard start >= clause.lowerBound, end <= clause.upperBound,
-                      (start..<end).allSatisfy({ scope.text[$0] == scalars[$0 - start].value }) else { return false }
+                      (start..<end).allSatisfy({ scope.text[$0] == scalars[$0 - start] }) else { return false }
                 // “重庆解放”这一事件: a quoted name is a topic, not a happening.
                 if start > clause.lowerBound, end < clause.upperBound, scope.text[start - 1] == 0x201C, scope.text[end] == 0x201D { return false }
                 return end >= clause.upperBound || scope.text[end] != 0x7684     // 的

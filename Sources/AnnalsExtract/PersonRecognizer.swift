@@ -20,7 +20,13 @@ struct PersonRecognizer {
     func recognise(in scope: inout ArticleScope) {
         var index = scope.range.lowerBound
         while index < scope.range.upperBound {
-            guard !scope.isClaimed(index) else { index += 1; continue }
+            // Names start with a known form or a surname: the check is made
+            // here, so that the scope is handed to person(at:in:) (a copy of
+            // the struct) only where a name may start.
+            guard !scope.isClaimed(index), scope.hasMatch(at: index, of: .personStart) || scope.knowledge.isSingleSurname(scope.text[index]) else {
+                index += 1
+                continue
+            }
             if let mention = person(at: index, in: scope), scope.isFree(mention.range) {
                 scope.add(mention)
                 index = mention.range.upperBound

@@ -159,10 +159,34 @@ public struct KnownEvent: Sendable, Equatable {
     public var cues: [[String]]
     public var name: String
     public var description: String
+    /// ``cues`` as scalar values, for matching against article text.
+    public let cueScalars: [[[UInt32]]]
 
-    /// Whether a clause names this happening.
-    public func isNamed(in clause: String) -> Bool {
-        cues.allSatisfy { group in group.contains { clause.contains($0) } }
+    public init(id: String, date: String, type: String, cues: [[String]], name: String, description: String) {
+        self.id = id
+        self.date = date
+        self.type = type
+        self.cues = cues
+        self.name = name
+        self.description = description
+        cueScalars = cues.map { group in group.map { cue in cue.unicodeScalars.map(\.value) } }
+    }
+
+    /// Whether a clause (scalar values) names this happening. Compared
+    /// scalar by scalar: `String.contains` goes through Foundation's
+    /// locale-aware search on Linux, which took a fifth of all extraction.
+    public func isNamed(in clause: ArraySlice<UInt32>) -> Bool {
+        cueScalars.allSatisfy { group in
+            group.contains { cue in
+                guard !cue.isEmpty, cue.count <= clause.count else { return cue.isEmpty }
+                var start = clause.startIndex
+                while start + cue.count <= clause.endIndex {
+                    if clause[start] == cue[0] && clause[start..<(start + cue.count)].elementsEqual(cue) { return true }
+                    start += 1
+                }
+                return false
+            }
+        }
     }
 }
 
