@@ -148,6 +148,11 @@ public final class GraphStore: Sendable {
                                 }
                                 results.append(.success(outcome))
                             } catch {
+                                // Some errors (a full disk, an I/O error) make
+                                // SQLite roll back the whole transaction: then
+                                // nothing of the group is stored, and going on
+                                // would write outside any transaction.
+                                if !db.isInsideTransaction { throw error }
                                 results.append(.failure(.writeFailed(path: path, source: extraction.document.source, reason: "\(error)")))
                             }
                         } while next < extractions.count && Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 < seconds
@@ -157,8 +162,9 @@ public final class GraphStore: Sendable {
                 }
             }
         } catch {
-            // The commit (or BEGIN) failed: nothing of the group is stored,
-            // and the reports after it were not tried.
+            // The commit (or BEGIN) failed, or SQLite rolled the group back:
+            // nothing of the group is stored, and the reports after it were
+            // not tried.
             committed(extractions[groupStart...].map { .failure(.writeFailed(path: path, source: $0.document.source, reason: "\(error)")) })
         }
     }
