@@ -42,6 +42,6 @@ struct ExportBenchmark {
         let fields = String(decoding: data, as: UTF8.self).split(separator: " ").map { String($0).trimmingCharacters(in: .whitespacesAndNewlines) }
         guard process.terminationStatus == 0, fields.count == 3 else { throw Benchmark.BenchError("the export child failed") }
         let bytes = (try? FileManager.default.attributesOfItem(atPath: output)[.size] as? Int) ?? 0
-        return Run(seconds: seconds, peakMB: Double(fields[2]) ?? 0, nodes: Int(fields[0]) ?? 0, edges: Int(fields[1]) ?? 0, bytes: bytes ?? 0)
+        return Run(seconds: seconds, peakMB: Double(fields[2]) ?? 0, nodes: Int(fields[0]) ?? 0, edges: Int(fields[1]) ?? 0, bytes: bytes)
     }
 }
