@@ -65,7 +65,7 @@ struct Benchmark {
             case "--megabytes": benchmark.megabytes = Int(arguments.popFirst() ?? "") ?? benchmark.megabytes
             case "--sample": benchmark.samplePath = arguments.popFirst() ?? benchmark.samplePath
             default:
-                FileHandle.standardError.write(Data("usage: annals-bench [--megabytes N] [--smoke] [--compare] [--sample FILE]\n".utf8))
+                FileHandle.standardError.write(Data("usage: annals-bench [--megabytes N] [--smoke] [--compare] [--sample FILE] [--extraction-only | --store-only | --ingest-only] [--ingest-articles N] [--commit-interval S] [--batch N] [--keep]\n       annals-bench --queries-on STORE\n".utf8))
                 exit(2)
             }
         }
