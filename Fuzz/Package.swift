@@ -21,12 +21,12 @@ let package = Package(
         // Encoding detection, decoding, the line normaliser and the segmenter.
         .target(
             name: "FuzzTextReader",
-            dependencies: ["FuzzChecks", .product(name: "AnnalsText", package: "Annals")]
+            dependencies: ["FuzzChecks"]
         ),
         // The HTML reader (libxml2, boilerplate removal, title and date).
         .target(
             name: "FuzzHTMLReader",
-            dependencies: ["FuzzChecks", .product(name: "AnnalsText", package: "Annals")]
+            dependencies: ["FuzzChecks"]
         ),
         // The date normaliser, fed sentences built from date vocabulary.
         .target(

@@ -36,10 +36,7 @@ public enum AttributeValue: Sendable, Equatable {
         switch self {
         case .string(let value): value
         case .int(let value): String(value)
-        case .double(let value):
-            // Weights are whole numbers: spare them the formatter (a third of
-            // a second per million edges), writing what "%.6f" writes.
-            if value == value.rounded(), abs(value) < 1e15, !(value == 0 && value.sign == .minus) { String(Int(value)) + ".000000" } else { String(format: "%.6f", value) }
+        case .double(let value): String(format: "%.6f", value)
         }
     }
 }

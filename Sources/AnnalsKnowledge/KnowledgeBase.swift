@@ -338,7 +338,8 @@ public final class KnowledgeBase: Sendable {
         knownEvents = known
         var byTrigger: [Int: [Int]] = [:]
         for (wordIndex, word) in events.enumerated() where word.kind == .trigger {
-            for (eventIndex, event) in known.enumerated() where event.cues.contains(where: { $0.contains { $0.contains(word.word) } }) {
+            let trigger = word.word.unicodeScalars.map(\.value)
+            for (eventIndex, event) in known.enumerated() where event.cueScalars.contains(where: { $0.contains { KnownEvent.occurs(trigger, in: $0[...]) } }) {
                 byTrigger[wordIndex, default: []].append(eventIndex)
             }
         }

@@ -156,7 +156,7 @@ public struct KnownEvent: Sendable, Equatable {
     /// The event type Annals gives it: military, founding, meeting …
     public var type: String
     /// Every group must have one alternative in the clause.
-    public var cues: [[String]]
+    public let cues: [[String]]
     public var name: String
     public var description: String
     /// ``cues`` as scalar values, for matching against article text.
@@ -176,17 +176,13 @@ public struct KnownEvent: Sendable, Equatable {
     /// scalar by scalar: `String.contains` goes through Foundation's
     /// locale-aware search on Linux, which took a fifth of all extraction.
     public func isNamed(in clause: ArraySlice<UInt32>) -> Bool {
-        cueScalars.allSatisfy { group in
-            group.contains { cue in
-                guard !cue.isEmpty, cue.count <= clause.count else { return cue.isEmpty }
-                var start = clause.startIndex
-                while start + cue.count <= clause.endIndex {
-                    if clause[start] == cue[0] && clause[start..<(start + cue.count)].elementsEqual(cue) { return true }
-                    start += 1
-                }
-                return false
-            }
-        }
+        cueScalars.allSatisfy { group in group.contains { Self.occurs($0, in: clause) } }
+    }
+
+    /// Whether `part` occurs in `text`.
+    static func occurs(_ part: [UInt32], in text: ArraySlice<UInt32>) -> Bool {
+        guard let first = part.first else { return true }
+        return text.indices.contains { text[$0] == first && text[$0...].starts(with: part) }
     }
 }
 

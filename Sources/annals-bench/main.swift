@@ -209,8 +209,10 @@ struct Benchmark {
     /// extraction benchmark read (jieba needs about ten seconds for that).
     func compareWithJieba(_ documents: [Document], annalsRate: Double) {
         var text = ""
-        for document in documents where text.unicodeScalars.count < 500_000 {
+        var characters = 0
+        for document in documents where characters < 500_000 {
             text += document.text.string(0..<document.text.scalars.count)
+            characters += document.text.scalars.count
         }
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("annals-bench-jieba-\(UUID().uuidString).txt")
         defer { try? FileManager.default.removeItem(at: file) }

@@ -1,9 +1,19 @@
 import AnnalsText
 
+/// Reads one fuzz input as the report `path` names (its extension picks the
+/// reader) and checks the offsets of what comes out. Errors are expected
+/// (most inputs are not reports); crashes, hangs and broken offsets are not.
+public func readAndCheck(_ start: UnsafeRawPointer, _ count: Int, as path: String) -> CInt {
+    let bytes = [UInt8](UnsafeRawBufferPointer(start: start, count: count))
+    guard let document = try? ReportReader().read(bytes: bytes, path: path) else { return 0 }
+    checkOffsets(document, rawCount: bytes.count)
+    return 0
+}
+
 /// Every article, paragraph and character must map into the text and back
 /// into the raw bytes: a broken offset would point a historian at the wrong
 /// sentence.
-public func checkOffsets(_ document: Document, rawCount: Int) {
+func checkOffsets(_ document: Document, rawCount: Int) {
     let text = document.text
     expect(text.rawStarts.count == text.scalars.count && text.rawEnds.count == text.scalars.count, "offset arrays out of step")
     for index in text.scalars.indices {
