@@ -25,6 +25,34 @@ public struct LexiconEntry: Sendable, Equatable {
     public var form: Form
 }
 
+/// The lexicon matches of one stretch of text (an article), position by
+/// position: for local position `p`, matches `starts[p]..<starts[p + 1]`
+/// are the surface forms starting there, shortest first (``length(of:)``,
+/// ``surface(of:)``); `startKinds[p]` and `endKinds[p]` hold one bit per
+/// entry kind of the forms that start and end there (`endKinds` has one
+/// slot more).
+public struct SurfaceMatches: Sendable {
+    public let starts: [Int32]
+    /// Surface number << 8 | length (keys are shorter than 256 characters,
+    /// surfaces fewer than 2^24).
+    @usableFromInline let packed: [UInt32]
+    public let startKinds: [UInt16]
+    public let endKinds: [UInt16]
+
+    init(starts: [Int32], packed: [UInt32], startKinds: [UInt16], endKinds: [UInt16]) {
+        self.starts = starts
+        self.packed = packed
+        self.startKinds = startKinds
+        self.endKinds = endKinds
+    }
+
+    @inlinable @inline(__always)
+    public func length(of match: Int) -> Int { Int(packed[match] & 0xFF) }
+
+    @inlinable @inline(__always)
+    public func surface(of match: Int) -> Int { Int(packed[match] >> 8) }
+}
+
 /// All curated knowledge of `graph/knowledge`, loaded once and compiled into
 /// one double-array trie over every surface form.
 ///
@@ -52,18 +80,18 @@ public final class KnowledgeBase: Sendable {
     public let knownEventsByTrigger: [Int: [Int]]
     public let identity: IdentityDecisions
     /// Single-character surnames, one bit per BMP scalar.
-    private let singleSurnames: [UInt64]
+    @usableFromInline let singleSurnames: [UInt64]
     /// Characters never inside a personal name (的, 了, 委 …), one bit per BMP scalar.
-    private let notInNames: [UInt64]
+    @usableFromInline let notInNames: [UInt64]
     /// Characters that after a title or in a list are words (和, 与, 对),
     /// even where they are also surnames.
-    private let conjunctions: [UInt64]
+    @usableFromInline let conjunctions: [UInt64]
     private let divisionByCode: [String: Int]
-    private let trie: DoubleArrayTrie
-    private let entryOffsets: [Int32]
-    private let entries: [LexiconEntry]
+    @usableFromInline let trie: DoubleArrayTrie
+    @usableFromInline let entryOffsets: [Int32]
+    @usableFromInline let entries: [LexiconEntry]
     /// For each surface form, one bit per ``LexiconEntry/Kind`` of its entries.
-    private let surfaceKinds: [UInt16]
+    @usableFromInline let surfaceKinds: [UInt16]
 
     /// The process-wide knowledge base, loaded on first use from
     /// ``locateFolder()``.
@@ -362,7 +390,7 @@ public final class KnowledgeBase: Sendable {
         }
         identity = decisions
 
-        (trie, entryOffsets, entries) = surfaces.compile()
+        (trie, entryOffsets, entries) = try surfaces.compile()
         var kinds = [UInt16](repeating: 0, count: entryOffsets.count - 1)
         for surface in kinds.indices {
             for entry in entries[Int(entryOffsets[surface])..<Int(entryOffsets[surface + 1])] { kinds[surface] |= 1 << UInt16(entry.kind.rawValue) }
@@ -408,46 +436,91 @@ public final class KnowledgeBase: Sendable {
     public func divisionIndex(code: String) -> Int? { divisionByCode[code] }
 
     /// Whether `value` is a single-character surname.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func isSingleSurname(_ value: UInt32) -> Bool {
         value < 0x10000 && singleSurnames[Int(value) >> 6] & (1 << UInt64(value & 63)) != 0
     }
 
     /// Whether `value` cannot stand inside a personal name (的, 委, 县 …).
-    @inline(__always)
+    @inlinable @inline(__always)
     public func cannotBeInName(_ value: UInt32) -> Bool {
         value >= 0x10000 || notInNames[Int(value) >> 6] & (1 << UInt64(value & 63)) != 0
     }
 
     /// Whether `value` is read as a conjunction or preposition (和, 与, 对 …)
     /// where a name could start.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func isConjunction(_ value: UInt32) -> Bool {
         value < 0x10000 && conjunctions[Int(value) >> 6] & (1 << UInt64(value & 63)) != 0
     }
 
     /// Calls `found(length, entries)` for every surface form starting at
     /// `start` in `text`, shortest first.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func forEachMatch(in text: UnsafeBufferPointer<UInt32>, at start: Int, _ found: (Int, ArraySlice<LexiconEntry>) -> Void) {
         trie.forEachPrefix(of: text, from: start) { length, surface in
             found(length, entries[Int(entryOffsets[surface])..<Int(entryOffsets[surface + 1])])
         }
     }
 
-    /// Calls `found(length, surface)` for every surface form starting at
-    /// `start`; ``entries(ofSurface:)`` gives what each stands for.
-    @inline(__always)
-    public func forEachSurface(in text: UnsafeBufferPointer<UInt32>, at start: Int, _ found: (Int, Int) -> Void) {
-        trie.forEachPrefix(of: text, from: start, found)
+    /// Every surface form starting in `range` of `text`, as one table (see
+    /// ``SurfaceMatches``): what a recogniser looks up at each position,
+    /// found by one walk of the trie per position, up front.
+    public func surfaceMatches(in text: UnsafeBufferPointer<UInt32>, range: Range<Int>) -> SurfaceMatches {
+        let count = range.count
+        var starts = [Int32](repeating: 0, count: count + 1)
+        var startKinds = [UInt16](repeating: 0, count: count)
+        var endKinds = [UInt16](repeating: 0, count: count + 1)
+        // Appended to a raw buffer that doubles when full: an array append
+        // per match (uniqueness and capacity checks) cost more than the
+        // trie walk itself.
+        var capacity = max(16, count * 3)
+        var found = UnsafeMutablePointer<UInt32>.allocate(capacity: capacity)
+        var total = 0
+        surfaceKinds.withUnsafeBufferPointer { surfaceKinds in
+            starts.withUnsafeMutableBufferPointer { starts in
+                startKinds.withUnsafeMutableBufferPointer { startKinds in
+                    endKinds.withUnsafeMutableBufferPointer { endKinds in
+                        var lastLocal = -1
+                        trie.forEachPrefix(of: text, startingIn: range) { position, length, surface in
+                            let local = position - range.lowerBound
+                            // Positions without a match between the last one and this.
+                            while lastLocal < local {
+                                lastLocal += 1
+                                starts[lastLocal] = Int32(total)
+                            }
+                            if total == capacity {
+                                let larger = UnsafeMutablePointer<UInt32>.allocate(capacity: capacity * 2)
+                                larger.moveInitialize(from: found, count: total)
+                                found.deallocate()
+                                found = larger
+                                capacity *= 2
+                            }
+                            found[total] = UInt32(surface) << 8 | UInt32(length)
+                            total += 1
+                            let bits = surfaceKinds[surface]
+                            startKinds[local] |= bits
+                            endKinds[local + length] |= bits
+                        }
+                        while lastLocal < count {
+                            lastLocal += 1
+                            starts[lastLocal] = Int32(total)
+                        }
+                    }
+                }
+            }
+        }
+        let packed = Array(UnsafeBufferPointer(start: found, count: total))
+        found.deallocate()
+        return SurfaceMatches(starts: starts, packed: packed, startKinds: startKinds, endKinds: endKinds)
     }
 
     /// One bit per entry kind of surface form number `surface`.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func kinds(ofSurface surface: Int) -> UInt16 { surfaceKinds[surface] }
 
     /// What surface form number `surface` stands for.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func entries(ofSurface surface: Int) -> ArraySlice<LexiconEntry> {
         entries[Int(entryOffsets[surface])..<Int(entryOffsets[surface + 1])]
     }
@@ -497,7 +570,11 @@ private struct LexiconBuilder {
         }
     }
 
-    func compile() -> (DoubleArrayTrie, [Int32], [LexiconEntry]) {
+    func compile() throws(KnowledgeError) -> (DoubleArrayTrie, [Int32], [LexiconEntry]) {
+        // ``SurfaceMatches`` packs a match's length into 8 bits and its
+        // surface number into 24.
+        if let long = surfaces.first(where: { $0.unicodeScalars.count > 255 }) { throw .nameTooLong(long) }
+        precondition(surfaces.count < 1 << 24, "more surface forms than a match table can number")
         var offsets: [Int32] = [0]
         var flat: [LexiconEntry] = []
         for list in entries {

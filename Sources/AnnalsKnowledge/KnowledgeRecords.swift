@@ -29,14 +29,16 @@ public struct Division: Sendable, Equatable {
     public var longitude: Double?
 
     /// 北京, 天津, 上海, 重庆: province-level cities.
-    public var isMunicipality: Bool { level == .province && name.hasSuffix("市") }
+    /// (Scalar comparison: `String.hasSuffix` compares by grapheme and runs
+    /// for every organisation name built.)
+    public var isMunicipality: Bool { level == .province && name.unicodeScalars.last == "市" }
 
     /// `municipality`, `province`, `city`, `district`, `county` or `town`.
     public var placeKind: String {
         switch level {
         case .province: isMunicipality ? "municipality" : "province"
         case .city: "city"
-        case .county: name.hasSuffix("区") ? "district" : "county"
+        case .county: name.unicodeScalars.last == "区" ? "district" : "county"
         case .town: "town"
         }
     }

@@ -5,12 +5,15 @@ public enum KnowledgeError: Error, Equatable, CustomStringConvertible {
     case folderNotFound(searched: [String])
     case unreadable(file: String)
     case malformed(file: String, line: Int, problem: String)
+    /// A name longer than the lexicon's match table can hold (255 characters).
+    case nameTooLong(String)
 
     public var code: String {
         switch self {
         case .folderNotFound: "E201"
         case .unreadable: "E202"
         case .malformed: "E203"
+        case .nameTooLong: "E204"
         }
     }
 
@@ -22,6 +25,8 @@ public enum KnowledgeError: Error, Equatable, CustomStringConvertible {
             "\(code): cannot read knowledge file \(file)"
         case .malformed(let file, let line, let problem):
             "\(code): knowledge file \(file), line \(line): \(problem)"
+        case .nameTooLong(let name):
+            "\(code): a name in the knowledge files is \(name.unicodeScalars.count) characters long, more than the 255 Annals can match: \(name.prefix(20))…"
         }
     }
 }

@@ -66,6 +66,7 @@ extension CalendarDay {
     }
 
     /// 〇/零 一 二 … 九 as digits.
+    @inlinable
     package static func chineseDigit(_ value: UInt32) -> Int? {
         switch value {
         case 0x3007, 0x96F6, 0x25CB, 0x039F, 0x004F, 0xFF2F: 0   // 〇 零 ○ and the O look-alikes OCR gives

@@ -104,33 +104,43 @@ public struct MappedText: Sendable, Equatable {
 }
 
 extension String {
-    /// Builds a string from scalar values known to be valid.
-    init<S: Sequence>(scalars values: S) where S.Element == UInt32 {
-        // Encoding to UTF-8 bytes first is several times faster than
-        // appending scalars to a String one by one.
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(values.underestimatedCount * 3)
-        for value in values {
-            switch value {
-            case 0..<0x80:
-                bytes.append(UInt8(value))
-            case 0x80..<0x800:
-                bytes.append(UInt8(0xC0 | value >> 6))
-                bytes.append(UInt8(0x80 | value & 0x3F))
-            case 0x800..<0x10000 where !(0xD800...0xDFFF).contains(value):
-                bytes.append(UInt8(0xE0 | value >> 12))
-                bytes.append(UInt8(0x80 | (value >> 6) & 0x3F))
-                bytes.append(UInt8(0x80 | value & 0x3F))
-            case 0x10000...0x10FFFF:
-                bytes.append(UInt8(0xF0 | value >> 18))
-                bytes.append(UInt8(0x80 | (value >> 12) & 0x3F))
-                bytes.append(UInt8(0x80 | (value >> 6) & 0x3F))
-                bytes.append(UInt8(0x80 | value & 0x3F))
-            default:
-                bytes.append(contentsOf: [0xEF, 0xBF, 0xBD])   // U+FFFD
+    /// Builds a string from scalar values known to be valid (a surrogate or
+    /// a value beyond U+10FFFF becomes U+FFFD).
+    init<S: Collection>(scalars values: S) where S.Element == UInt32 {
+        // Encoded straight into the string's own storage: no intermediate
+        // array, and names of up to five ideographs stay small strings
+        // that need no allocation at all.
+        self.init(unsafeUninitializedCapacity: values.count * 4) { bytes in
+            var count = 0
+            for value in values {
+                switch value {
+                case 0..<0x80:
+                    bytes[count] = UInt8(value)
+                    count += 1
+                case 0x80..<0x800:
+                    bytes[count] = UInt8(0xC0 | value >> 6)
+                    bytes[count + 1] = UInt8(0x80 | value & 0x3F)
+                    count += 2
+                case 0x800..<0x10000 where !(0xD800...0xDFFF).contains(value):
+                    bytes[count] = UInt8(0xE0 | value >> 12)
+                    bytes[count + 1] = UInt8(0x80 | (value >> 6) & 0x3F)
+                    bytes[count + 2] = UInt8(0x80 | value & 0x3F)
+                    count += 3
+                case 0x10000...0x10FFFF:
+                    bytes[count] = UInt8(0xF0 | value >> 18)
+                    bytes[count + 1] = UInt8(0x80 | (value >> 12) & 0x3F)
+                    bytes[count + 2] = UInt8(0x80 | (value >> 6) & 0x3F)
+                    bytes[count + 3] = UInt8(0x80 | value & 0x3F)
+                    count += 4
+                default:
+                    bytes[count] = 0xEF   // U+FFFD
+                    bytes[count + 1] = 0xBF
+                    bytes[count + 2] = 0xBD
+                    count += 3
+                }
             }
+            return count
         }
-        self = String(decoding: bytes, as: UTF8.self)
     }
 
     /// The string's scalar values.

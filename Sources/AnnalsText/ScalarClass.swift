@@ -21,6 +21,7 @@ package enum ScalarClass {
 
     /// Ideographs only (the characters names and titles are made of).
     @inline(__always)
+    @inlinable
     package static func isIdeograph(_ value: UInt32) -> Bool {
         switch value {
         case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x3FFFF, 0x3007:
@@ -92,11 +93,13 @@ package enum ScalarClass {
     }
 
     @inline(__always)
+    @inlinable
     package static func isASCIILetterOrDigit(_ value: UInt32) -> Bool {
         (0x30...0x39).contains(value) || (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value)
     }
 
     @inline(__always)
+    @inlinable
     package static func isDigit(_ value: UInt32) -> Bool {
         (0x30...0x39).contains(value)
     }
