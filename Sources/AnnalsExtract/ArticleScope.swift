@@ -4,9 +4,14 @@ import AnnalsText
 /// What the recognisers share while they work through one article: its
 /// text, which characters earlier recognisers have claimed, the mentions
 /// found so far, and what the document says about its own place and time.
-struct ArticleScope {
+///
+/// A class, so that the recognisers and their helpers share one scope
+/// instead of copying a struct of some twenty references at every call.
+final class ArticleScope {
     let document: Document
     let knowledge: KnowledgeBase
+    let tables: RecognitionTables
+    var vocabulary: EventVocabulary { tables.vocabulary }
     let article: Article
     /// The document's text as scalar values.
     let text: [UInt32]
@@ -19,62 +24,76 @@ struct ArticleScope {
     /// The county or district the article is mainly about (北碚区 in a
     /// report on the 北碚区委常委会), which gives `区委` its place.
     var localDivision: Int?
-    private(set) var claimed: [Bool]
+    /// One flag per article character. A buffer the scope owns (freed in
+    /// `deinit`): read at nearly every position by every recogniser, so it
+    /// is held where reading it needs no exclusivity check.
+    private let claimed: UnsafeMutableBufferPointer<Bool>
     private(set) var mentions: [Mention] = []
     /// Divisions of the mentions so far, for resolving ambiguous names.
     private(set) var mentionedDivisions: Set<Int> = []
-    /// Every lexicon match in the article, looked up once: for article
-    /// position `p`, `matches[matchStarts[p]..<matchStarts[p + 1]]` holds
-    /// (length, surface) pairs, shortest first.
-    private let matchStarts: [Int32]
-    private let matches: [(length: Int32, surface: Int32)]
-    /// For each article position, one bit per ``LexiconEntry/Kind`` of the
-    /// forms starting there: recognisers skip positions where nothing of
-    /// theirs starts, without walking the matches.
-    private let matchKinds: [UInt16]
-    /// The same bits for the forms that end at each position (one more
-    /// than the article's length): "does a title end right here?" in O(1).
-    private let endKinds: [UInt16]
+    /// Every lexicon match in the article, looked up once, with one bit
+    /// per ``LexiconEntry/Kind`` of the forms starting and ending at each
+    /// position: recognisers skip positions where nothing of theirs starts
+    /// (or ends: "does a title end right here?") without walking matches.
+    private let matches: SurfaceMatches
+    /// For each article position, what a recogniser's scan asks of it in
+    /// one word: the lexicon kinds starting there (low 16 bits) and the
+    /// character classes of ``ScalarClasses`` (high bits). A scan for a
+    /// ``Candidates`` mask is then one test per position.
+    private let candidates: UnsafeMutableBufferPointer<UInt32>
     /// Sentence starts (document indices), ascending.
     let sentenceStarts: [Int]
 
-    init(document: Document, article: Article, knowledge: KnowledgeBase, home: Int?, provinces: Set<Int>) {
+    init(document: Document, article: Article, knowledge: KnowledgeBase, tables: RecognitionTables, home: Int?, provinces: Set<Int>) {
         self.document = document
         self.article = article
         self.knowledge = knowledge
+        self.tables = tables
         self.home = home
         self.provinces = provinces
-        text = document.text.scalars
-        claimed = [Bool](repeating: false, count: article.range.count)
+        let text = document.text.scalars
+        self.text = text
+        claimed = .allocate(capacity: article.range.count)
+        claimed.initialize(repeating: false)
         var starts = [article.range.lowerBound]
         for index in article.range where Self.endsSentence(text[index]) && index + 1 < article.range.upperBound {
             starts.append(index + 1)
         }
         sentenceStarts = starts
 
-        var matchStarts: [Int32] = []
-        matchStarts.reserveCapacity(article.range.count + 1)
-        var matches: [(length: Int32, surface: Int32)] = []
-        matches.reserveCapacity(article.range.count * 2)
-        var kinds = [UInt16](repeating: 0, count: article.range.count)
-        var ends = [UInt16](repeating: 0, count: article.range.count + 1)
-        text.withUnsafeBufferPointer { buffer in
-            let bounded = UnsafeBufferPointer(rebasing: buffer[..<article.range.upperBound])
+        let matches = text.withUnsafeBufferPointer { buffer in
+            knowledge.surfaceMatches(in: UnsafeBufferPointer(rebasing: buffer[..<article.range.upperBound]), range: article.range)
+        }
+        self.matches = matches
+        candidates = .allocate(capacity: article.range.count)
+        tables.scalarClasses.withUnsafeBufferPointer { classes in
             for index in article.range {
-                matchStarts.append(Int32(matches.count))
-                knowledge.forEachSurface(in: bounded, at: index) { length, surface in
-                    matches.append((Int32(length), Int32(surface)))
-                    let bits = knowledge.kinds(ofSurface: surface)
-                    kinds[index - article.range.lowerBound] |= bits
-                    ends[index - article.range.lowerBound + length] |= bits
-                }
+                let value = text[index]
+                let characterBits = value < 0x10000 ? UInt32(classes[Int(value)]) << 16 : 0
+                candidates.initializeElement(at: index - article.range.lowerBound, to: UInt32(matches.startKinds[index - article.range.lowerBound]) | characterBits)
             }
         }
-        matchStarts.append(Int32(matches.count))
-        self.matchStarts = matchStarts
-        self.matches = matches
-        matchKinds = kinds
-        endKinds = ends
+    }
+
+    deinit {
+        claimed.deallocate()
+        candidates.deallocate()
+    }
+
+    /// The first position from `start` (up to `end`, default the article's
+    /// end) where `mask` has a bit and, with `unclaimed`, no recogniser has
+    /// claimed the character; `end` if there is none. Recognisers scan
+    /// with it instead of testing every position themselves.
+    @inline(__always)
+    func nextCandidate(from start: Int, _ mask: Candidates, unclaimed: Bool = true, before end: Int? = nil) -> Int {
+        let end = min(end ?? range.upperBound, range.upperBound)
+        var local = max(start, range.lowerBound) - range.lowerBound
+        let last = end - range.lowerBound
+        while local < last {
+            if candidates[local] & mask.bits != 0 && !(unclaimed && claimed[local]) { return local + range.lowerBound }
+            local += 1
+        }
+        return max(end, start)
     }
 
     /// 。！？； and line breaks end sentences (the title is sentence 0).
@@ -84,10 +103,19 @@ struct ArticleScope {
 
     var range: Range<Int> { article.range }
 
-    func isClaimed(_ index: Int) -> Bool { claimed[index - range.lowerBound] }
+    /// The slot of document index `index` in ``claimed``; traps outside
+    /// the article, as an array subscript would.
+    @inline(__always)
+    private func slot(_ index: Int) -> Int {
+        let local = index - range.lowerBound
+        precondition(UInt(bitPattern: local) < UInt(claimed.count), "index outside the article")
+        return local
+    }
+
+    func isClaimed(_ index: Int) -> Bool { claimed[slot(index)] }
 
     func isFree(_ span: Range<Int>) -> Bool {
-        span.allSatisfy { !claimed[$0 - range.lowerBound] }
+        span.allSatisfy { !claimed[slot($0)] }
     }
 
     func string(_ span: Range<Int>) -> String { document.text.string(span) }
@@ -103,20 +131,27 @@ struct ArticleScope {
     }
 
     /// Records a mention and claims its characters.
-    mutating func add(_ mention: Mention, claim: Bool = true) {
-        var mention = mention
+    func add(_ mention: consuming Mention, claim: Bool = true) {
         mention.sentence = sentence(of: mention.range.lowerBound)
-        mentions.append(mention)
         if let division = mention.division { mentionedDivisions.insert(division) }
-        if claim { for index in mention.range { claimed[index - range.lowerBound] = true } }
+        if claim { for index in mention.range { claimed[slot(index)] = true } }
+        mentions.append(mention)
     }
 
     /// Claims characters without a mention (a title word, a quoted slogan).
-    mutating func claim(_ span: Range<Int>) {
-        for index in span { claimed[index - range.lowerBound] = true }
+    func claim(_ span: Range<Int>) {
+        for index in span { claimed[slot(index)] = true }
     }
 
-    mutating func updateMention(at index: Int, _ update: (inout Mention) -> Void) {
+    /// Hands the mentions over (leaving none), so that sorting them copies
+    /// nothing.
+    func takeMentions() -> [Mention] {
+        var taken: [Mention] = []
+        swap(&taken, &mentions)
+        return taken
+    }
+
+    func updateMention(at index: Int, _ update: (inout Mention) -> Void) {
         update(&mentions[index])
     }
 
@@ -125,8 +160,8 @@ struct ArticleScope {
     func forEachMatch(at index: Int, _ body: (Int, ArraySlice<LexiconEntry>) -> Void) {
         guard index >= range.lowerBound && index < range.upperBound else { return }
         let local = index - range.lowerBound
-        for match in matches[Int(matchStarts[local])..<Int(matchStarts[local + 1])] {
-            body(Int(match.length), knowledge.entries(ofSurface: Int(match.surface)))
+        for match in Int(matches.starts[local])..<Int(matches.starts[local + 1]) {
+            body(matches.length(of: match), knowledge.entries(ofSurface: matches.surface(of: match)))
         }
     }
 
@@ -134,21 +169,21 @@ struct ArticleScope {
     @inline(__always)
     func hasMatch(at index: Int, of mask: KindMask) -> Bool {
         guard index >= range.lowerBound && index < range.upperBound else { return false }
-        return matchKinds[index - range.lowerBound] & mask.bits != 0
+        return matches.startKinds[index - range.lowerBound] & mask.bits != 0
     }
 
     /// Whether a lexicon form of a kind in `mask` ends at `index`.
     @inline(__always)
     func hasMatch(endingAt index: Int, of mask: KindMask) -> Bool {
         guard index >= range.lowerBound && index <= range.upperBound else { return false }
-        return endKinds[index - range.lowerBound] & mask.bits != 0
+        return matches.endKinds[index - range.lowerBound] & mask.bits != 0
     }
 
     /// Whether any lexicon form starts at `index`.
     func hasMatch(at index: Int) -> Bool {
         guard index >= range.lowerBound && index < range.upperBound else { return false }
         let local = index - range.lowerBound
-        return matchStarts[local] != matchStarts[local + 1]
+        return matches.starts[local] != matches.starts[local + 1]
     }
 
     /// The longest lexicon match at `index` with an entry satisfying `accept`.
@@ -177,6 +212,12 @@ struct ArticleScope {
         return true
     }
 
+    /// Whether the text at `index` spells the two characters `first second`.
+    @inline(__always)
+    func has(_ first: UInt32, _ second: UInt32, at index: Int) -> Bool {
+        index >= range.lowerBound && index + 1 < range.upperBound && text[index] == first && text[index + 1] == second
+    }
+
     /// Whether the text at `index` spells `word`.
     func has(_ word: [UInt32], at index: Int) -> Bool {
         guard index >= range.lowerBound, index + word.count <= range.upperBound else { return false }
@@ -190,21 +231,62 @@ func scalars(_ string: String) -> [UInt32] {
     string.unicodeScalars.map(\.value)
 }
 
+/// What a recogniser's scan looks for at a position: lexicon kinds
+/// starting there (the bits of ``KindMask``) and classes of the character
+/// itself (``ScalarClasses``), for ``ArticleScope/nextCandidate(from:_:unclaimed:before:)``.
+struct Candidates {
+    let bits: UInt32
+
+    @inline(__always)
+    init(_ kinds: KindMask, _ characters: UInt8 = 0) {
+        bits = UInt32(kinds.bits) | UInt32(characters) << 16
+    }
+
+    /// Where a name may start: a known person or a surname form, or a
+    /// single-character surname.
+    static var person: Candidates { Candidates(.personStart, ScalarClasses.surname) }
+    /// Where an organisation may start: a lexicon form (中共, a place, a
+    /// known name), a bare level word (市委), 室 or 红/第 (units).
+    static var organisation: Candidates { Candidates(.organisationStart, ScalarClasses.organisationStart) }
+    static var date: Candidates { Candidates(KindMask(bits: 0), ScalarClasses.dateStart) }
+    static var work: Candidates { Candidates(KindMask(bits: 0), ScalarClasses.workStart) }
+    static var place: Candidates { Candidates(.place) }
+    static var site: Candidates { Candidates(.site) }
+    static var event: Candidates { Candidates(.event) }
+}
+
 /// A set of lexicon entry kinds as bits, for ``ArticleScope/hasMatch(at:of:)``.
+///
+/// The named sets are computed properties that fold to constants: a
+/// `static let` would be a lazily initialised global, and reading one costs
+/// a `swift_once` call at every position of every recogniser's scan.
 struct KindMask {
     let bits: UInt16
 
+    @inline(__always)
+    init(bits: UInt16) { self.bits = bits }
+
     init(_ kinds: LexiconEntry.Kind...) {
-        bits = kinds.reduce(0) { $0 | 1 << UInt16($1.rawValue) }
+        bits = kinds.reduce(0) { $0 | $1.bit }
     }
 
-    static let organisationStart = KindMask(.organisation, .organisationWord, .division, .region)
-    static let personStart = KindMask(.person, .surname)
-    static let place = KindMask(.division, .region, .feature)
-    static let site = KindMask(.site, .siteSuffix)
-    static let title = KindMask(.title)
-    static let person = KindMask(.person)
-    static let boundary = KindMask(.nameBoundary, .nameFollower)
-    static let organisationWord = KindMask(.organisationWord)
-    static let event = KindMask(.eventWord)
+    @inline(__always)
+    func contains(_ kind: LexiconEntry.Kind) -> Bool { bits & kind.bit != 0 }
+
+    static var organisationStart: KindMask { KindMask(bits: LexiconEntry.Kind.organisation.bit | LexiconEntry.Kind.organisationWord.bit | LexiconEntry.Kind.division.bit | LexiconEntry.Kind.region.bit) }
+    static var personStart: KindMask { KindMask(bits: LexiconEntry.Kind.person.bit | LexiconEntry.Kind.surname.bit) }
+    static var place: KindMask { KindMask(bits: LexiconEntry.Kind.division.bit | LexiconEntry.Kind.region.bit | LexiconEntry.Kind.feature.bit) }
+    static var site: KindMask { KindMask(bits: LexiconEntry.Kind.site.bit | LexiconEntry.Kind.siteSuffix.bit) }
+    static var title: KindMask { KindMask(bits: LexiconEntry.Kind.title.bit) }
+    static var person: KindMask { KindMask(bits: LexiconEntry.Kind.person.bit) }
+    static var boundary: KindMask { KindMask(bits: LexiconEntry.Kind.nameBoundary.bit | LexiconEntry.Kind.nameFollower.bit) }
+    static var organisationWord: KindMask { KindMask(bits: LexiconEntry.Kind.organisationWord.bit) }
+    static var event: KindMask { KindMask(bits: LexiconEntry.Kind.eventWord.bit) }
+}
+
+extension LexiconEntry.Kind {
+    /// This kind's bit in a ``KindMask`` and in the knowledge base's
+    /// per-surface kind bits.
+    @inline(__always)
+    var bit: UInt16 { 1 << UInt16(rawValue) }
 }

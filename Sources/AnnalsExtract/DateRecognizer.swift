@@ -23,13 +23,13 @@ struct DateRecognizer {
     private static let day: UInt32 = 0x65E5        // 日
     private static let dayAlt: UInt32 = 0x53F7     // 号
 
-    func recognise(in scope: inout ArticleScope) {
+    func recognise(in scope: ArticleScope) {
         let published = scope.document.published
         var context: TemporalValue? = nil      // the last dated expression, for 11月17日 / 25日
-        var index = scope.range.lowerBound
-        let text = scope.text
+        func next(_ index: Int) -> Int { scope.nextCandidate(from: index, .date) }
+        var index = next(scope.range.lowerBound)
         while index < scope.range.upperBound {
-            if Self.mayStartDate(text[index]), !scope.isClaimed(index), let (value, length) = match(at: index, in: scope, context: context, published: published) {
+            if let (value, length) = match(at: index, in: scope, context: context, published: published) {
                 let span = index..<(index + length)
                 if scope.isFree(span) {
                     scope.add(Mention(type: .date, range: span, text: scope.string(span), name: value.value, temporal: value))
@@ -43,11 +43,11 @@ struct DateRecognizer {
                             context = value
                         }
                     }
-                    index += length
+                    index = next(index + length)
                     continue
                 }
             }
-            index += 1
+            index = next(index + 1)
         }
     }
 

@@ -76,24 +76,24 @@ public struct Event: Sendable, Equatable {
 ///   event per sentence, summarised by the clause around the trigger.
 /// Roles and participants come from the sentence, never from the whole article.
 struct EventRecognizer {
-    /// Type of an event from several trigger words: the most specific wins.
-    private static let precedence: [Event.Kind] = [
-        .agreement, .broadcast, .exhibition, .lecture, .designation, .visitInspection, .meeting,
-        .studySession, .publication, .military, .founding, .other,
-    ]
     /// Triggers that make an event of a sentence without a date.
-    private static let historical: Set<Event.Kind> = [.military, .founding]
+    @inline(__always)
+    private static func isHistorical(_ kind: Event.Kind) -> Bool { kind == .military || kind == .founding }
 
     func events(in scope: ArticleScope, mentions: [Mention], date: TemporalValue?) -> [Event] {
         let sentences = sentenceRanges(in: scope)
+        // Mentions are in text order, so each sentence's are one run of
+        // indices: no pass over every mention for every sentence.
+        let inSentence = mentionRuns(mentions, sentenceCount: sentences.count)
+        func mentionsOf(_ sentence: Int) -> Range<Int> { inSentence.indices.contains(sentence) ? inSentence[sentence] : 0..<0 }
         let article = scope.article
         let published = scope.document.published
         var events: [Event] = []
 
         // The main event: the dated paragraph (and the next one when the
         // dated paragraph is a single sentence: 2020年11月23日，…正式开展。).
-        let titleType = happenings(in: article.titleRange, scope: scope).map(\.kind).sorted(by: precedes).first
-        let dateMention = date.flatMap { value in mentions.firstIndex { $0.temporal == value && !article.titleRange.contains($0.range.lowerBound) } }
+        let titleType = happenings(in: article.titleRange, scope: scope).map(\.kind).min(by: precedes)
+        let dateMention = date.flatMap { value in mentions.indices.first { mentions[$0].temporal == value && !article.titleRange.contains(mentions[$0].range.lowerBound) } }
         let mainSentence = dateMention.map { mentions[$0].sentence } ?? 1
         let mainParagraph = dateMention.flatMap { mention in article.paragraphs.firstIndex { $0.range.contains(mentions[mention].range.lowerBound) } } ?? 0
         var mainSentences: Set<Int> = [mainSentence]
@@ -104,66 +104,69 @@ struct EventRecognizer {
         for (number, range) in sentences.enumerated() where covered.contains(where: { $0.contains(range.lowerBound) }) { mainSentences.insert(number) }
         if titleType != nil || date != nil {
             let sentenceRange = sentences.indices.contains(mainSentence) ? sentences[mainSentence] : article.titleRange
-            let type = titleType ?? happenings(in: sentenceRange, scope: scope).map(\.kind).sorted(by: precedes).first ?? .other
-            var places = mentions.indices.filter { (mentions[$0].type == .place || mentions[$0].type == .site) && mentions[$0].sentence == mainSentence }
+            let type = titleType ?? happenings(in: sentenceRange, scope: scope).map(\.kind).min(by: precedes) ?? .other
+            var places = mentionsOf(mainSentence).filter { mentions[$0].type == .place || mentions[$0].type == .site }
             if places.isEmpty { places = mentions.indices.filter { mentions[$0].type == .place && article.titleRange.contains(mentions[$0].range.lowerBound) } }
             // An inspection visit also happened at the sites it inspected
             // (徐塞声一行考察了中共中央西南局缙云山办公地旧址), in whichever sentence.
             if type == .visitInspection {
                 for (number, range) in sentences.enumerated() where number > 0 && hasVisitWord(in: range, scope: scope) {
-                    places += mentions.indices.filter { mentions[$0].type == .site && mentions[$0].sentence == number && !places.contains($0) }
+                    places += mentionsOf(number).filter { mentions[$0].type == .site && !places.contains($0) }
                 }
             }
             let organisations = mentions.indices.filter { mentions[$0].type == .organisation && (mentions[$0].sentence == mainSentence || article.titleRange.contains(mentions[$0].range.lowerBound)) }
             var event = Event(
                 type: type, temporal: date, summary: article.title, isMain: true, sentence: mainSentence,
                 range: sentenceRange, places: places,
-                participants: participants(in: mainSentences, mentions: mentions, scope: scope, sentences: sentences),
+                participants: participants(in: mainSentences.sorted(), mentions: mentions, scope: scope, sentences: sentences, runs: inSentence),
                 organisations: organisations)
             event.divisions = divisions(of: event, mentions: mentions, fallback: scope.localDivision)
-            event.dateText = (dateMention ?? date.flatMap { value in mentions.firstIndex { $0.temporal == value } }).map { mentions[$0].text }
+            event.dateText = (dateMention ?? date.flatMap { value in mentions.indices.first { mentions[$0].temporal == value } }).map { mentions[$0].text }
             events.append(event)
         }
 
         // Other happenings: a dated sentence elsewhere (one event), or the
         // clauses of an undated sentence with a historical trigger.
         for (number, range) in sentences.enumerated() where number > 0 && number != mainSentence {
-            let dates = mentions.filter { $0.type == .date && $0.sentence == number && $0.temporal?.modifier != "after" }
-            let dated = dates.first { mention in
-                guard let value = mention.temporal, value != date else { return false }
+            let dated = mentionsOf(number).first { index in
+                guard mentions[index].type == .date, let value = mentions[index].temporal, value.modifier != "after", value != date else { return false }
                 return published.map { value.start <= $0 } ?? true     // plans for the future are no happenings
             }
             let found = happenings(in: range, scope: scope)
-            var clausesSeen: Set<Int> = []
+            var clausesSeen: [Int] = []
             if let dated {
-                guard !mainSentences.contains(number) || dated.temporal != date else { continue }
-                let anchor = dated.range.lowerBound
+                let datedValue = mentions[dated].temporal
+                guard !mainSentences.contains(number) || datedValue != date else { continue }
+                let anchor = mentions[dated].range.lowerBound
                 guard let trigger = found.min(by: { abs($0.position - anchor) < abs($1.position - anchor) }),
                       !isNarration(around: trigger.position, in: range, scope: scope) else { continue }
-                var event = secondaryEvent((trigger.kind, trigger.position), date: dated.temporal, sentence: number, range: range, scope: scope, mentions: mentions, sentences: sentences)
-                event.dateText = dated.text
+                var event = secondaryEvent((trigger.kind, trigger.position), date: datedValue, sentence: number, range: range, scope: scope, mentions: mentions,
+                                           sentences: sentences, runs: inSentence)
+                event.dateText = mentions[dated].text
                 events.append(event)
-                clausesSeen.insert(clauseRange(around: trigger.position, in: range, scope: scope).lowerBound)
+                clausesSeen.append(clauseRange(around: trigger.position, in: range, scope: scope).lowerBound)
             }
             // Undated historical clauses, and well-known happenings named in
             // passing (是中共中央西南局入驻重庆后的重要办公地点), dated from the
             // curated known events when they match one.
             var clauses: [(range: Range<Int>, triggers: [(kind: Event.Kind, position: Int, word: Int)])] = []
-            for trigger in found where !isNarration(around: trigger.position, in: range, scope: scope) {
+            for trigger in found {
                 // 的创建和发展: a noun, not a happening.
                 if trigger.position > range.lowerBound && scope.text[trigger.position - 1] == 0x7684 { continue }   // 的
                 let clause = self.clauseRange(around: trigger.position, in: range, scope: scope)
-                guard !clausesSeen.contains(clause.lowerBound) else { continue }
+                guard !clausesSeen.contains(clause.lowerBound), !isNarration(clause, scope: scope) else { continue }
                 if let index = clauses.firstIndex(where: { $0.range == clause }) { clauses[index].triggers.append(trigger) } else { clauses.append((clause, [trigger])) }
             }
             for clause in clauses {
                 let known = clause.triggers.lazy.compactMap { trigger in knownHappening(trigger, clause: clause.range, scope: scope).map { (trigger, $0) } }.first
-                guard let trigger = known?.0 ?? (dated == nil ? clause.triggers.first(where: { Self.historical.contains($0.kind) && !isAttributeOrTopic($0, scope: scope) }) : nil) else { continue }
-                var event = secondaryEvent((trigger.kind, trigger.position), date: nil, sentence: number, range: range, scope: scope, mentions: mentions, sentences: sentences, within: clause.range)
-                if let known = known?.1, let value = TemporalValue(iso: known.date), published.map({ value.start <= $0 }) ?? true {
+                guard let trigger = known?.0 ?? (dated == nil ? clause.triggers.first(where: { Self.isHistorical($0.kind) && !isAttributeOrTopic($0, scope: scope) }) : nil) else { continue }
+                var event = secondaryEvent((trigger.kind, trigger.position), date: nil, sentence: number, range: range, scope: scope, mentions: mentions,
+                                           sentences: sentences, runs: inSentence, within: clause.range)
+                if let known = known?.1, let value = scope.vocabulary.knownDates[known], published.map({ value.start <= $0 }) ?? true {
+                    let record = scope.knowledge.knownEvents[known]
                     event.temporal = value
-                    event.dateSource = "knowledge:" + known.id
-                    if let kind = Event.Kind(rawValue: known.type) { event.type = kind }
+                    event.dateSource = "knowledge:" + record.id
+                    if let kind = scope.vocabulary.knownTypes[known] { event.type = kind }
                 }
                 events.append(event)
             }
@@ -171,20 +174,35 @@ struct EventRecognizer {
         return events
     }
 
+    /// For each sentence, the indices of its mentions (which are in text
+    /// order, so each sentence's form one run).
+    private func mentionRuns(_ mentions: [Mention], sentenceCount: Int) -> [Range<Int>] {
+        var runs = [Range<Int>](repeating: 0..<0, count: sentenceCount)
+        var index = 0
+        while index < mentions.count {
+            let sentence = mentions[index].sentence
+            let start = index
+            while index < mentions.count && mentions[index].sentence == sentence { index += 1 }
+            if runs.indices.contains(sentence) { runs[sentence] = start..<index }
+        }
+        return runs
+    }
+
     /// An event of one sentence, or of one clause (`within`) of a sentence
     /// that reports several happenings.
     private func secondaryEvent(_ trigger: (kind: Event.Kind, position: Int), date: TemporalValue?, sentence number: Int, range: Range<Int>,
-                                scope: ArticleScope, mentions: [Mention], sentences: [Range<Int>], within: Range<Int>? = nil) -> Event {
+                                scope: ArticleScope, mentions: [Mention], sentences: [Range<Int>], runs: [Range<Int>], within: Range<Int>? = nil) -> Event {
         let area = within ?? range
-        func inArea(_ index: Int) -> Bool { mentions[index].sentence == number && area.contains(mentions[index].range.lowerBound) }
-        var places = mentions.indices.filter { (mentions[$0].type == .place || mentions[$0].type == .site) && inArea($0) }
+        let own = runs.indices.contains(number) ? runs[number] : 0..<0
+        func inArea(_ index: Int) -> Bool { area.contains(mentions[index].range.lowerBound) }
+        var places = own.filter { (mentions[$0].type == .place || mentions[$0].type == .site) && inArea($0) }
         // 该旧址, 该馆: the site named last before this sentence.
         if !places.contains(where: { mentions[$0].type == .site }), hasAnaphora(in: range, scope: scope),
            let antecedent = mentions.indices.last(where: { mentions[$0].type == .site && mentions[$0].range.upperBound <= range.lowerBound }) {
             places.insert(antecedent, at: 0)
         }
-        let organisations = mentions.indices.filter { mentions[$0].type == .organisation && inArea($0) }
-        let people = participants(in: [number], mentions: mentions, scope: scope, sentences: sentences)
+        let organisations = own.filter { mentions[$0].type == .organisation && inArea($0) }
+        let people = participants(in: [number], mentions: mentions, scope: scope, sentences: sentences, runs: runs)
             .filter { within == nil || area.contains(mentions[$0.mention].range.lowerBound) || $0.role == .led }
         var event = Event(
             type: trigger.kind, temporal: date,
@@ -210,22 +228,26 @@ struct EventRecognizer {
 
     /// `建党100周年`, `成立100周年`: an anniversary, not the founding.
     private func isAnniversary(at position: Int, in range: Range<Int>, scope: ArticleScope) -> Bool {
-        (position..<min(range.upperBound, position + 10)).contains { scope.has("周年", at: $0) }
+        (position..<min(range.upperBound, position + 10)).contains { scope.has(0x5468, 0x5E74, at: $0) }   // 周年
     }
 
     /// 会师纪念活动, 纪念红二、六军团会师: a historical happening commemorated,
     /// not happening now.
     private func isCommemorated(at position: Int, in range: Range<Int>, scope: ArticleScope) -> Bool {
-        (max(range.lowerBound, position - 12)..<min(range.upperBound, position + 6)).contains { scope.has("纪念", at: $0) }
+        (max(range.lowerBound, position - 12)..<min(range.upperBound, position + 6)).contains { scope.has(0x7EAA, 0x5FF5, at: $0) }   // 纪念
     }
 
     /// A clause that describes a work or a topic (讲述, 反映 …).
     private func isNarration(around position: Int, in range: Range<Int>, scope: ArticleScope) -> Bool {
-        clauseRange(around: position, in: range, scope: scope).contains { index in
+        isNarration(clauseRange(around: position, in: range, scope: scope), scope: scope)
+    }
+
+    private func isNarration(_ clause: Range<Int>, scope: ArticleScope) -> Bool {
+        clause.contains { index in
             var narration = false
             if scope.hasMatch(at: index, of: .event) {
                 scope.forEachMatch(at: index) { _, entries in
-                    if entries.contains(where: { $0.kind == .eventWord && scope.knowledge.eventWords[Int($0.index)].kind == .narration }) { narration = true }
+                    if entries.contains(where: { $0.kind == .eventWord && scope.vocabulary.isNarration[Int($0.index)] }) { narration = true }
                 }
             }
             return narration
@@ -238,7 +260,27 @@ struct EventRecognizer {
     }
 
     private func precedes(_ a: Event.Kind, _ b: Event.Kind) -> Bool {
-        (Self.precedence.firstIndex(of: a) ?? 99) < (Self.precedence.firstIndex(of: b) ?? 99)
+        Self.rank(a) < Self.rank(b)
+    }
+
+    /// Type of an event from several trigger words: the most specific wins
+    /// (agreement, broadcast, exhibition, lecture, designation, visit,
+    /// meeting, study session, publication, military, founding, other).
+    private static func rank(_ kind: Event.Kind) -> Int {
+        switch kind {
+        case .agreement: 0
+        case .broadcast: 1
+        case .exhibition: 2
+        case .lecture: 3
+        case .designation: 4
+        case .visitInspection: 5
+        case .meeting: 6
+        case .studySession: 7
+        case .publication: 8
+        case .military: 9
+        case .founding: 10
+        case .other: 11
+        }
     }
 
     /// Document ranges of the article's sentences (sentence 0 is the title).
@@ -254,14 +296,15 @@ struct EventRecognizer {
     /// Trigger words in `range` and where they start (claimed text — inside
     /// names — excepted).
     private func triggers(in range: Range<Int>, scope: ArticleScope) -> [(kind: Event.Kind, position: Int, word: Int)] {
-        var found: [(Event.Kind, Int, Int)] = []
-        for index in range where !scope.isClaimed(index) && scope.hasMatch(at: index, of: .event) {
+        var found: [(kind: Event.Kind, position: Int, word: Int)] = []
+        var index = scope.nextCandidate(from: range.lowerBound, .event, before: range.upperBound)
+        while index < range.upperBound {
             scope.forEachMatch(at: index) { _, entries in
                 for entry in entries where entry.kind == .eventWord {
-                    let word = scope.knowledge.eventWords[Int(entry.index)]
-                    if word.kind == .trigger, let kind = Event.Kind(rawValue: word.value) { found.append((kind, index, Int(entry.index))) }
+                    if let kind = scope.vocabulary.triggerKind[Int(entry.index)] { found.append((kind, index, Int(entry.index))) }
                 }
             }
+            index = scope.nextCandidate(from: index + 1, .event, before: range.upperBound)
         }
         return found
     }
@@ -271,10 +314,7 @@ struct EventRecognizer {
         var found = false
         for index in range where !found && scope.hasMatch(at: index, of: .event) {
             scope.forEachMatch(at: index) { _, entries in
-                for entry in entries where entry.kind == .eventWord {
-                    let word = scope.knowledge.eventWords[Int(entry.index)]
-                    if word.kind == .role && word.value == Event.Role.visited.rawValue { found = true }
-                }
+                for entry in entries where entry.kind == .eventWord && scope.vocabulary.isVisit[Int(entry.index)] { found = true }
             }
         }
         return found
@@ -283,7 +323,7 @@ struct EventRecognizer {
     /// 参与重庆解放的将士, 解密“重庆解放”: a trigger word that qualifies a noun
     /// or is quoted as a topic reports no happening.
     private func isAttributeOrTopic(_ trigger: (kind: Event.Kind, position: Int, word: Int), scope: ArticleScope) -> Bool {
-        let end = trigger.position + scope.knowledge.eventWords[trigger.word].word.unicodeScalars.count
+        let end = trigger.position + scope.vocabulary.scalars[trigger.word].count
         guard end < scope.text.count else { return false }
         return scope.text[end] == 0x7684 || scope.text[end] == 0x201D     // 的 ”
     }
@@ -293,7 +333,7 @@ struct EventRecognizer {
     private func happenings(in range: Range<Int>, scope: ArticleScope) -> [(kind: Event.Kind, position: Int, word: Int)] {
         triggers(in: range, scope: scope).filter {
             !isAnniversary(at: $0.position, in: range, scope: scope)
-                && !(Self.historical.contains($0.kind) && isCommemorated(at: $0.position, in: range, scope: scope))
+                && !(Self.isHistorical($0.kind) && isCommemorated(at: $0.position, in: range, scope: scope))
         }
     }
 
@@ -301,13 +341,15 @@ struct EventRecognizer {
     /// 成功会师): every cue group of a curated known event occurs in the
     /// clause, and the trigger word itself lies inside one of its cues, not
     /// in an attribute (参与重庆解放的将士).
-    private func knownHappening(_ trigger: (kind: Event.Kind, position: Int, word: Int), clause: Range<Int>, scope: ArticleScope) -> KnownEvent? {
+    /// - Returns: an index into ``AnnalsKnowledge/KnowledgeBase/knownEvents``.
+    private func knownHappening(_ trigger: (kind: Event.Kind, position: Int, word: Int), clause: Range<Int>, scope: ArticleScope) -> Int? {
         let knowledge = scope.knowledge
         guard let candidates = knowledge.knownEventsByTrigger[trigger.word] else { return nil }
-        let word = knowledge.eventWords[trigger.word].word.unicodeScalars.map(\.value)
-        let matches = candidates.map { knowledge.knownEvents[$0] }.filter { known in
-            guard known.isNamed(in: scope.text[clause]) else { return false }
-            return known.cueScalars.joined().contains { scalars in
+        let word = scope.vocabulary.scalars[trigger.word]
+        let clauseText = scope.text[clause]
+        let matches = candidates.filter { candidate in
+            guard knowledge.knownEvents[candidate].isNamed(in: clauseText) else { return false }
+            return knowledge.knownEvents[candidate].cueScalars.joined().contains { scalars in
                 guard let offset = (0...max(0, scalars.count - word.count)).first(where: { scalars[$0..<min(scalars.count, $0 + word.count)].elementsEqual(word) }) else { return false }
                 let start = trigger.position - offset, end = start + scalars.count
                 guard start >= clause.lowerBound, end <= clause.upperBound,
@@ -317,16 +359,22 @@ struct EventRecognizer {
                 return end >= clause.upperBound || scope.text[end] != 0x7684     // 的
             }
         }
-        return matches.first { $0.type == trigger.kind.rawValue } ?? matches.first
+        return matches.first { scope.vocabulary.knownTypes[$0] == trigger.kind } ?? matches.first
     }
 
     /// People of `sentences`, each with the role the words after the name
     /// give, up to the next person or the sentence's end; a list of names
     /// (贺龙、关向应率领) shares the role after its last name.
-    private func participants(in sentenceNumbers: Set<Int>, mentions: [Mention], scope: ArticleScope, sentences: [Range<Int>]) -> [(mention: Int, role: Event.Role)] {
+    /// - Parameter sentenceNumbers: ascending.
+    private func participants(in sentenceNumbers: [Int], mentions: [Mention], scope: ArticleScope, sentences: [Range<Int>],
+                              runs: [Range<Int>]) -> [(mention: Int, role: Event.Role)] {
         var result: [(Int, Event.Role)] = []
-        let people = mentions.indices.filter { mentions[$0].type == .person && sentenceNumbers.contains(mentions[$0].sentence) }
-        var rolesOf: [Int: [Event.Role]] = [:]
+        var people: [Int] = []
+        for sentence in sentenceNumbers where runs.indices.contains(sentence) {
+            people += runs[sentence].filter { mentions[$0].type == .person }
+        }
+        // The roles of people[i].
+        var rolesOf = [[Event.Role]](repeating: [], count: people.count)
         for (position, index) in people.enumerated() {
             let sentence = sentences[mentions[index].sentence]
             // Skip over the rest of a list: 、 and the names after it.
@@ -342,21 +390,22 @@ struct EventRecognizer {
             // followed by a comma (主任徐塞声，…等100余人参加) takes the next.
             let skipFirstComma = start < end && scope.text[start] == 0xFF0C
             if let comma = ((skipFirstComma ? start + 1 : start)..<end).first(where: { scope.text[$0] == 0xFF0C }) { end = comma }
-            rolesOf[index] = roleWords(in: start..<max(start, end), scope: scope)
+            rolesOf[position] = roleWords(in: start..<max(start, end), scope: scope)
         }
         // A name in a list of titled names (王建军、…主任徐塞声分别致辞;
         // 赵世勇，…黄蓉生教授等出席) shares the role of the next name when
         // nothing but titles and organisations stands between them.
-        for (position, index) in people.enumerated().reversed() where rolesOf[index]?.isEmpty == true && position + 1 < people.count {
+        for (position, index) in people.enumerated().reversed() where rolesOf[position].isEmpty && position + 1 < people.count {
             let next = people[position + 1]
             let between = mentions[index].range.upperBound..<mentions[next].range.lowerBound
-            let commas = between.filter { scope.text[$0] == 0xFF0C }.count
+            var commas = 0
+            for offset in between where scope.text[offset] == 0xFF0C { commas += 1 }
             if mentions[next].sentence == mentions[index].sentence, between.count <= 30, commas <= 1 {
-                rolesOf[index] = rolesOf[next]
+                rolesOf[position] = rolesOf[position + 1]
             }
         }
-        for index in people {
-            for role in rolesOf[index] ?? [] where !result.contains(where: { $0.0 == index && $0.1 == role }) { result.append((index, role)) }
+        for (position, index) in people.enumerated() {
+            for role in rolesOf[position] where !result.contains(where: { $0.0 == index && $0.1 == role }) { result.append((index, role)) }
         }
         return result
     }
@@ -369,8 +418,7 @@ struct EventRecognizer {
             var role: Event.Role?
             scope.forEachMatch(at: index) { length, entries in
                 for entry in entries where entry.kind == .eventWord {
-                    let word = scope.knowledge.eventWords[Int(entry.index)]
-                    if word.kind == .role, length > longest, let found = Event.Role(rawValue: word.value) {
+                    if length > longest, let found = scope.vocabulary.role[Int(entry.index)] {
                         longest = length
                         role = found
                     }
@@ -383,12 +431,20 @@ struct EventRecognizer {
     }
 
     private func clauseRange(around position: Int, in sentence: Range<Int>, scope: ArticleScope) -> Range<Int> {
-        let separators: Set<UInt32> = [0xFF0C, 0x3002, 0xFF1B, 0x0A, 0xFF01, 0xFF1F]
         var start = position
-        while start > sentence.lowerBound, !separators.contains(scope.text[start - 1]) { start -= 1 }
+        while start > sentence.lowerBound, !Self.separatesClauses(scope.text[start - 1]) { start -= 1 }
         var end = position
-        while end < sentence.upperBound, !separators.contains(scope.text[end]) { end += 1 }
+        while end < sentence.upperBound, !Self.separatesClauses(scope.text[end]) { end += 1 }
         return start..<end
+    }
+
+    /// ，。；！？ and line breaks.
+    @inline(__always)
+    private static func separatesClauses(_ value: UInt32) -> Bool {
+        switch value {
+        case 0xFF0C, 0x3002, 0xFF1B, 0x0A, 0xFF01, 0xFF1F: true
+        default: false
+        }
     }
 
     /// The clause around a trigger (between commas), with a subject in
@@ -398,7 +454,7 @@ struct EventRecognizer {
         let text = scope.string(range)
         // Only a clause that names no one and nothing gets a subject: the
         // site the sentence (or its 该旧址) is about.
-        let named = mentions.contains { $0.type != .date && range.contains($0.range.lowerBound) }
+        let named = mentions.indices.contains { mentions[$0].type != .date && range.contains(mentions[$0].range.lowerBound) }
         if !named, let subject = subjects.first(where: { mentions[$0].type == .site && !range.contains(mentions[$0].range.lowerBound) }) {
             return mentions[subject].name + "：" + text
         }

@@ -28,9 +28,11 @@ public struct Extraction: Sendable {
 /// recogniser is a new step here.
 public struct Extractor: Sendable {
     public let knowledge: KnowledgeBase
+    let tables: RecognitionTables
 
     public init(knowledge: KnowledgeBase) {
         self.knowledge = knowledge
+        tables = RecognitionTables(knowledge: knowledge)
     }
 
     public func extract(_ document: Document) -> Extraction {
@@ -41,19 +43,21 @@ public struct Extractor: Sendable {
         var articles: [ExtractedArticle] = []
         for article in document.articles {
             // Short county names count in the provinces this article is about.
-            var scope = ArticleScope(document: document, article: article, knowledge: knowledge, home: home, provinces: homeProvinces)
+            let scope = ArticleScope(document: document, article: article, knowledge: knowledge, tables: tables,
+                                     home: home, provinces: homeProvinces)
             scope.provinces.formUnion(namedProvinces(in: scope))
             if let credit = article.creditRange { scope.claim(credit.lowerBound..<min(credit.upperBound + 1, article.range.upperBound)) }
             scope.localDivision = localDivision(of: article, in: scope, resolver: resolver)
-            WorkRecognizer().recognise(in: &scope)
-            DateRecognizer().recognise(in: &scope)
-            SiteRecognizer().recognise(in: &scope)
-            OrganisationRecognizer(resolver: resolver).recognise(in: &scope)
-            PersonRecognizer().recognise(in: &scope)
-            PlaceRecognizer(resolver: resolver).recognise(in: &scope)
+            WorkRecognizer().recognise(in: scope)
+            DateRecognizer().recognise(in: scope)
+            SiteRecognizer().recognise(in: scope)
+            OrganisationRecognizer(resolver: resolver).recognise(in: scope)
+            PersonRecognizer().recognise(in: scope)
+            PlaceRecognizer(resolver: resolver).recognise(in: scope)
             // Lists of names last, so that 黔江、武隆、丰都 are already places.
-            PersonRecognizer().recogniseLists(in: &scope)
-            var mentions = scope.mentions.sorted { $0.range.lowerBound < $1.range.lowerBound }
+            PersonRecognizer().recogniseLists(in: scope)
+            var mentions = scope.takeMentions()
+            mentions.sort { $0.range.lowerBound < $1.range.lowerBound }
             locateSites(&mentions, localDivision: scope.localDivision, resolver: resolver)
             let date = mainDate(mentions, published: document.published)
             let events = EventRecognizer().events(in: scope, mentions: mentions, date: date)
@@ -99,7 +103,9 @@ public struct Extractor: Sendable {
     /// Provinces of divisions an article names unambiguously in full.
     func namedProvinces(in scope: ArticleScope) -> Set<Int> {
         var provinces: Set<Int> = []
-        for start in scope.range where scope.hasMatch(at: start, of: .place) {
+        var start = scope.nextCandidate(from: scope.range.lowerBound, .place, unclaimed: false)
+        while start < scope.range.upperBound {
+            defer { start = scope.nextCandidate(from: start + 1, .place, unclaimed: false) }
             scope.forEachMatch(at: start) { length, entries in
                 var only: LexiconEntry?
                 var count = 0
@@ -120,9 +126,9 @@ public struct Extractor: Sendable {
     func localDivision(of article: Article, in scope: ArticleScope, resolver: PlaceResolver) -> Int? {
         let areas: [Range<Int>] = [article.titleRange, article.range]
         for area in areas {
-            var index = area.lowerBound
+            func next(_ index: Int) -> Int { scope.nextCandidate(from: index, .place, unclaimed: false, before: area.upperBound) }
+            var index = next(area.lowerBound)
             while index < area.upperBound {
-                guard scope.hasMatch(at: index, of: .place) else { index += 1; continue }
                 var best: [Int] = []
                 var strong = false
                 scope.forEachMatch(at: index) { _, entries in
@@ -136,7 +142,7 @@ public struct Extractor: Sendable {
                 if (area == article.titleRange || strong), let chosen = resolver.choose(candidates.isEmpty && strong ? best : candidates, mentioned: [], provinces: scope.provinces, home: scope.home) {
                     return chosen
                 }
-                index += 1
+                index = next(index + 1)
             }
         }
         return nil
@@ -147,10 +153,10 @@ public struct Extractor: Sendable {
     /// the first month.
     func mainDate(_ mentions: [Mention], published: CalendarDay?) -> TemporalValue? {
         let dates = mentions.compactMap(\.temporal)
-        let days = dates.filter { $0.precision == .day && !$0.value.contains("/") }
+        let days = dates.filter { $0.precision == .day && !$0.isRange }
         if let published, let recent = days.first(where: { $0.start <= published && $0.start.year >= published.year - 1 }) {
             return recent
         }
-        return days.first ?? dates.first { $0.precision == .month && !$0.value.contains("/") }
+        return days.first ?? dates.first { $0.precision == .month && !$0.isRange }
     }
 }

@@ -65,6 +65,9 @@ public struct TemporalValue: Sendable, Equatable, Hashable {
         return TemporalValue(value: String(Self.fourDigits(startYear).prefix(2)) + "XX", precision: .century, start: first, end: last)
     }
 
+    /// Whether the value is a range (`1934-08/1934-10`).
+    public var isRange: Bool { value.utf8.contains(UInt8(ascii: "/")) }
+
     /// From the start of `self` to the end of `other`: `1934-08/1934-10`.
     public func through(_ other: TemporalValue) -> TemporalValue? {
         guard other.end >= start else { return nil }
@@ -125,4 +128,12 @@ public struct Mention: Sendable, Equatable {
     public var locatedIn: String?
     /// Sentence number within the article (the title is sentence 0).
     public var sentence: Int = 0
+}
+
+extension Mention {
+    /// A mention whose canonical name is its text (a name found by its
+    /// shape, not in a list): the string is built once for both.
+    init(type: MentionType, range: Range<Int>, sameTextAndName text: String) {
+        self.init(type: type, range: range, text: text, name: text)
+    }
 }

@@ -29,29 +29,28 @@ struct OrganisationRecognizer {
     }
     private static let committee: UInt32 = 0x59D4   // 委
 
-    func recognise(in scope: inout ArticleScope) {
-        var index = scope.range.lowerBound
+    func recognise(in scope: ArticleScope) {
+        // Organisations start with a lexicon form (中共, a place, a known
+        // name), a bare level word (市委), 室 or 红/第 (units).
+        func next(_ index: Int) -> Int { scope.nextCandidate(from: index, .organisation) }
+        var index = next(scope.range.lowerBound)
         while index < scope.range.upperBound {
-            // Organisations start with a lexicon form (中共, a place, a known
-            // name), a bare level word (市委) or 红/第 (units).
-            if !scope.isClaimed(index), scope.hasMatch(at: index, of: .organisationStart) || Self.isLevelCharacter(scope.text[index]) || scope.text[index] == 0x5BA4
-                || scope.text[index] == 0x7EA2 || scope.text[index] == 0x7B2C {
-                let found = units(at: index, in: scope) ?? organisation(at: index, in: scope).map { withParent($0, in: scope) }
-                if let found, found.allSatisfy({ scope.isFree($0.range) }) {
-                    for mention in found.sorted(by: { $0.range.count > $1.range.count }) { scope.add(mention, claim: false) }
-                    for mention in found { scope.claim(mention.range) }
-                    index = found.map(\.range.upperBound).max()!
-                    continue
-                }
+            let found = units(at: index, in: scope) ?? organisation(at: index, in: scope).map { withParent($0, in: scope) }
+            if let found, found.allSatisfy({ scope.isFree($0.range) }) {
+                let end = found.map(\.range.upperBound).max()!
+                for mention in found { scope.claim(mention.range) }
+                for mention in found.sorted(by: { $0.range.count > $1.range.count }) { scope.add(mention, claim: false) }
+                index = next(end)
+                continue
             }
-            index += 1
+            index = next(index + 1)
         }
     }
 
     /// `室` alone, in a bulletin of a 研究室, is the office itself:
     /// `室机关`, `室副主任周廷勇` (the publisher, by its canonical name).
     func publisherOffice(at index: Int, in scope: ArticleScope) -> Mention? {
-        guard scope.text[index] == 0x5BA4, let publisher = scope.document.publisher, publisher.hasSuffix("室"),   // 室
+        guard scope.text[index] == 0x5BA4, let publisher = scope.document.publisher, publisher.unicodeScalars.last == "室",
               index == scope.range.lowerBound || !ScalarClass.isIdeograph(scope.text[index - 1])
                 || scope.hasMatch(endingAt: index, of: .boundary) else { return nil }
         let followedByOffice = scope.has("机关", at: index + 1) || scope.hasMatch(at: index + 1, of: .title)
@@ -78,7 +77,7 @@ struct OrganisationRecognizer {
             while cursor < min(scope.range.upperBound, index + length + 8) {
                 if let (suffixLength, _) = suffixWord(at: cursor, in: scope), cursor > index + length {
                     let span = index..<(cursor + suffixLength)
-                    return Mention(type: .organisation, range: span, text: scope.string(span), name: scope.string(span))
+                    return Mention(type: .organisation, range: span, sameTextAndName: scope.string(span))
                 }
                 guard ScalarClass.isIdeograph(scope.text[cursor]), !scope.isClaimed(cursor), !NameStart.boundaryEnds(at: cursor + 1, in: scope) else { break }
                 cursor += 1
@@ -98,11 +97,11 @@ struct OrganisationRecognizer {
         // (市委, 区委) that the document's context resolves.
         var place: Int?
         var bareLevelPlace = false
-        var placeCandidates: [Int] = []
+        var divisionEntries: ArraySlice<LexiconEntry>?
         var placeName: String?
         var endsWithLevel = false
-        if let (length, candidates) = divisionCandidates(at: cursor, in: scope) {
-            placeCandidates = candidates
+        if let (length, entries) = longestDivision(at: cursor, in: scope) {
+            divisionEntries = entries
             endsWithLevel = Self.isLevelCharacter(scope.text[cursor + length - 1])
             cursor += length
         } else if let (length, entry) = scope.longestMatch(at: cursor, where: { $0.kind == .region }) {
@@ -119,15 +118,18 @@ struct OrganisationRecognizer {
             return nil
         }
         // Only a place followed by 委, a body or a suffix is an organisation:
-        // check that before resolving the place and building names.
+        // check that before resolving the place and building names (the
+        // first test is one bit: most places are followed by neither).
+        guard scope.scalar(cursor) == Self.committee || scope.hasMatch(at: cursor, of: .organisationWord) else { return nil }
         let body = bodyWord(at: cursor, in: scope)
         let isCommittee = endsWithLevel && scope.scalar(cursor) == Self.committee && (body == nil || scope.has("委员会", at: cursor))
         let suffix = isCommittee || body != nil ? nil : suffixWord(at: cursor, in: scope)
         // A government department straight after a place: 北碚区文化旅游委, 市地方志办公室.
         let department = isCommittee || body != nil || suffix != nil ? nil : grammarWord(at: cursor, in: scope, role: { $0 == .department })
         guard isCommittee || body != nil || suffix != nil || department != nil else { return nil }
-        if !placeCandidates.isEmpty {
-            place = resolver.choose(placeCandidates, mentioned: scope.mentionedDivisions, provinces: scope.provinces, home: scope.home)
+        if let divisionEntries {
+            let candidates = divisionEntries.filter { canBePlace($0, in: scope) }.map { Int($0.index) }
+            place = resolver.choose(candidates, mentioned: scope.mentionedDivisions, provinces: scope.provinces, home: scope.home)
         }
         guard place != nil || placeName != nil else { return nil }
         let prefix = place.map(resolver.organisationPrefix) ?? placeName!
@@ -154,7 +156,7 @@ struct OrganisationRecognizer {
             return nil
         }
         appendDepartments(&name, cursor: &cursor, in: scope)
-        if isParty && !name.hasPrefix("中共") { name = "中共" + name }
+        if isParty && !name.utf8.starts(with: "中共".utf8) { name = "中共" + name }
         return Mention(type: .organisation, range: index..<cursor, text: scope.string(index..<cursor), name: name, division: place)
     }
 
@@ -194,26 +196,27 @@ struct OrganisationRecognizer {
         return [Mention(type: .organisation, range: index..<end, text: text, name: text)]
     }
 
-    /// Division entries of the longest division name at `index` (any form).
-    private func divisionCandidates(at index: Int, in scope: ArticleScope) -> (Int, [Int])? {
-        var best: (Int, [Int])?
-        let knowledge = scope.knowledge
+    /// The longest division name at `index` (any form) that can be a place
+    /// here, with its entries (see ``canBePlace(_:in:)``).
+    private func longestDivision(at index: Int, in scope: ArticleScope) -> (Int, ArraySlice<LexiconEntry>)? {
+        var best: (Int, ArraySlice<LexiconEntry>)?
         scope.forEachMatch(at: index) { length, entries in
-            // Short forms as places count: provinces and prefectures, and
-            // counties in the article's provinces (社区 is no town here).
-            let divisions = entries.filter { entry in
-                guard entry.kind == .division else { return false }
-                guard entry.form == .short else { return true }
-                let division = knowledge.divisions[Int(entry.index)]
-                switch division.level {
-                case .province, .city: return true
-                case .county: return scope.provinces.contains(knowledge.province(of: Int(entry.index)))
-                case .town: return false
-                }
-            }.map { Int($0.index) }
-            if !divisions.isEmpty { best = (length, divisions) }
+            if entries.contains(where: { canBePlace($0, in: scope) }) { best = (length, entries) }
         }
         return best
+    }
+
+    /// Short forms as places count: provinces and prefectures, and
+    /// counties in the article's provinces (社区 is no town here).
+    private func canBePlace(_ entry: LexiconEntry, in scope: ArticleScope) -> Bool {
+        guard entry.kind == .division else { return false }
+        guard entry.form == .short else { return true }
+        let knowledge = scope.knowledge
+        switch knowledge.divisions[Int(entry.index)].level {
+        case .province, .city: return true
+        case .county: return scope.provinces.contains(knowledge.province(of: Int(entry.index)))
+        case .town: return false
+        }
     }
 
     /// Whether a bare level word at `index` starts a word (区委, 、区委, 召开区委),

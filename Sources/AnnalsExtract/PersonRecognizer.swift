@@ -16,23 +16,24 @@ import AnnalsText
 ///   department it belongs to (`酉阳县委常委`, `宣传部部长`).
 struct PersonRecognizer {
     private static let enumerationComma: UInt32 = 0x3001   // 、
+    /// Lexicon words that are no names (代表, 同志, 部长).
+    private static var wordKinds: KindMask {
+        KindMask(bits: LexiconEntry.Kind.title.bit | LexiconEntry.Kind.organisationWord.bit | LexiconEntry.Kind.nameFollower.bit
+                 | LexiconEntry.Kind.nameBoundary.bit | LexiconEntry.Kind.siteSuffix.bit | LexiconEntry.Kind.eventWord.bit)
+    }
 
-    func recognise(in scope: inout ArticleScope) {
-        var index = scope.range.lowerBound
+    func recognise(in scope: ArticleScope) {
+        // Names start with a known form or a surname.
+        func next(_ index: Int) -> Int { scope.nextCandidate(from: index, .person) }
+        var index = next(scope.range.lowerBound)
         while index < scope.range.upperBound {
-            // Names start with a known form or a surname: the check is made
-            // here, so that the scope is handed to person(at:in:) (a copy of
-            // the struct) only where a name may start.
-            guard !scope.isClaimed(index), scope.hasMatch(at: index, of: .personStart) || scope.knowledge.isSingleSurname(scope.text[index]) else {
-                index += 1
-                continue
-            }
             if let mention = person(at: index, in: scope), scope.isFree(mention.range) {
+                let end = mention.range.upperBound
                 scope.add(mention)
-                index = mention.range.upperBound
+                index = next(end)
                 continue
             }
-            index += 1
+            index = next(index + 1)
         }
     }
 
@@ -65,7 +66,7 @@ struct PersonRecognizer {
         for length in [surnameLength + 1, surnameLength + 2] where atBoundary && isName(index, length, in: scope) {
             if let titleLength = titleStarting(at: index + length, in: scope), scope.knowledge.titles.isEmpty == false,
                followsNames(titleAt: index + length, length: titleLength, in: scope) {
-                var mention = Mention(type: .person, range: index..<(index + length), text: scope.string(index..<(index + length)), name: scope.string(index..<(index + length)))
+                var mention = Mention(type: .person, range: index..<(index + length), sameTextAndName: scope.string(index..<(index + length)))
                 mention.roles = roles(before: index, in: scope) + [scope.string((index + length)..<(index + length + titleLength))]
                 return mention
             }
@@ -85,7 +86,7 @@ struct PersonRecognizer {
         }
         guard let length else { return nil }
         let span = index..<(index + length)
-        var mention = Mention(type: .person, range: span, text: scope.string(span), name: scope.string(span))
+        var mention = Mention(type: .person, range: span, sameTextAndName: scope.string(span))
         mention.roles = roles(before: index, in: scope)
         return mention
     }
@@ -126,7 +127,7 @@ struct PersonRecognizer {
         // Not a word of the lexicons (代表, 同志, 部长): those are no names.
         var isWord = false
         scope.forEachMatch(at: index) { matchLength, entries in
-            if matchLength == length && entries.contains(where: { [.title, .organisationWord, .nameFollower, .nameBoundary, .siteSuffix, .eventWord].contains($0.kind) }) {
+            if matchLength == length && entries.contains(where: { Self.wordKinds.contains($0.kind) }) {
                 isWord = true
             }
         }
@@ -214,19 +215,25 @@ struct PersonRecognizer {
 
     /// `A、B、C等` or `A、B率领`: names in an enumeration with at least one
     /// person already found in it.
-    func recogniseLists(in scope: inout ArticleScope) {
-        var people: [Int: Range<Int>] = [:]
-        for mention in scope.mentions where mention.type == .person { people[mention.range.lowerBound] = mention.range }
+    func recogniseLists(in scope: ArticleScope) {
+        let people = PeopleByStart(scope)
         var index = scope.range.lowerBound
+        // The first 、 at or after index + 2 (or the article's end): found
+        // by one forward scan, not by looking ahead at every position.
+        var comma = index
         while index < scope.range.upperBound {
+            if comma < index + 2 {
+                comma = index + 2
+                while comma < scope.range.upperBound && scope.text[comma] != Self.enumerationComma { comma += 1 }
+            }
             // Only where an enumeration comma follows within a name's length.
-            guard (index + 2...index + 5).contains(where: { scope.scalar($0) == Self.enumerationComma }),
+            guard comma <= index + 5, comma < scope.range.upperBound,
                   let items = enumeration(at: index, people: people, in: scope) else { index += 1; continue }
-            let known = items.contains { people[$0.lowerBound] == $0 }
+            let known = items.contains { people.person(at: $0.lowerBound) == $0 }
             let closed = items.last.map { closesList(at: $0.upperBound, in: scope) } ?? false
             if (known || closed) && items.count >= 2 {
                 for item in items where scope.isFree(item) {
-                    scope.add(Mention(type: .person, range: item, text: scope.string(item), name: scope.string(item)))
+                    scope.add(Mention(type: .person, range: item, sameTextAndName: scope.string(item)))
                 }
             }
             index = (items.last?.upperBound ?? index) + 1
@@ -235,11 +242,11 @@ struct PersonRecognizer {
 
     /// Items separated by `、` from `index`, each two or three characters
     /// led by a surname (or an already found person).
-    private func enumeration(at index: Int, people: [Int: Range<Int>], in scope: ArticleScope) -> [Range<Int>]? {
+    private func enumeration(at index: Int, people: PeopleByStart, in scope: ArticleScope) -> [Range<Int>]? {
         var items: [Range<Int>] = []
         var cursor = index
         while true {
-            if let existing = people[cursor] {
+            if let existing = people.person(at: cursor) {
                 items.append(existing)
                 cursor = existing.upperBound
             } else if let surnameLength = surname(at: cursor, in: scope), !scope.knowledge.isConjunction(scope.text[cursor]) {
@@ -261,5 +268,29 @@ struct PersonRecognizer {
     /// `等` (and more), or a verb of leading: `率领`, `带领`, `同志`.
     private func closesList(at index: Int, in scope: ArticleScope) -> Bool {
         ["等", "率领", "带领", "同志", "烈士", "先烈", "领导"].contains { scope.has($0, at: index) }
+    }
+}
+
+/// The people already found in an article, by the position their name
+/// starts at (an array over the article, not a dictionary: lists are
+/// looked up at every name of every enumeration).
+private struct PeopleByStart {
+    let start: Int
+    /// For each article position, where the name starting there ends (-1: none).
+    var ends: [Int]
+
+    init(_ scope: ArticleScope) {
+        start = scope.range.lowerBound
+        ends = [Int](repeating: -1, count: scope.range.count)
+        for index in scope.mentions.indices where scope.mentions[index].type == .person {
+            let range = scope.mentions[index].range
+            ends[range.lowerBound - start] = range.upperBound
+        }
+    }
+
+    func person(at position: Int) -> Range<Int>? {
+        let local = position - start
+        guard local >= 0, local < ends.count, ends[local] >= 0 else { return nil }
+        return position..<ends[local]
     }
 }

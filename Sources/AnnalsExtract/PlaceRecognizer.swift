@@ -18,11 +18,11 @@ struct PlaceRecognizer {
     /// 方 角 侧 部 面 向 边 after a two-character region name make it a direction.
     static let directionContinuations: Set<UInt32> = [0x65B9, 0x89D2, 0x4FA7, 0x90E8, 0x9762, 0x5411, 0x8FB9]
 
-    func recognise(in scope: inout ArticleScope) {
+    func recognise(in scope: ArticleScope) {
         let knowledge = scope.knowledge
-        var index = scope.range.lowerBound
+        func next(_ index: Int) -> Int { scope.nextCandidate(from: index, .place) }
+        var index = next(scope.range.lowerBound)
         while index < scope.range.upperBound {
-            guard !scope.isClaimed(index), scope.hasMatch(at: index, of: .place) else { index += 1; continue }
             // The longest form that can be a place here; the mention is
             // built once, for it.
             var candidates: [(length: Int, entries: ArraySlice<LexiconEntry>)] = []
@@ -41,32 +41,31 @@ struct PlaceRecognizer {
                 }
             }
             if let best {
-                scope.add(best.mention)
                 if let division = best.mention.division {
                     scope.provinces.insert(knowledge.province(of: division))
                 }
-                index += best.length
+                scope.add(best.mention)
+                index = next(index + best.length)
             } else {
-                index += 1
+                index = next(index + 1)
             }
         }
     }
 
     private func place(_ span: Range<Int>, entries: ArraySlice<LexiconEntry>, in scope: ArticleScope, knowledge: KnowledgeBase) -> Mention? {
-        let text = scope.string(span)
         if let region = entries.first(where: { $0.kind == .region }) {
             let record = knowledge.regions[Int(region.index)]
             // 东北, 西南 … as directions (村子东北方, 西南角) are no regions.
             if span.count == 2, let next = scope.scalar(span.upperBound), Self.directionContinuations.contains(next) { return nil }
             // 山城, 雾都: a nickname of a division is that division.
             if record.kind == "nickname", let member = record.members.first {
-                return Mention(type: .place, range: span, text: text, name: resolver.canonicalName(member), division: member, placeKind: resolver.kind(member))
+                return Mention(type: .place, range: span, text: scope.string(span), name: resolver.canonicalName(member), division: member, placeKind: resolver.kind(member))
             }
-            return Mention(type: .place, range: span, text: text, name: record.name, placeKind: "region")
+            return Mention(type: .place, range: span, text: scope.string(span), name: record.name, placeKind: "region")
         }
         if let feature = entries.first(where: { $0.kind == .feature }) {
             let record = knowledge.features[Int(feature.index)]
-            return Mention(type: .place, range: span, text: text, name: record.name, division: record.place, placeKind: record.kind)
+            return Mention(type: .place, range: span, text: scope.string(span), name: record.name, division: record.place, placeKind: record.kind)
         }
         let divisions = entries.filter { $0.kind == .division }
         guard !divisions.isEmpty else { return nil }
@@ -91,6 +90,6 @@ struct PlaceRecognizer {
             }
         }
         guard let chosen = resolver.choose(candidates, mentioned: mentioned, provinces: scope.provinces, home: scope.home) else { return nil }
-        return Mention(type: .place, range: span, text: text, name: resolver.canonicalName(chosen), division: chosen, placeKind: resolver.kind(chosen))
+        return Mention(type: .place, range: span, text: scope.string(span), name: resolver.canonicalName(chosen), division: chosen, placeKind: resolver.kind(chosen))
     }
 }

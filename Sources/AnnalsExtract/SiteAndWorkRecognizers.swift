@@ -43,10 +43,10 @@ struct NameStart {
 /// names ending in a site word (旧址, 故居, 纪念馆, 陈列室, 烈士陵园 …),
 /// with the place each is in.
 struct SiteRecognizer {
-    func recognise(in scope: inout ArticleScope) {
-        var index = scope.range.lowerBound
+    func recognise(in scope: ArticleScope) {
+        func next(_ index: Int) -> Int { scope.nextCandidate(from: index, .site) }
+        var index = next(scope.range.lowerBound)
         while index < scope.range.upperBound {
-            guard !scope.isClaimed(index), scope.hasMatch(at: index, of: .site) else { index += 1; continue }
             // A known site — but a short alias with a longer name running on
             // to the left is another site: 川河盖红三军司令部旧址 is not the
             // 红三军司令部旧址 of 南腰界 that the list knows.
@@ -55,7 +55,7 @@ struct SiteRecognizer {
                 let span = index..<(index + length)
                 let site = scope.knowledge.sites[Int(entry.index)]
                 scope.add(Mention(type: .site, range: span, text: scope.string(span), name: site.name, division: site.place))
-                index += length
+                index = next(index + length)
                 continue
             }
             if let (length, _) = scope.longestMatch(at: index, where: { $0.kind == .siteSuffix }) {
@@ -76,11 +76,11 @@ struct SiteRecognizer {
                 if index - start >= 2 && !generic && scope.isFree(start..<end) {
                     let span = start..<end
                     scope.add(Mention(type: .site, range: span, text: scope.string(span), name: name))
-                    index = end
+                    index = next(end)
                     continue
                 }
             }
-            index += 1
+            index = next(index + 1)
         }
     }
 }
@@ -96,30 +96,42 @@ struct WorkRecognizer {
         var known = false
         scope.forEachMatch(at: index) { length, entries in
             if length >= 2, end - (index + length) <= 2,
-               entries.contains(where: { [.division, .region, .organisation, .person, .site].contains($0.kind) && $0.form != .short }) {
+               entries.contains(where: { Self.namingKinds.contains($0.kind) && $0.form != .short }) {
                 known = true
             }
         }
         return known
     }
 
+    private static var namingKinds: KindMask { KindMask(bits: LexiconEntry.Kind.division.bit | LexiconEntry.Kind.region.bit | LexiconEntry.Kind.organisation.bit | LexiconEntry.Kind.person.bit | LexiconEntry.Kind.site.bit) }
     private static let open: UInt32 = 0x300A    // 《
     private static let close: UInt32 = 0x300B   // 》
     private static let exhibitionWords = ["历史陈列展", "陈列展", "图片展", "专题展", "展览"].map(scalars)
     private static let exhibitionFirsts = exhibitionWords.compactMap(\.first)
 
-    func recognise(in scope: inout ArticleScope) {
-        var index = scope.range.lowerBound
+    /// Whether a work can start with `value`: 《 or an exhibition word's
+    /// first character (``ScalarClasses/workStart``).
+    static func mayStartWork(_ value: UInt32) -> Bool {
+        value == open || exhibitionFirsts.contains(value)
+    }
+
+    func recognise(in scope: ArticleScope) {
+        // Read once: a static array is a lazily initialised global.
+        let exhibitionWords = Self.exhibitionWords
+        // Only where 《 or an exhibition word's first character stands
+        // (claimed or not: works are found first).
+        func next(_ index: Int) -> Int { scope.nextCandidate(from: index, .work, unclaimed: false) }
+        var index = next(scope.range.lowerBound)
         while index < scope.range.upperBound {
             if scope.text[index] == Self.open,
                let end = ((index + 1)..<min(scope.range.upperBound, index + 80)).first(where: { scope.text[$0] == Self.close || scope.text[$0] == 0x0A }),
                scope.text[end] == Self.close, end > index + 1 {
                 let span = index..<(end + 1)
                 scope.add(Mention(type: .work, range: span, text: scope.string(span), name: scope.string((index + 1)..<end)))
-                index = end + 1
+                index = next(end + 1)
                 continue
             }
-            if Self.exhibitionFirsts.contains(scope.text[index]), let word = Self.exhibitionWords.first(where: { scope.has($0, at: index) }) {
+            if let word = exhibitionWords.first(where: { scope.has($0, at: index) }) {
                 let start = NameStart.find(before: index, in: scope)
                 var end = index + word.count
                 let name = scope.string(start..<end)
@@ -131,11 +143,11 @@ struct WorkRecognizer {
                 // 中共中央西南局历史陈列展, not 做好展览.
                 if index - start >= 4 && scope.isFree(start..<end) && Self.startsWithKnownName(at: start, before: index, in: scope) {
                     scope.add(Mention(type: .work, range: start..<end, text: scope.string(start..<end), name: name))
-                    index = end
+                    index = next(end)
                     continue
                 }
             }
-            index += 1
+            index = next(index + 1)
         }
     }
 }

@@ -15,8 +15,9 @@ import Foundation
 /// every run measures the same input.
 struct Benchmark {
     var megabytes = 50
-    /// Only the extraction stage, five times over (for profiling).
+    /// Only the extraction stage, `repeats` times over (for profiling).
     var extractionOnly = false
+    var repeats = 5
     /// Only the ingest, query and export stages (for profiling the store).
     var storeOnly = false
     /// Only the ingest (for profiling the writer).
@@ -56,6 +57,7 @@ struct Benchmark {
             case "--smoke": benchmark.megabytes = 2; benchmark.ingestArticles = 500
             case "--ingest-articles": benchmark.ingestArticles = Int(arguments.popFirst() ?? "") ?? benchmark.ingestArticles
             case "--extraction-only": benchmark.extractionOnly = true
+            case "--repeat": benchmark.repeats = Int(arguments.popFirst() ?? "") ?? benchmark.repeats
             case "--store-only": benchmark.storeOnly = true
             case "--ingest-only": benchmark.storeOnly = true; benchmark.ingestOnly = true
             case "--keep": benchmark.keep = true
@@ -65,7 +67,7 @@ struct Benchmark {
             case "--megabytes": benchmark.megabytes = Int(arguments.popFirst() ?? "") ?? benchmark.megabytes
             case "--sample": benchmark.samplePath = arguments.popFirst() ?? benchmark.samplePath
             default:
-                FileHandle.standardError.write(Data("usage: annals-bench [--megabytes N] [--smoke] [--compare] [--sample FILE] [--extraction-only | --store-only | --ingest-only] [--ingest-articles N] [--commit-interval S] [--batch N] [--keep]\n       annals-bench --queries-on STORE\n".utf8))
+                FileHandle.standardError.write(Data("usage: annals-bench [--megabytes N] [--smoke] [--compare] [--sample FILE] [--extraction-only [--repeat N] | --store-only | --ingest-only] [--ingest-articles N] [--commit-interval S] [--batch N] [--keep]\n       annals-bench --queries-on STORE\n".utf8))
                 exit(2)
             }
         }
@@ -88,9 +90,9 @@ struct Benchmark {
         if extractionOnly {
             let knowledge = try KnowledgeBase.load()
             let documents = try reports.enumerated().map { try reader.read(bytes: $1, path: "bench-\($0).txt") }
-            let characters = documents.reduce(0) { $0 + $1.text.count } * 5
+            let characters = documents.reduce(0) { $0 + $1.text.count } * repeats
             let extractor = Extractor(knowledge: knowledge)
-            let seconds = try measure { for _ in 0..<5 { for document in documents { _ = extractor.extract(document) } } }
+            let seconds = try measure { for _ in 0..<repeats { for document in documents { _ = extractor.extract(document) } } }
             print(String(format: "extract entities: %d characters in %.3f s, %.1f M characters/s", characters, seconds, Double(characters) / seconds / 1e6))
             return
         }

@@ -1,0 +1,71 @@
+import AnnalsKnowledge
+import AnnalsText
+
+/// What the recognisers look up at every position, built once per
+/// ``Extractor`` from the knowledge base: the classes of every character
+/// and the decoded event vocabulary.
+struct RecognitionTables: Sendable {
+    /// ``ScalarClasses`` bits of every scalar of the Basic Multilingual
+    /// Plane (the classes hold none beyond it).
+    let scalarClasses: [UInt8]
+    let vocabulary: EventVocabulary
+
+    init(knowledge: KnowledgeBase) {
+        vocabulary = EventVocabulary(knowledge: knowledge)
+        scalarClasses = (0..<0x10000).map { ScalarClasses.of(UInt32($0), knowledge: knowledge) }
+    }
+}
+
+/// Classes of a character that recognisers' scans start at, as bits: each
+/// is exactly the test that recogniser made at every position before, now
+/// looked up once per character.
+enum ScalarClasses {
+    /// A single-character surname (``AnnalsKnowledge/KnowledgeBase/isSingleSurname(_:)``).
+    static let surname: UInt8 = 1 << 0
+    /// 省 市 区 县 州 旗 盟 镇 乡 (a bare level word: 市委), 室 (the office
+    /// itself), 红 and 第 (military units).
+    static let organisationStart: UInt8 = 1 << 1
+    /// A digit, a numeral, or the first character of a relative date
+    /// (``DateRecognizer/mayStartDate(_:)``).
+    static let dateStart: UInt8 = 1 << 2
+    /// 《 or the first character of an exhibition word.
+    static let workStart: UInt8 = 1 << 3
+
+    static func of(_ value: UInt32, knowledge: KnowledgeBase) -> UInt8 {
+        var bits: UInt8 = 0
+        if knowledge.isSingleSurname(value) { bits |= surname }
+        if OrganisationRecognizer.isLevelCharacter(value) || value == 0x5BA4 || value == 0x7EA2 || value == 0x7B2C { bits |= organisationStart }
+        if DateRecognizer.mayStartDate(value) { bits |= dateStart }
+        if WorkRecognizer.mayStartWork(value) { bits |= workStart }
+        return bits
+    }
+}
+
+/// The knowledge base's event words decoded once per extractor, so that
+/// recognition compares small integers instead of strings: the event type a
+/// trigger reports, the role a role word gives, which words mark narration
+/// or a visit, and each word's scalars.
+struct EventVocabulary: Sendable {
+    /// By index into ``AnnalsKnowledge/KnowledgeBase/eventWords``.
+    let triggerKind: [Event.Kind?]
+    let role: [Event.Role?]
+    let isNarration: [Bool]
+    let isVisit: [Bool]
+    let scalars: [[UInt32]]
+    /// By index into ``AnnalsKnowledge/KnowledgeBase/knownEvents``: the
+    /// date and the event type each curated happening gives.
+    let knownDates: [TemporalValue?]
+    let knownTypes: [Event.Kind?]
+
+    init(knowledge: KnowledgeBase) {
+        let words = knowledge.eventWords
+        triggerKind = words.map { $0.kind == .trigger ? Event.Kind(rawValue: $0.value) : nil }
+        role = words.map { $0.kind == .role ? Event.Role(rawValue: $0.value) : nil }
+        isNarration = words.map { $0.kind == .narration }
+        isVisit = words.map { $0.kind == .role && $0.value == Event.Role.visited.rawValue }
+        scalars = words.map { $0.word.unicodeScalars.map(\.value) }
+        knownDates = knowledge.knownEvents.map { TemporalValue(iso: $0.date) }
+        knownTypes = knowledge.knownEvents.map { Event.Kind(rawValue: $0.type) }
+    }
+}
+
