@@ -20,17 +20,34 @@ final class ArticleScope {
     let home: Int?
     /// Provinces the document is about: the home province and those of
     /// divisions named in full. Short county names count only inside them.
-    var provinces: Set<Int>
+    var provinces: Set<Int> {
+        get { state.pointee.provinces }
+        _modify { yield &state.pointee.provinces }
+    }
     /// The county or district the article is mainly about (北碚区 in a
     /// report on the 北碚区委常委会), which gives `区委` its place.
-    var localDivision: Int?
+    var localDivision: Int? {
+        get { state.pointee.localDivision }
+        set { state.pointee.localDivision = newValue }
+    }
     /// One flag per article character. A buffer the scope owns (freed in
     /// `deinit`): read at nearly every position by every recogniser, so it
     /// is held where reading it needs no exclusivity check.
     private let claimed: UnsafeMutableBufferPointer<Bool>
-    private(set) var mentions: [Mention] = []
+    var mentions: [Mention] { state.pointee.mentions }
     /// Divisions of the mentions so far, for resolving ambiguous names.
-    private(set) var mentionedDivisions: Set<Int> = []
+    var mentionedDivisions: Set<Int> { state.pointee.mentionedDivisions }
+    /// What the recognisers change as they go. Held behind a pointer the
+    /// scope owns, like ``claimed``: a class's stored `var` is checked for
+    /// exclusive access at every read and write at run time, which cost
+    /// more than the reads themselves.
+    private struct State {
+        var provinces: Set<Int>
+        var localDivision: Int?
+        var mentions: [Mention] = []
+        var mentionedDivisions: Set<Int> = []
+    }
+    private let state: UnsafeMutablePointer<State>
     /// Every lexicon match in the article, looked up once, with one bit
     /// per ``LexiconEntry/Kind`` of the forms starting and ending at each
     /// position: recognisers skip positions where nothing of theirs starts
@@ -50,7 +67,8 @@ final class ArticleScope {
         self.knowledge = knowledge
         self.tables = tables
         self.home = home
-        self.provinces = provinces
+        state = .allocate(capacity: 1)
+        state.initialize(to: State(provinces: provinces))
         let text = document.text.scalars
         self.text = text
         claimed = .allocate(capacity: article.range.count)
@@ -65,17 +83,25 @@ final class ArticleScope {
             knowledge.surfaceMatches(in: UnsafeBufferPointer(rebasing: buffer[..<article.range.upperBound]), range: article.range)
         }
         self.matches = matches
-        candidates = .allocate(capacity: article.range.count)
+        let candidates = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: article.range.count)
         tables.scalarClasses.withUnsafeBufferPointer { classes in
-            for index in article.range {
-                let value = text[index]
-                let characterBits = value < 0x10000 ? UInt32(classes[Int(value)]) << 16 : 0
-                candidates.initializeElement(at: index - article.range.lowerBound, to: UInt32(matches.startKinds[index - article.range.lowerBound]) | characterBits)
+            matches.startKinds.withUnsafeBufferPointer { startKinds in
+                text.withUnsafeBufferPointer { text in
+                    let start = article.range.lowerBound
+                    for local in 0..<article.range.count {
+                        let value = text[start + local]
+                        let characterBits = value < 0x10000 ? UInt32(classes[Int(value)]) << 16 : 0
+                        candidates.initializeElement(at: local, to: UInt32(startKinds[local]) | characterBits)
+                    }
+                }
             }
         }
+        self.candidates = candidates
     }
 
     deinit {
+        state.deinitialize(count: 1)
+        state.deallocate()
         claimed.deallocate()
         candidates.deallocate()
     }
@@ -133,9 +159,9 @@ final class ArticleScope {
     /// Records a mention and claims its characters.
     func add(_ mention: consuming Mention, claim: Bool = true) {
         mention.sentence = sentence(of: mention.range.lowerBound)
-        if let division = mention.division { mentionedDivisions.insert(division) }
+        if let division = mention.division { state.pointee.mentionedDivisions.insert(division) }
         if claim { for index in mention.range { claimed[slot(index)] = true } }
-        mentions.append(mention)
+        state.pointee.mentions.append(mention)
     }
 
     /// Claims characters without a mention (a title word, a quoted slogan).
@@ -143,16 +169,31 @@ final class ArticleScope {
         for index in span { claimed[slot(index)] = true }
     }
 
+    /// The index of the last mention satisfying `accept` (which sees each
+    /// mention in place, not a copy).
+    func lastMention(where accept: (borrowing Mention) -> Bool) -> Int? {
+        state.pointee.mentions.withUnsafeBufferPointer { mentions in
+            mentions.indices.last { accept(mentions[$0]) }
+        }
+    }
+
+    /// Whether the last mention found ends at `index` and is of `division`
+    /// (`酉阳南腰界`: a town right after its county).
+    func lastMentionEnds(at index: Int, in division: Int) -> Bool {
+        guard let last = state.pointee.mentions.indices.last else { return false }
+        return state.pointee.mentions[last].range.upperBound == index && state.pointee.mentions[last].division == division
+    }
+
     /// Hands the mentions over (leaving none), so that sorting them copies
     /// nothing.
     func takeMentions() -> [Mention] {
         var taken: [Mention] = []
-        swap(&taken, &mentions)
+        swap(&taken, &state.pointee.mentions)
         return taken
     }
 
     func updateMention(at index: Int, _ update: (inout Mention) -> Void) {
-        update(&mentions[index])
+        update(&state.pointee.mentions[index])
     }
 
     /// Calls `body` for every lexicon match starting at `index`.
@@ -193,6 +234,15 @@ final class ArticleScope {
             if let entry = entries.first(where: accept) { best = (length, entry) }
         }
         return best
+    }
+
+    /// The longest lexicon match at `index` with an entry of `kind` that
+    /// satisfies `accept`. Where no form of that kind starts (most places)
+    /// this is one bit test, not a walk over the matches.
+    @inline(__always)
+    func longestMatch(at index: Int, _ kind: LexiconEntry.Kind, where accept: (LexiconEntry) -> Bool = { _ in true }) -> (length: Int, entry: LexiconEntry)? {
+        guard hasMatch(at: index, of: KindMask(bits: kind.bit)) else { return nil }
+        return longestMatch(at: index) { $0.kind == kind && accept($0) }
     }
 
     func scalar(_ index: Int) -> UInt32? {

@@ -22,6 +22,29 @@ struct DateRecognizer {
     private static let month: UInt32 = 0x6708      // 月
     private static let day: UInt32 = 0x65E5        // 日
     private static let dayAlt: UInt32 = 0x53F7     // 号
+    // The word tables, built once (as literals in the functions they were
+    // arrays allocated at every date candidate).
+    private static let monthParts = [("上旬", "start", 1, 10), ("中旬", "mid", 11, 20), ("下旬", "end", 21, 31)]
+    private static let yearParts = [("年初", "start"), ("年底", "end"), ("年末", "end"), ("初", "start"), ("底", "end"),
+                                    ("上半年", "first_half"), ("下半年", "second_half")]
+    private static let relativeYears = [("今年", 0), ("明年", 1), ("去年", -1), ("前年", -2), ("后年", 2), ("本年度", 0)]
+    private static let nextDays = ["次日", "翌日", "第二天"]
+
+    /// 至 到 — – - ～ ~ between the two ends of a range.
+    private static func isRangeConnector(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x81F3, 0x5230, 0x2014, 0x2013, 0x2D, 0xFF5E, 0x007E: true
+        default: false
+        }
+    }
+
+    /// `日` starting a word: 日军, 日本, 日报, 日常, 日益, 日前, 日子.
+    private static func continuesDayWord(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x519B, 0x672C, 0x62A5, 0x5E38, 0x76CA, 0x524D, 0x5B50: true
+        default: false
+        }
+    }
 
     func recognise(in scope: ArticleScope) {
         let published = scope.document.published
@@ -141,7 +164,7 @@ struct DateRecognizer {
            let context, context.precision <= .month,
            let value = TemporalValue.day(context.start.year, context.start.month, day) {
             // Not `日` starting a word: 日军, 日本, 日报, 日常, 日益, 日前.
-            if let next = scope.scalar(cursor + 1), [0x519B, 0x672C, 0x62A5, 0x5E38, 0x76CA, 0x524D, 0x5B50].contains(next) { return nil }
+            if let next = scope.scalar(cursor + 1), Self.continuesDayWord(next) { return nil }
             return finish(value, at: cursor + 1, from: index, in: scope)
         }
         return nil
@@ -153,7 +176,7 @@ struct DateRecognizer {
         var value = value
         var cursor = cursor
         if value.precision == .month {
-            for (word, modifier, first, last) in [("上旬", "start", 1, 10), ("中旬", "mid", 11, 20), ("下旬", "end", 21, 31)] where scope.has(word, at: cursor) {
+            for (word, modifier, first, last) in Self.monthParts where scope.has(word, at: cursor) {
                 let lastDay = min(last, CalendarDay.daysIn(month: value.start.month, year: value.start.year))
                 if let begin = CalendarDay(year: value.start.year, month: value.start.month, day: first),
                    let end = CalendarDay(year: value.start.year, month: value.start.month, day: lastDay) {
@@ -166,8 +189,7 @@ struct DateRecognizer {
             }
         }
         if value.precision == .year {
-            for (word, modifier) in [("年初", "start"), ("年底", "end"), ("年末", "end"), ("初", "start"), ("底", "end"), ("上半年", "first_half"), ("下半年", "second_half")]
-            where scope.has(word, at: cursor) {
+            for (word, modifier) in Self.yearParts where scope.has(word, at: cursor) {
                 value.modifier = modifier
                 cursor += word.unicodeScalars.count
                 break
@@ -177,7 +199,7 @@ struct DateRecognizer {
             value.modifier = "after"
             if let published = scope.document.published, published >= value.start { value.end = published }
             cursor += 2
-        } else if let connector = scope.scalar(cursor), [0x81F3, 0x5230, 0x2014, 0x2013, 0x2D, 0xFF5E, 0x007E].contains(connector) {   // 至 到 — – - ～ ~
+        } else if let connector = scope.scalar(cursor), Self.isRangeConnector(connector) {
             var next = cursor + 1
             if connector == 0x2014 && scope.scalar(next) == 0x2014 { next += 1 }
             if let (end, length) = rangeEnd(after: value, at: next, in: scope), let range = value.through(end) {
@@ -236,7 +258,7 @@ struct DateRecognizer {
 
     private func relative(at index: Int, in scope: ArticleScope, context: TemporalValue?, published: CalendarDay?) -> (TemporalValue, Int)? {
         if let published {
-            for (word, offset) in [("今年", 0), ("明年", 1), ("去年", -1), ("前年", -2), ("后年", 2), ("本年度", 0)] where scope.has(word, at: index) {
+            for (word, offset) in Self.relativeYears where scope.has(word, at: index) {
                 // 今年以来, 明年年初: the part words apply.
                 guard let value = TemporalValue.year(published.year + offset) else { return nil }
                 let length = word.unicodeScalars.count
@@ -245,7 +267,7 @@ struct DateRecognizer {
             }
         }
         if let context, context.precision == .day {
-            for word in ["次日", "翌日", "第二天"] where scope.has(word, at: index) {
+            for word in Self.nextDays where scope.has(word, at: index) {
                 let next = CalendarDay.dayAfter(context.start)
                 return TemporalValue.day(next.year, next.month, next.day).map { ($0, word.unicodeScalars.count) }
             }
@@ -281,6 +303,8 @@ struct DateRecognizer {
             cursor = index
             return value
         }
+        // A Chinese number starts with 十 or a digit from 一 to 九.
+        guard let first = scope.scalar(index), first == 0x5341 || (CalendarDay.chineseDigit(first) ?? 0) > 0 else { return nil }
         return CalendarDay.readChineseNumber(scope.text[..<scope.range.upperBound], &cursor)
     }
 

@@ -343,21 +343,30 @@ struct EventRecognizer {
     /// in an attribute (参与重庆解放的将士).
     /// - Returns: an index into ``AnnalsKnowledge/KnowledgeBase/knownEvents``.
     private func knownHappening(_ trigger: (kind: Event.Kind, position: Int, word: Int), clause: Range<Int>, scope: ArticleScope) -> Int? {
-        let knowledge = scope.knowledge
-        guard let candidates = knowledge.knownEventsByTrigger[trigger.word] else { return nil }
-        let word = scope.vocabulary.scalars[trigger.word]
+        let cues = scope.vocabulary.cuesContaining[trigger.word]
+        guard !cues.isEmpty else { return nil }
         let clauseText = scope.text[clause]
-        let matches = candidates.filter { candidate in
-            guard knowledge.knownEvents[candidate].isNamed(in: clauseText) else { return false }
-            return knowledge.knownEvents[candidate].cueScalars.joined().contains { scalars in
-                guard let offset = (0...max(0, scalars.count - word.count)).first(where: { scalars[$0..<min(scalars.count, $0 + word.count)].elementsEqual(word) }) else { return false }
-                let start = trigger.position - offset, end = start + scalars.count
-                guard start >= clause.lowerBound, end <= clause.upperBound,
-                      (start..<end).allSatisfy({ scope.text[$0] == scalars[$0 - start] }) else { return false }
-                // “重庆解放”这一事件: a quoted name is a topic, not a happening.
-                if start > clause.lowerBound, end < clause.upperBound, scope.text[start - 1] == 0x201C, scope.text[end] == 0x201D { return false }
-                return end >= clause.upperBound || scope.text[end] != 0x7684     // 的
+        /// The trigger lies inside this cue as the text spells it.
+        func spells(_ cue: EventVocabulary.TriggerCue) -> Bool {
+            let start = trigger.position - cue.offset, end = start + cue.scalars.count
+            guard start >= clause.lowerBound, end <= clause.upperBound,
+                  (start..<end).allSatisfy({ scope.text[$0] == cue.scalars[$0 - start] }) else { return false }
+            // “重庆解放”这一事件: a quoted name is a topic, not a happening.
+            if start > clause.lowerBound, end < clause.upperBound, scope.text[start - 1] == 0x201C, scope.text[end] == 0x201D { return false }
+            return end >= clause.upperBound || scope.text[end] != 0x7684     // 的
+        }
+        // The trigger inside one of an event's cues is tested first: it
+        // looks at a few characters, where naming tests the whole clause.
+        var matches: [Int] = []
+        var index = 0
+        while index < cues.count {
+            let event = cues[index].event
+            var spelt = false
+            while index < cues.count && cues[index].event == event {
+                if !spelt && spells(cues[index]) { spelt = true }
+                index += 1
             }
+            if spelt && scope.knowledge.knownEvents[event].isNamed(in: clauseText) { matches.append(event) }
         }
         return matches.first { scope.vocabulary.knownTypes[$0] == trigger.kind } ?? matches.first
     }

@@ -71,11 +71,11 @@ public struct Extractor: Sendable {
     /// article's own district.
     func locateSites(_ mentions: inout [Mention], localDivision: Int?, resolver: PlaceResolver) {
         for index in mentions.indices where mentions[index].type == .site {
-            let site = mentions[index]
-            var division = site.division
+            var division = mentions[index].division
             if division == nil {
-                let places = mentions.filter { $0.type == .place && $0.sentence == site.sentence && $0.division != nil }
-                division = places.first { $0.range.lowerBound >= site.range.upperBound }?.division ?? places.last?.division ?? localDivision
+                let sentence = mentions[index].sentence, end = mentions[index].range.upperBound
+                let places = mentions.indices.filter { mentions[$0].type == .place && mentions[$0].sentence == sentence && mentions[$0].division != nil }
+                division = (places.first { mentions[$0].range.lowerBound >= end } ?? places.last).flatMap { mentions[$0].division } ?? localDivision
             }
             guard let division else { continue }
             mentions[index].division = division

@@ -37,12 +37,12 @@ public struct TemporalValue: Sendable, Equatable, Hashable {
     public static func month(_ year: Int, _ month: Int) -> TemporalValue? {
         guard let first = CalendarDay(year: year, month: month, day: 1),
               let last = CalendarDay(year: year, month: month, day: CalendarDay.daysIn(month: month, year: year)) else { return nil }
-        return TemporalValue(value: String(first.description.prefix(7)), precision: .month, start: first, end: last)
+        return TemporalValue(value: first.iso(length: 7), precision: .month, start: first, end: last)
     }
 
     public static func year(_ year: Int) -> TemporalValue? {
         guard let first = CalendarDay(year: year, month: 1, day: 1), let last = CalendarDay(year: year, month: 12, day: 31) else { return nil }
-        return TemporalValue(value: String(first.description.prefix(4)), precision: .year, start: first, end: last)
+        return TemporalValue(value: first.iso(length: 4), precision: .year, start: first, end: last)
     }
 
     /// `decade(1950)` → `195X`, 1950-01-01 … 1959-12-31.

@@ -61,10 +61,10 @@ struct OrganisationRecognizer {
 
     /// One organisation starting at `index`, if any.
     func organisation(at index: Int, in scope: ArticleScope) -> Mention? {
-        if let office = publisherOffice(at: index, in: scope) { return office }
+        if scope.text[index] == 0x5BA4, let office = publisherOffice(at: index, in: scope) { return office }   // 室
         let knowledge = scope.knowledge
         // A known organisation, possibly with departments after it (西南大学党委).
-        if let (length, entry) = scope.longestMatch(at: index, where: { $0.kind == .organisation && $0.form != .short }) {
+        if let (length, entry) = scope.longestMatch(at: index, .organisation, where: { $0.form != .short }) {
             let known = knowledge.organisations[Int(entry.index)]
             var cursor = index + length
             var name = known.name
@@ -86,9 +86,7 @@ struct OrganisationRecognizer {
 
         var cursor = index
         var hasPartyPrefix = false
-        if let (length, _) = scope.longestMatch(at: cursor, where: { entry in
-            entry.kind == .organisationWord && knowledge.organisationWords[Int(entry.index)].role == .partyPrefix
-        }) {
+        if let (length, _) = scope.longestMatch(at: cursor, .organisationWord, where: { knowledge.organisationWords[Int($0.index)].role == .partyPrefix }) {
             hasPartyPrefix = true
             cursor += length
         }
@@ -104,7 +102,7 @@ struct OrganisationRecognizer {
             divisionEntries = entries
             endsWithLevel = Self.isLevelCharacter(scope.text[cursor + length - 1])
             cursor += length
-        } else if let (length, entry) = scope.longestMatch(at: cursor, where: { $0.kind == .region }) {
+        } else if let (length, entry) = scope.longestMatch(at: cursor, .region) {
             placeName = knowledge.regions[Int(entry.index)].name
             cursor += length
         } else if let level = scope.scalar(cursor), Self.isLevelCharacter(level), Self.startsWord(at: cursor, in: scope),
@@ -163,7 +161,7 @@ struct OrganisationRecognizer {
     /// A known organisation with a body after it (西南大学党委) is also a
     /// mention of the organisation itself (西南大学), nested inside.
     func withParent(_ mention: Mention, in scope: ArticleScope) -> [Mention] {
-        guard let (length, entry) = scope.longestMatch(at: mention.range.lowerBound, where: { $0.kind == .organisation && $0.form != .short }),
+        guard let (length, entry) = scope.longestMatch(at: mention.range.lowerBound, .organisation, where: { $0.form != .short }),
               length < mention.range.count else { return [mention] }
         let known = scope.knowledge.organisations[Int(entry.index)]
         let span = mention.range.lowerBound..<(mention.range.lowerBound + length)
@@ -232,9 +230,9 @@ struct OrganisationRecognizer {
     /// else the article's own.
     private func bareLevel(_ level: UInt32, at index: Int, in scope: ArticleScope) -> Int? {
         if level == 0x533A || level == 0x53BF,
-           let recent = scope.mentions.last(where: { mention in
+           let recent = scope.lastMention(where: { mention in
                mention.range.upperBound <= index && mention.division.map { scope.knowledge.divisions[$0].level == .county } == true
-           })?.division {
+           }).flatMap({ scope.mentions[$0].division }) {
             return recent
         }
         return bareLevel(level, in: scope)
@@ -272,7 +270,7 @@ struct OrganisationRecognizer {
 
     private func grammarWord(at index: Int, in scope: ArticleScope, role accept: (OrganisationWord.Role) -> Bool) -> (Int, OrganisationWord)? {
         let words = scope.knowledge.organisationWords
-        guard let (length, entry) = scope.longestMatch(at: index, where: { $0.kind == .organisationWord && accept(words[Int($0.index)].role) }) else { return nil }
+        guard let (length, entry) = scope.longestMatch(at: index, .organisationWord, where: { accept(words[Int($0.index)].role) }) else { return nil }
         return (length, words[Int(entry.index)])
     }
 

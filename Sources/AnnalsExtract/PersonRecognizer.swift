@@ -41,13 +41,16 @@ struct PersonRecognizer {
         let knowledge = scope.knowledge
         // Names start with a known form or a surname.
         guard scope.hasMatch(at: index, of: .personStart) || knowledge.isSingleSurname(scope.text[index]) else { return nil }
-        let titleBefore = titleEnding(at: index, in: scope)
         // A surname alone is a name only beside a title: before it, or
-        // starting two to four characters on.
+        // starting two to four characters on. (The bit tests first: the
+        // title before is looked for only where some title ends.)
         let knownHere = scope.hasMatch(at: index, of: .person)
-        guard knownHere || titleBefore != nil || (index + 2...index + 4).contains(where: { scope.hasMatch(at: $0, of: .title) }) else { return nil }
+        let titleSoon = (index + 2...index + 4).contains(where: { scope.hasMatch(at: $0, of: .title) })
+        guard knownHere || titleSoon || scope.hasMatch(endingAt: index, of: .title) else { return nil }
+        let titleBefore = titleEnding(at: index, in: scope)
+        guard knownHere || titleBefore != nil || titleSoon else { return nil }
         // Known people (the longest form).
-        if let (length, entry) = scope.longestMatch(at: index, where: { $0.kind == .person }) {
+        if let (length, entry) = scope.longestMatch(at: index, .person) {
             let end = index + length
             let titleAfter = titleStarting(at: end, in: scope)
             if entry.form != .short || titleAfter != nil || titleBefore != nil {
@@ -110,7 +113,7 @@ struct PersonRecognizer {
 
     /// Length of the surname at `index` (compound surnames first), or nil.
     private func surname(at index: Int, in scope: ArticleScope) -> Int? {
-        if let (length, _) = scope.longestMatch(at: index, where: { $0.kind == .surname }) { return length }
+        if let (length, _) = scope.longestMatch(at: index, .surname) { return length }
         guard let first = scope.scalar(index), scope.knowledge.isSingleSurname(first) else { return nil }
         return 1
     }
@@ -166,7 +169,7 @@ struct PersonRecognizer {
     /// Length of the longest title word starting at `index`.
     private func titleStarting(at index: Int, in scope: ArticleScope) -> Int? {
         guard index < scope.range.upperBound else { return nil }
-        return scope.longestMatch(at: index, where: { $0.kind == .title }).map(\.length)
+        return scope.longestMatch(at: index, .title).map(\.length)
     }
 
     private func followsNames(titleAt index: Int, length: Int, in scope: ArticleScope) -> Bool {
@@ -187,8 +190,8 @@ struct PersonRecognizer {
         while let titleLength = titleEnding(at: end, in: scope) {
             var start = end - titleLength
             // The organisation the title belongs to, if one ends here.
-            if let organisation = scope.mentions.last(where: { $0.type == .organisation && $0.range.upperBound == start }) {
-                start = organisation.range.lowerBound
+            if let organisation = scope.lastMention(where: { $0.type == .organisation && $0.range.upperBound == start }) {
+                start = scope.mentions[organisation].range.lowerBound
             } else if let (length, _) = departmentEnding(at: start, in: scope) {
                 start -= length
             }
@@ -227,8 +230,12 @@ struct PersonRecognizer {
                 while comma < scope.range.upperBound && scope.text[comma] != Self.enumerationComma { comma += 1 }
             }
             // Only where an enumeration comma follows within a name's length.
-            guard comma <= index + 5, comma < scope.range.upperBound,
-                  let items = enumeration(at: index, people: people, in: scope) else { index += 1; continue }
+            guard comma < scope.range.upperBound else { break }
+            if comma > index + 5 {
+                index = comma - 5
+                continue
+            }
+            guard let items = enumeration(at: index, people: people, in: scope) else { index += 1; continue }
             let known = items.contains { people.person(at: $0.lowerBound) == $0 }
             let closed = items.last.map { closesList(at: $0.upperBound, in: scope) } ?? false
             if (known || closed) && items.count >= 2 {

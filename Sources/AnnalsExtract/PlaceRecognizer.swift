@@ -67,29 +67,29 @@ struct PlaceRecognizer {
             let record = knowledge.features[Int(feature.index)]
             return Mention(type: .place, range: span, text: scope.string(span), name: record.name, division: record.place, placeKind: record.kind)
         }
-        let divisions = entries.filter { $0.kind == .division }
-        guard !divisions.isEmpty else { return nil }
-        let strong = divisions.filter { $0.form != .short }
-        let mentioned = scope.mentionedDivisions
-        var candidates: [Int]
-        if !strong.isEmpty {
-            candidates = strong.map { Int($0.index) }
-        } else {
-            candidates = divisions.map { Int($0.index) }.filter { index in
-                let division = knowledge.divisions[index]
-                switch division.level {
+        // Full names first; short forms only in context.
+        var candidates: [Int] = []
+        var anyDivision = false
+        for entry in entries where entry.kind == .division {
+            anyDivision = true
+            if entry.form != .short { candidates.append(Int(entry.index)) }
+        }
+        guard anyDivision else { return nil }
+        if candidates.isEmpty {
+            candidates = entries.lazy.filter { $0.kind == .division }.map { Int($0.index) }.filter { index in
+                switch knowledge.divisions[index].level {
                 case .province, .city:
                     return true
                 case .county:
                     return scope.provinces.contains(knowledge.province(of: index))
                 case .town:
                     // Right after its county: 酉阳南腰界.
-                    guard let parent = division.parent else { return false }
-                    return scope.mentions.last.map { $0.range.upperBound == span.lowerBound && $0.division == parent } ?? false
+                    guard let parent = knowledge.divisions[index].parent else { return false }
+                    return scope.lastMentionEnds(at: span.lowerBound, in: parent)
                 }
             }
         }
-        guard let chosen = resolver.choose(candidates, mentioned: mentioned, provinces: scope.provinces, home: scope.home) else { return nil }
+        guard let chosen = resolver.choose(candidates, mentioned: scope.mentionedDivisions, provinces: scope.provinces, home: scope.home) else { return nil }
         return Mention(type: .place, range: span, text: scope.string(span), name: resolver.canonicalName(chosen), division: chosen, placeKind: resolver.kind(chosen))
     }
 }

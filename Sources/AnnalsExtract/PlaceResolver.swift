@@ -10,16 +10,34 @@ struct PlaceResolver {
     /// else one in the home province, else the highest-level one.
     func choose(_ candidates: [Int], mentioned: Set<Int>, provinces: Set<Int>, home: Int?) -> Int? {
         guard candidates.count > 1 else { return candidates.first }
+        let homeProvince = home.map { knowledge.province(of: $0) }
         func score(_ index: Int) -> (Int, Int, Int, Int) {
-            let ancestors = knowledge.ancestors(of: index)
-            let related = ancestors.contains(where: mentioned.contains) ? 1 : 0
+            var related = 0
+            var ancestor = knowledge.divisions[index].parent
+            while let current = ancestor {
+                if mentioned.contains(current) {
+                    related = 1
+                    break
+                }
+                ancestor = knowledge.divisions[current].parent
+            }
             let province = knowledge.province(of: index)
             let inProvinces = provinces.contains(province) ? 1 : 0
-            let inHome = home.map { knowledge.province(of: $0) == province } == true ? 1 : 0
+            let inHome = homeProvince == province ? 1 : 0
             let level = 3 - levelRank(knowledge.divisions[index].level)
             return (related, inProvinces, inHome, level)
         }
-        return candidates.max { score($0) < score($1) }
+        // Each candidate scored once; the first of the best wins (as max(by:) does).
+        var best = candidates[0]
+        var bestScore = score(best)
+        for candidate in candidates.dropFirst() {
+            let candidateScore = score(candidate)
+            if bestScore < candidateScore {
+                best = candidate
+                bestScore = candidateScore
+            }
+        }
+        return best
     }
 
     func levelRank(_ level: Division.Level) -> Int {
@@ -46,17 +64,17 @@ struct PlaceResolver {
     /// for a district of a municipality, `张家界市` for a prefecture,
     /// `桑植县` for a county in a province.
     func organisationPrefix(_ index: Int) -> String {
-        let division = knowledge.divisions[index]
-        let name = canonicalName(index)
-        guard division.level == .county || division.level == .town, let parent = division.parent else { return name }
-        let parentDivision = knowledge.divisions[parent]
-        if parentDivision.isMunicipality {
-            return canonicalName(parent) + name
+        // Fields read one by one: binding a Division copies its strings and aliases.
+        let divisions = knowledge.divisions
+        let name = divisions[index].commonName
+        guard divisions[index].level == .county || divisions[index].level == .town, let parent = divisions[index].parent else { return name }
+        if Division.isMunicipality(level: divisions[parent].level, name: divisions[parent].name) {
+            return divisions[parent].commonName + name
         }
         return name
     }
 
     func kind(_ index: Int) -> String {
-        knowledge.divisions[index].placeKind
+        Division.placeKind(level: knowledge.divisions[index].level, name: knowledge.divisions[index].name)
     }
 }

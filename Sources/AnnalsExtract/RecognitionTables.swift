@@ -56,6 +56,16 @@ struct EventVocabulary: Sendable {
     /// date and the event type each curated happening gives.
     let knownDates: [TemporalValue?]
     let knownTypes: [Event.Kind?]
+    /// A cue of a known happening that contains a trigger word, and where
+    /// the word first occurs in it.
+    struct TriggerCue: Sendable {
+        let event: Int
+        let scalars: [UInt32]
+        let offset: Int
+    }
+    /// By event word: the cues of the known happenings that contain it, the
+    /// happenings in the knowledge base's order, each one's cues together.
+    let cuesContaining: [[TriggerCue]]
 
     init(knowledge: KnowledgeBase) {
         let words = knowledge.eventWords
@@ -66,6 +76,16 @@ struct EventVocabulary: Sendable {
         scalars = words.map { $0.word.unicodeScalars.map(\.value) }
         knownDates = knowledge.knownEvents.map { TemporalValue(iso: $0.date) }
         knownTypes = knowledge.knownEvents.map { Event.Kind(rawValue: $0.type) }
+        let scalars = self.scalars
+        cuesContaining = words.indices.map { wordIndex in
+            let word = scalars[wordIndex]
+            return (knowledge.knownEventsByTrigger[wordIndex] ?? []).flatMap { event in
+                knowledge.knownEvents[event].cueScalars.joined().compactMap { cue -> TriggerCue? in
+                    guard let offset = (0...max(0, cue.count - word.count)).first(where: { cue[$0..<min(cue.count, $0 + word.count)].elementsEqual(word) }) else { return nil }
+                    return TriggerCue(event: event, scalars: cue, offset: offset)
+                }
+            }
+        }
     }
 }
 

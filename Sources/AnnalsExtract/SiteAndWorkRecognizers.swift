@@ -50,7 +50,7 @@ struct SiteRecognizer {
             // A known site — but a short alias with a longer name running on
             // to the left is another site: 川河盖红三军司令部旧址 is not the
             // 红三军司令部旧址 of 南腰界 that the list knows.
-            if let (length, entry) = scope.longestMatch(at: index, where: { $0.kind == .site }),
+            if let (length, entry) = scope.longestMatch(at: index, .site),
                entry.form == .official || NameStart.find(before: index, in: scope) == index {
                 let span = index..<(index + length)
                 let site = scope.knowledge.sites[Int(entry.index)]
@@ -58,7 +58,7 @@ struct SiteRecognizer {
                 index = next(index + length)
                 continue
             }
-            if let (length, _) = scope.longestMatch(at: index, where: { $0.kind == .siteSuffix }) {
+            if let (length, _) = scope.longestMatch(at: index, .siteSuffix) {
                 let end = index + length
                 // “中共中央西南局历史陈列”主展厅: the quoted name and the word.
                 var start: Int

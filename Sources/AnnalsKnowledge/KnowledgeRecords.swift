@@ -31,12 +31,20 @@ public struct Division: Sendable, Equatable {
     /// 北京, 天津, 上海, 重庆: province-level cities.
     /// (Scalar comparison: `String.hasSuffix` compares by grapheme and runs
     /// for every organisation name built.)
-    public var isMunicipality: Bool { level == .province && name.unicodeScalars.last == "市" }
+    public var isMunicipality: Bool { Self.isMunicipality(level: level, name: name) }
 
     /// `municipality`, `province`, `city`, `district`, `county` or `town`.
-    public var placeKind: String {
+    public var placeKind: String { Self.placeKind(level: level, name: name) }
+
+    /// The same from the two fields it needs (reading two fields of an
+    /// array element is cheaper than copying the whole division).
+    public static func isMunicipality(level: Level, name: String) -> Bool {
+        level == .province && name.unicodeScalars.last == "市"
+    }
+
+    public static func placeKind(level: Level, name: String) -> String {
         switch level {
-        case .province: isMunicipality ? "municipality" : "province"
+        case .province: isMunicipality(level: level, name: name) ? "municipality" : "province"
         case .city: "city"
         case .county: name.unicodeScalars.last == "区" ? "district" : "county"
         case .town: "town"

@@ -98,12 +98,34 @@ public struct CalendarDay: Sendable, Hashable, Comparable, Codable, CustomString
     }
 
     /// ISO 8601 form, `2020-12-10`.
-    public var description: String {
-        func pad(_ value: Int, _ width: Int) -> String {
-            let digits = String(value)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    public var description: String { iso(length: 10) }
+
+    /// The first `length` characters of the ISO form: 4 (`2020`), 7
+    /// (`2020-11`) or 10 (`2020-11-18`). Written digit by digit, as a small
+    /// string: the recognisers make one for every date they find.
+    package func iso(length: Int) -> String {
+        guard (0...9999).contains(year), (0...99).contains(month), (0...99).contains(day) else {
+            func pad(_ value: Int, _ width: Int) -> String {
+                let digits = String(value)
+                return String(repeating: "0", count: max(0, width - digits.count)) + digits
+            }
+            return String("\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))".prefix(length))
         }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+        let count = min(max(length, 0), 10)
+        return String(unsafeUninitializedCapacity: 10) { bytes in
+            func digit(_ value: Int) -> UInt8 { 0x30 + UInt8(value) }
+            bytes[0] = digit(year / 1000)
+            bytes[1] = digit(year / 100 % 10)
+            bytes[2] = digit(year / 10 % 10)
+            bytes[3] = digit(year % 10)
+            bytes[4] = 0x2D
+            bytes[5] = digit(month / 10)
+            bytes[6] = digit(month % 10)
+            bytes[7] = 0x2D
+            bytes[8] = digit(day / 10)
+            bytes[9] = digit(day % 10)
+            return count
+        }
     }
 
     public static func < (a: CalendarDay, b: CalendarDay) -> Bool {
