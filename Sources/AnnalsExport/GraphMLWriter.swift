@@ -43,49 +43,78 @@ public struct GraphMLWriter: Sendable {
         xml.start("graph")
         xml.attribute("id", "annals")
         xml.attribute("edgedefault", "directed")
-        let nodeKeyIDs = GraphStream.nodeKeys.map { "node_" + $0.name }
-        let edgeKeyIDs = GraphStream.edgeKeys.map { "edge_" + $0.name }
+        // `<data key="node_name">`, once per key: an element's opening is
+        // one copy, not three.
+        let nodeKeyIDs = GraphStream.nodeKeys.map { Array("<data key=\"node_\($0.name)\">".utf8) }
+        let edgeKeyIDs = GraphStream.edgeKeys.map { Array("<data key=\"edge_\($0.name)\">".utf8) }
         var nodes = 0, edges = 0
         // Each node and edge is assembled in memory and written in one call.
-        var chunk = XMLChunk()
+        let chunk = XMLChunk()
         try stream.forEachNode { node in
-            chunk.removeAll()
-            chunk.markup("<node id=\"")
+            chunk.tag("<node id=\"")
             chunk.markup(node.id)
-            chunk.markup("\">")
+            chunk.tag("\">")
             for (index, value) in node.values.enumerated() {
                 guard let value else { continue }
-                chunk.data(key: nodeKeyIDs[index], value)
-            }
-            xml.write(chunk)
-            if yEd { writeShape(node, number: nodes, xml) }
-            chunk.removeAll()
-            chunk.markup("</node>")
-            xml.write(chunk)
-            nodes += 1
-        }
-        try stream.forEachEdge { edge in
-            chunk.removeAll()
-            chunk.markup("<edge id=\"")
-            chunk.markup(edge.id)
-            chunk.markup("\" source=\"")
-            chunk.markup(edge.source)
-            chunk.markup("\" target=\"")
-            chunk.markup(edge.target)
-            chunk.markup("\">")
-            for (index, value) in edge.values.enumerated() {
-                guard let value else { continue }
-                chunk.data(key: edgeKeyIDs[index], value)
+                chunk.data(nodeKeyIDs[index], value)
             }
             if yEd {
-                chunk.markup("<data key=\"edge_graphics\"><y:PolyLineEdge><y:Arrows source=\"none\" target=\"standard\"/><y:EdgeLabel>")
-                chunk.text(edge.type)
-                chunk.markup("</y:EdgeLabel></y:PolyLineEdge></data>")
+                // The shape goes through the element calls: what is in the
+                // chunk goes first.
+                xml.write(chunk)
+                chunk.removeAll()
+                writeShape(node, number: nodes, xml)
             }
-            chunk.markup("</edge>")
-            xml.write(chunk)
+            chunk.tag("</node>")
+            if chunk.count >= 1 << 16 {
+                xml.write(chunk)
+                chunk.removeAll()
+            }
+            nodes += 1
+        }
+        xml.write(chunk)
+        // Edges straight from SQLite's bytes, many to a chunk: ids and
+        // numbers written digit by digit, each distinct text (edge type,
+        // role, report path, article title) escaped by libxml2 once and
+        // reused. The same bytes as ``ExportEdge`` values would give.
+        chunk.removeAll()
+        var texts = EscapedTexts()
+        try stream.forEachEdgeRow { row in
+            let columns = row.columns
+            chunk.tag("<edge id=\"")
+            chunk.nodeID(kind: "edge", id: row.id)
+            chunk.tag("\" source=\"")
+            chunk.nodeID(kind: row.sourceTypeBytes, id: row.fromID)
+            chunk.tag("\" target=\"")
+            chunk.nodeID(kind: row.targetTypeBytes, id: row.toID)
+            chunk.tag("\">")
+            let type = texts.escaped(columns.bytes(EdgeRow.type))
+            chunk.data(edgeKeyIDs[0], escaped: type)
+            chunk.data(edgeKeyIDs[1], escaped: type)
+            chunk.data(edgeKeyIDs[2], decimal: row.weight)
+            if let role = columns.bytes(EdgeRow.role) { chunk.data(edgeKeyIDs[3], escaped: texts.escaped(role)) }
+            if let report = try texts.escaped(row: EdgeRow.sourceID, id: columns.integer(EdgeRow.sourceID), row.reportPath) {
+                chunk.data(edgeKeyIDs[4], escaped: report)
+            }
+            if let article = try texts.escaped(row: EdgeRow.articleID, id: columns.integer(EdgeRow.articleID), row.articleTitle) {
+                chunk.data(edgeKeyIDs[5], escaped: article)
+            }
+            if let number = columns.integer(EdgeRow.sentence) { chunk.data(edgeKeyIDs[6], integer: number) }
+            if let number = columns.integer(EdgeRow.spanStart) { chunk.data(edgeKeyIDs[7], integer: number) }
+            if let number = columns.integer(EdgeRow.spanEnd) { chunk.data(edgeKeyIDs[8], integer: number) }
+            if yEd {
+                chunk.tag("<data key=\"edge_graphics\"><y:PolyLineEdge><y:Arrows source=\"none\" target=\"standard\"/><y:EdgeLabel>")
+                chunk.append(escaped: type)
+                chunk.tag("</y:EdgeLabel></y:PolyLineEdge></data>")
+            }
+            chunk.tag("</edge>")
+            if chunk.count >= 1 << 16 {
+                xml.write(chunk)
+                chunk.removeAll()
+            }
             edges += 1
         }
+        xml.write(chunk)
         xml.end()
         xml.end()
         try xml.finish()

@@ -204,6 +204,53 @@ struct GraphMLTests {
         let text = try! String(contentsOfFile: path, encoding: .utf8)
         #expect(text.contains("a=\"&lt;&quot;&amp;\"") && text.contains(">a &lt; b &amp; c</t>"))
     }
+
+    /// The edge path writes bytes itself: ids, numbers and cached escapes
+    /// must be what the value-by-value path gives.
+    @Test func byteWritersAgreeWithTheStringForms() {
+        let chunk = XMLChunk(capacity: 4)   // small: the buffer must grow
+        for id: Int64 in [0, 7, 123, 999_999, 1_000_000, 12_345_678] {
+            chunk.removeAll()
+            chunk.nodeID(kind: "person", id: id)
+            #expect(String(decoding: chunk.bytes, as: UTF8.self) == GraphStream.nodeID("person", id))
+        }
+        for value: Int64 in [0, 9, 10, 4_096, Int64.max, -42] {
+            chunk.removeAll()
+            chunk.integer(value)
+            #expect(String(decoding: chunk.bytes, as: UTF8.self) == String(value))
+        }
+        chunk.removeAll()
+        chunk.data(Array("<data key=\"edge_weight\">".utf8), decimal: 3)
+        #expect(String(decoding: chunk.bytes, as: UTF8.self) == "<data key=\"edge_weight\">" + AttributeValue.double(3).text + "</data>")
+        for value in [0.0, 29.5612345678, -106.4, 1e20, 1.0 / 3.0] {
+            #expect(AttributeValue.double(value).text == String(format: "%.6f", value))
+        }
+        var texts = EscapedTexts()
+        let title = "北碚区委<常委会>&“红岩”"
+        var utf8 = Array(title.utf8)
+        let escaped = utf8.withUnsafeMutableBufferPointer { texts.escaped(UnsafeBufferPointer($0)) }
+        let again = utf8.withUnsafeMutableBufferPointer { texts.escaped(UnsafeBufferPointer($0)) }
+        let direct = XMLChunk()
+        direct.text(title)
+        #expect(escaped == direct.bytes && again == escaped)
+        #expect(String(decoding: escaped, as: UTF8.self) == "北碚区委&lt;常委会&gt;&amp;“红岩”")
+        var lookups = 0
+        for _ in 0..<3 { _ = texts.escaped(row: 11, id: 5) { lookups += 1; return title } }
+        #expect(lookups == 1)
+    }
+
+    /// Node values are filled by position: the positions must name the keys.
+    @Test func nodeKeyPositionsMatchTheDeclaredKeys() {
+        for (index, key) in GraphStream.nodeKeys.enumerated() {
+            let position = GraphStream.NodeKey(rawValue: index)
+            #expect(position != nil)
+            let snake = "\(position!)".reduce(into: "") { name, character in
+                name += character.isUppercase ? "_" + character.lowercased() : String(character)
+            }
+            #expect(snake == key.name)
+        }
+        #expect(GraphStream.NodeKey(rawValue: GraphStream.nodeKeys.count) == nil)
+    }
 }
 
 @Suite("GEXF, JSON, CSV, TimelineJS and GeoJSON")

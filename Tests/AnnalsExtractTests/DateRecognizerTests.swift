@@ -71,6 +71,18 @@ struct DateRecognizerTests {
         #expect(values(article).isEmpty)
     }
 
+    /// Curated dates and query bounds are written in ISO form.
+    @Test func isoValuesParseWithTheirPrecisionAndRejectOtherShapes() {
+        #expect(TemporalValue(iso: "1934") == .year(1934))
+        #expect(TemporalValue(iso: "1934-10") == .month(1934, 10))
+        #expect(TemporalValue(iso: "1934-10-24") == .day(1934, 10, 24))
+        #expect(TemporalValue(iso: "1934-08/1934-10")?.value == "1934-08/1934-10")
+        #expect(TemporalValue(iso: "1934-10-24/1934-10-26")?.end == CalendarDay(year: 1934, month: 10, day: 26))
+        for malformed in ["", "34", "1934-1", "1934-10-4", "1934-13", "1934-02-30", "19３4", "1934/1935/1936", "1935/1934", "1934-10-24-01", "1934年"] {
+            #expect(TemporalValue(iso: malformed) == nil, "\(malformed)")
+        }
+    }
+
     @Test func impossibleDatesAreRejected() throws {
         let article = try extract("2020年13月45日，会议召开。")
         #expect(!values(article).contains { $0.hasPrefix("2020-13") })
