@@ -39,9 +39,16 @@ let package = Package(
             name: "AnnalsExtract",
             dependencies: ["AnnalsText", "AnnalsKnowledge"]
         ),
+        // SQLite settings made through C variadic functions (the store's
+        // allocator and per-connection lookaside memory).
+        .target(
+            name: "CSQLiteTuning",
+            linkerSettings: [.linkedLibrary("sqlite3")]
+        ),
         .target(
             name: "AnnalsGraph",
-            dependencies: ["AnnalsExtract", "AnnalsKnowledge", "AnnalsText", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["AnnalsExtract", "AnnalsKnowledge", "AnnalsText", "CSQLiteTuning", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "GRDBSQLite", package: "GRDB.swift")]
         ),
         .target(
             name: "AnnalsQuery",

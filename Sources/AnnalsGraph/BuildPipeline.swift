@@ -13,7 +13,9 @@ public enum BuildOutcome: Sendable {
 /// core a batch at a time, and the next batch is recognised while the
 /// current one is stored (in input order, each report whole or not at all,
 /// committed in groups of about a tenth of a second of writing), so memory
-/// stays flat and both cores stay busy.
+/// stays flat and both cores stay busy. A build of many reports into a
+/// store that holds fewer is a bulk load: the store's reading indexes are
+/// built after the reports are in (see ``GraphStore/readingIndexes``).
 public struct BuildPipeline: Sendable {
     public let store: GraphStore
     public let batchSize: Int
@@ -21,18 +23,26 @@ public struct BuildPipeline: Sendable {
     /// Seconds of writing after which the reports stored so far are
     /// committed (see ``GraphStore/ingest(_:commitAfter:committed:)``).
     public let commitAfter: Double
+    /// Builds of at least this many reports may be bulk loads.
+    public let bulkThreshold: Int
 
-    public init(store: GraphStore, batchSize: Int = max(4, ProcessInfo.processInfo.activeProcessorCount * 4), commitAfter: Double = 0.1) {
+    public init(store: GraphStore, batchSize: Int = max(4, ProcessInfo.processInfo.activeProcessorCount * 4), commitAfter: Double = 0.1,
+                bulkThreshold: Int = 100) {
         self.store = store
         self.batchSize = batchSize
         self.commitAfter = commitAfter
+        self.bulkThreshold = bulkThreshold
     }
 
     /// Runs `produce` for inputs `0..<count` (read and recognise one report)
     /// and stores the results; `report` hears about each input in order.
+    /// Throws only when, after every report was stored, the indexes of a
+    /// bulk load could not be built (they are built on the next opening).
     public func run(count: Int, produce: @escaping @Sendable (Int) -> Result<Extraction, ReadError>,
-                    report: (Int, BuildOutcome) -> Void) {
+                    report: (Int, BuildOutcome) -> Void) throws(StoreError) {
         guard count > 0 else { return }
+        // If the indexes cannot be dropped, the load goes on with them.
+        let bulk = store.shouldLoadInBulk(reports: count, threshold: bulkThreshold) && (try? store.beginBulkLoad()) != nil
         let batches = stride(from: 0, to: count, by: batchSize).map { $0..<min(count, $0 + batchSize) }
         var pending = Self.start(batches[0], produce: produce)
         for (number, batch) in batches.enumerated() {
@@ -63,6 +73,7 @@ public struct BuildPipeline: Sendable {
             }
             reportReadFailures()
         }
+        if bulk { try store.endBulkLoad() }
     }
 
     /// Recognition of one batch, running in the background.

@@ -9,6 +9,7 @@ import GRDB
 /// entity nodes resolved to their identity, mentions, events and edges.
 struct ReportWriter {
     let db: Database
+    let statements: WriterStatements
     let knowledge: KnowledgeBase
     let scopes: EventScopeIndex
     let extraction: Extraction
@@ -17,8 +18,9 @@ struct ReportWriter {
     private var entityIDs: [String: Int64] = [:]
     private var sourceID: Int64 = 0
 
-    init(db: Database, knowledge: KnowledgeBase, scopes: EventScopeIndex, extraction: Extraction) {
+    init(db: Database, statements: WriterStatements, knowledge: KnowledgeBase, scopes: EventScopeIndex, extraction: Extraction) {
         self.db = db
+        self.statements = statements
         self.knowledge = knowledge
         self.scopes = scopes
         self.extraction = extraction
@@ -27,12 +29,17 @@ struct ReportWriter {
 
     mutating func write() throws {
         let document = extraction.document
-        try db.cachedStatement(sql: """
-            INSERT INTO sources (path, sha256, format, encoding, published, publisher, article_count, ingested_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [document.source, document.sha256, document.format.rawValue, document.encoding.encoding.rawValue,
-                             document.published?.description, document.publisher, document.articles.count,
-                             ISO8601DateFormatter().string(from: Date())])
+        let ingestedAt = statements.timestamps.string(from: Date())
+        try statements.insertSource.run {
+            $0.bind(1, document.source)
+            $0.bind(2, document.sha256)
+            $0.bind(3, document.format.rawValue)
+            $0.bind(4, document.encoding.encoding.rawValue)
+            $0.bind(5, document.published?.description)
+            $0.bind(6, document.publisher)
+            $0.bind(7, document.articles.count)
+            $0.bind(8, ingestedAt)
+        }
         sourceID = db.lastInsertedRowID
 
         for extracted in extraction.articles {
@@ -44,13 +51,22 @@ struct ReportWriter {
         let document = extraction.document
         let article = extracted.article
         let body = article.paragraphs.map(\.text).joined(separator: "\n")
-        try db.cachedStatement(sql: """
-            INSERT INTO articles (source_id, position, title, section, date, span_start, span_end, body)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [sourceID, article.index, article.title, article.section, extracted.date?.value,
-                             article.span.start, article.span.end, body])
+        try statements.insertArticle.run {
+            $0.bind(1, sourceID)
+            $0.bind(2, article.index)
+            $0.bind(3, article.title)
+            $0.bind(4, article.section)
+            $0.bind(5, extracted.date?.value)
+            $0.bind(6, article.span.start)
+            $0.bind(7, article.span.end)
+            $0.bind(8, body)
+        }
         let articleID = db.lastInsertedRowID
-        try db.cachedStatement(sql: "INSERT INTO article_search (rowid, title, body) VALUES (?, ?, ?)").execute(arguments: [articleID, article.title, body])
+        try statements.insertSearch.run {
+            $0.bind(1, articleID)
+            $0.bind(2, article.title)
+            $0.bind(3, body)
+        }
         try edge("contains", from: ("report", sourceID), to: ("article", articleID), article: articleID, span: article.span)
 
         // Contributors: the offices that supplied the article.
@@ -71,14 +87,16 @@ struct ReportWriter {
             let id = try entity(for: mention)
             mentionEntity.append(id)
             let span = document.text.rawSpan(of: mention.range)
-            try db.cachedStatement(sql: """
-                INSERT INTO mentions (article_id, entity_id, text, sentence, span_start, span_end, roles)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [articleID, id, mention.text, mention.sentence, span.start, span.end,
-                                 mention.roles.isEmpty ? nil : mention.roles.joined(separator: "|")])
-            if mention.text != mention.name {
-                try db.cachedStatement(sql: "INSERT OR IGNORE INTO aliases (entity_id, alias) VALUES (?, ?)").execute(arguments: [id, mention.text])
+            try statements.insertMention.run {
+                $0.bind(1, articleID)
+                $0.bind(2, id)
+                $0.bind(3, mention.text)
+                $0.bind(4, mention.sentence)
+                $0.bind(5, span.start)
+                $0.bind(6, span.end)
+                $0.bind(7, mention.roles.isEmpty ? nil : mention.roles.joined(separator: "|"))
             }
+            if mention.text != mention.name { try alias(mention.text, of: id) }
             if let existing = counts[id] { counts[id] = (existing.count + 1, existing.sentence, existing.span) } else { counts[id] = (1, mention.sentence, span) }
         }
         for (id, count) in counts.sorted(by: { $0.key < $1.key }) {
@@ -101,14 +119,24 @@ struct ReportWriter {
         // Events.
         for event in extracted.events {
             let span = document.text.rawSpan(of: event.range)
-            try db.cachedStatement(sql: """
-                INSERT INTO events (article_id, type, summary, main, date, precision, start_day, end_day, modifier, sentence, span_start, span_end,
-                                    date_text, date_source, sentence_text)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [articleID, event.type.rawValue, event.summary, event.isMain, event.temporal?.value,
-                                 event.temporal?.precision.rawValue, event.temporal?.start.description, event.temporal?.end.description,
-                                 event.temporal?.modifier, event.sentence, span.start, span.end,
-                                 event.dateText, event.temporal == nil ? nil : (event.dateSource ?? "text"), document.text.string(event.range)])
+            let start = event.temporal?.start.description, end = event.temporal?.end.description
+            try statements.insertEvent.run {
+                $0.bind(1, articleID)
+                $0.bind(2, event.type.rawValue)
+                $0.bind(3, event.summary)
+                $0.bind(4, event.isMain)
+                $0.bind(5, event.temporal?.value)
+                $0.bind(6, event.temporal?.precision.rawValue)
+                $0.bind(7, start)
+                $0.bind(8, end)
+                $0.bind(9, event.temporal?.modifier)
+                $0.bind(10, event.sentence)
+                $0.bind(11, span.start)
+                $0.bind(12, span.end)
+                $0.bind(13, event.dateText)
+                $0.bind(14, event.temporal == nil ? nil : (event.dateSource ?? "text"))
+                $0.bind(15, document.text.string(event.range))
+            }
             let eventID = db.lastInsertedRowID
             let node = ("event", eventID)
             try edge("reports", from: ("article", articleID), to: node, article: articleID, sentence: event.sentence, span: span)
@@ -136,8 +164,14 @@ struct ReportWriter {
             let regionNames = event.places.filter { extracted.mentions[$0].type == .place && extracted.mentions[$0].placeKind == "region" }
                 .map { extracted.mentions[$0].name }
             let divisions = event.divisions + touched.compactMap { scopeDivision(of: extracted.mentions[$0]) }
-            try scopes.insert(scopes.keys(divisions: divisions, regions: regionNames, start: event.temporal?.start.description, end: event.temporal?.end.description),
-                              event: eventID, start: event.temporal?.start.description, end: event.temporal?.end.description, db)
+            for key in scopes.keys(divisions: divisions, regions: regionNames, start: start, end: end) {
+                try statements.insertScope.run {
+                    $0.bind(1, key)
+                    $0.bind(2, start ?? EventScopeIndex.undated)
+                    $0.bind(3, end ?? EventScopeIndex.undated)
+                    $0.bind(4, eventID)
+                }
+            }
         }
     }
 
@@ -189,9 +223,7 @@ struct ReportWriter {
         if let known = entityIDs[key] { return known }
         let id = try entity(key: key, type: "place", name: record.commonName, kind: record.placeKind, adcode: record.code,
                             latitude: record.latitude, longitude: record.longitude)
-        if record.commonName != record.name {
-            try db.cachedStatement(sql: "INSERT OR IGNORE INTO aliases (entity_id, alias) VALUES (?, ?)").execute(arguments: [id, record.name])
-        }
+        if record.commonName != record.name { try alias(record.name, of: id) }
         if let parent = record.parent {
             try derivedEdge("part_of", from: id, to: try place(division: parent))
         }
@@ -207,13 +239,19 @@ struct ReportWriter {
         let name = decisions.renames[key] ?? automaticName
         let type = decisions.retypes[key] ?? automaticType
         if let known = entityIDs[key] { return known }
-        if let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM entities WHERE key = ?"), arguments: [key]) {
+        if let id = try statements.selectEntity.first({ $0.bind(1, key) }, read: { $0.integer(0) }) {
             entityIDs[key] = id
             return id
         }
-        try db.cachedStatement(sql: """
-            INSERT INTO entities (type, key, name, kind, adcode, lat, lon) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [type, key, name, kind, adcode, latitude, longitude])
+        try statements.insertEntity.run {
+            $0.bind(1, type)
+            $0.bind(2, key)
+            $0.bind(3, name)
+            $0.bind(4, kind)
+            $0.bind(5, adcode)
+            $0.bind(6, latitude)
+            $0.bind(7, longitude)
+        }
         let id = db.lastInsertedRowID
         entityIDs[key] = id
         return id
@@ -223,16 +261,35 @@ struct ReportWriter {
 
     private func edge(_ type: String, from: (String, Int64), to: (String, Int64), role: String? = nil, weight: Int = 1,
                       article: Int64, sentence: Int? = nil, span: RawSpan?) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO edges (type, from_kind, from_id, to_kind, to_id, role, weight, source_id, article_id, sentence, span_start, span_end)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [type, from.0, from.1, to.0, to.1, role, weight, sourceID, article, sentence, span?.start, span?.end])
+        try statements.insertEdge.run {
+            $0.bind(1, type)
+            $0.bind(2, from.0)
+            $0.bind(3, from.1)
+            $0.bind(4, to.0)
+            $0.bind(5, to.1)
+            $0.bind(6, role)
+            $0.bind(7, weight)
+            $0.bind(8, sourceID)
+            $0.bind(9, article)
+            $0.bind(10, sentence)
+            $0.bind(11, span?.start)
+            $0.bind(12, span?.end)
+        }
     }
 
     /// An edge the gazetteer states (no source; shared by all reports).
     private func derivedEdge(_ type: String, from: Int64, to: Int64) throws {
-        try db.cachedStatement(sql: """
-            INSERT OR IGNORE INTO edges (type, from_kind, from_id, to_kind, to_id) VALUES (?, 'entity', ?, 'entity', ?)
-            """).execute(arguments: [type, from, to])
+        try statements.insertDerivedEdge.run {
+            $0.bind(1, type)
+            $0.bind(2, from)
+            $0.bind(3, to)
+        }
+    }
+
+    private func alias(_ alias: String, of entity: Int64) throws {
+        try statements.insertAlias.run {
+            $0.bind(1, entity)
+            $0.bind(2, alias)
+        }
     }
 }

@@ -256,7 +256,7 @@ struct Benchmark {
         let seconds = try measure {
             let pipeline = batchSize.map { BuildPipeline(store: store, batchSize: $0, commitAfter: commitInterval) }
                 ?? BuildPipeline(store: store, commitAfter: commitInterval)
-            pipeline.run(count: corpusTexts.count, produce: { index in
+            try pipeline.run(count: corpusTexts.count, produce: { index in
                 Result { () throws(ReadError) -> Extraction in
                     extractor.extract(try reader.read(bytes: Array(corpusTexts[index].utf8), path: "synthetic-\(index).txt"))
                 }

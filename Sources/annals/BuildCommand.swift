@@ -48,19 +48,28 @@ struct BuildCommand: ParsableCommand {
         var progress = Progress(total: files.count)
         var failures = 0
         var outcomes: [IngestOutcome: Int] = [:]
-        BuildPipeline(store: graph, commitAfter: commitInterval).run(count: files.count, produce: { index in
-            Result { () throws(ReadError) -> Extraction in extractor.extract(try reader.read(files[index])) }
-        }, report: { index, outcome in
-            switch outcome {
-            case .stored(let result, let articles):
-                outcomes[result, default: 0] += 1
-                progress.advance(files[index], note: "\(articles) articles, \(result)")
-            case .failed(let message):
-                failures += 1
-                progress.report("annals: \(message)")
-            }
-        })
+        var indexFailure: StoreError?
+        do {
+            try BuildPipeline(store: graph, commitAfter: commitInterval).run(count: files.count, produce: { index in
+                Result { () throws(ReadError) -> Extraction in extractor.extract(try reader.read(files[index])) }
+            }, report: { index, outcome in
+                switch outcome {
+                case .stored(let result, let articles):
+                    outcomes[result, default: 0] += 1
+                    progress.advance(files[index], note: "\(articles) articles, \(result)")
+                case .failed(let message):
+                    failures += 1
+                    progress.report("annals: \(message)")
+                }
+            })
+        } catch {
+            indexFailure = error
+        }
         progress.finish()
+        if let indexFailure {
+            failures += 1
+            Console.error("annals: \(indexFailure)")
+        }
         Console.output(StatisticsRendering.render(try graph.statistics(), store: store,
             line: "\(outcomes[.added, default: 0]) added, \(outcomes[.replaced, default: 0]) replaced, \(outcomes[.unchanged, default: 0]) unchanged, \(failures) failed"))
         if failures > 0 { throw ExitCode(1) }
