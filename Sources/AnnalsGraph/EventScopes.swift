@@ -55,14 +55,13 @@ public struct EventScopeIndex: Sendable {
 
     /// The keys of an event that touches `divisions` (gazetteer indices)
     /// and the curated regions named `regions`, over `start`…`end`.
-    func keys(divisions: [Int], regions: [String], start: String?, end: String?) -> Set<String> {
+    func keys(divisions: [Int], regions: [String], start: String?, end: String?, cache: DivisionKeys? = nil) -> Set<String> {
         var keys: Set<String> = []
         for division in divisions {
-            for level in [division] + knowledge.ancestors(of: division) {
-                keys.insert(Self.placeKey(code: knowledge.divisions[level].code))
-                for region in regionsByMember[level] ?? [] {
-                    for outer in enclosingRegions[region] { keys.insert(Self.key(of: knowledge.regions[outer], in: knowledge)) }
-                }
+            if let cache {
+                keys.formUnion(cache.keys(of: division, in: self))
+            } else {
+                keys.formUnion(self.keys(of: division))
             }
         }
         for name in regions {
@@ -73,6 +72,34 @@ public struct EventScopeIndex: Sendable {
             for year in first...min(last, first + 200) { keys.insert(Self.yearKey(year)) }
         }
         return keys
+    }
+
+    /// The keys a division puts its events under: its own code, the codes
+    /// above it, and the regions containing any of them.
+    func keys(of division: Int) -> [String] {
+        var keys: [String] = []
+        func add(_ key: String) { if !keys.contains(key) { keys.append(key) } }
+        for level in [division] + knowledge.ancestors(of: division) {
+            add(Self.placeKey(code: knowledge.divisions[level].code))
+            for region in regionsByMember[level] ?? [] {
+                for outer in enclosingRegions[region] { add(Self.key(of: knowledge.regions[outer], in: knowledge)) }
+            }
+        }
+        return keys
+    }
+
+    /// ``keys(of:)`` remembered for the divisions a writer has met: the same
+    /// districts come back in report after report, and working out their
+    /// chain of places and regions was a third of the writer's own work.
+    final class DivisionKeys {
+        private var known: [Int: [String]] = [:]
+
+        func keys(of division: Int, in index: EventScopeIndex) -> [String] {
+            if let keys = known[division] { return keys }
+            let keys = index.keys(of: division)
+            known[division] = keys
+            return keys
+        }
     }
 
     /// Stores the keys of one event.

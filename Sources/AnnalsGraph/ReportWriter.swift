@@ -62,10 +62,12 @@ struct ReportWriter {
             $0.bind(8, body)
         }
         let articleID = db.lastInsertedRowID
-        try statements.insertSearch.run {
-            $0.bind(1, articleID)
-            $0.bind(2, article.title)
-            $0.bind(3, body)
+        if !statements.defersSearch {
+            try statements.insertSearch.run {
+                $0.bind(1, articleID)
+                $0.bind(2, article.title)
+                $0.bind(3, body)
+            }
         }
         try edge("contains", from: ("report", sourceID), to: ("article", articleID), article: articleID, span: article.span)
 
@@ -164,7 +166,7 @@ struct ReportWriter {
             let regionNames = event.places.filter { extracted.mentions[$0].type == .place && extracted.mentions[$0].placeKind == "region" }
                 .map { extracted.mentions[$0].name }
             let divisions = event.divisions + touched.compactMap { scopeDivision(of: extracted.mentions[$0]) }
-            for key in scopes.keys(divisions: divisions, regions: regionNames, start: start, end: end) {
+            for key in scopes.keys(divisions: divisions, regions: regionNames, start: start, end: end, cache: statements.divisionKeys) {
                 try statements.insertScope.run {
                     $0.bind(1, key)
                     $0.bind(2, start ?? EventScopeIndex.undated)

@@ -26,8 +26,15 @@ final class WriterStatements {
     /// When each report was stored (one formatter: making one per report
     /// cost more than writing its source row).
     let timestamps = ISO8601DateFormatter()
+    /// The timeline keys of the divisions met so far.
+    let divisionKeys = EventScopeIndex.DivisionKeys()
+    /// In a bulk load the full-text index is filled at the end, in one
+    /// statement (see ``GraphStore/beginBulkLoad()``): row by row it was a
+    /// fifth of the writer's time.
+    let defersSearch: Bool
 
     init(_ db: Database) throws {
+        defersSearch = try GraphStore.isBulkLoading(db)
         func prepare(_ sql: String) throws -> PreparedStatement { PreparedStatement(try db.makeStatement(sql: sql), db) }
         insertSource = try prepare("""
             INSERT INTO sources (path, sha256, format, encoding, published, publisher, article_count, ingested_at)

@@ -98,6 +98,19 @@ struct BuildCommandTests {
         let seed = UInt64.random(in: 0..<1_000_000, using: &generator)
         var random = SeededRandom(seed: seed)
         var killedMidway = 0
+        // How long a whole build runs once its store exists: the kills are
+        // spread over that (a fixed window outlasts a fast build).
+        let calibration = dir.appendingPathComponent("calibration.sqlite").path
+        let timed = Process()
+        timed.executableURL = AnnalsProcess.executable
+        timed.arguments = ["build", dir.path, "--store", calibration, "--commit-interval", "0"]
+        timed.standardOutput = FileHandle.nullDevice
+        timed.standardError = FileHandle.nullDevice
+        try timed.run()
+        while timed.isRunning && !FileManager.default.fileExists(atPath: calibration) { Thread.sleep(forTimeInterval: 0.002) }
+        let created = Date()
+        timed.waitUntilExit()
+        let window = max(20, Int(Date().timeIntervalSince(created) * 1000))   // milliseconds
         for attempt in 0..<20 {
             let store = dir.appendingPathComponent("random-\(attempt).sqlite").path
             let process = Process()
@@ -109,10 +122,10 @@ struct BuildCommandTests {
             process.standardError = progress
             try process.run()
             // From the moment the store exists (knowledge loaded, first
-            // report on its way), a random delay of up to 1.5 s.
+            // report on its way), a random delay within a whole build's time.
             let deadline = Date().addingTimeInterval(60)
             while Date() < deadline && process.isRunning && !FileManager.default.fileExists(atPath: store) { Thread.sleep(forTimeInterval: 0.005) }
-            Thread.sleep(forTimeInterval: Double(random.next() % 1500) / 1000)
+            Thread.sleep(forTimeInterval: Double(random.next() % UInt64(window)) / 1000)
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             let printed = String(decoding: progress.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)

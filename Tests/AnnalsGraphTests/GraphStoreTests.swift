@@ -240,6 +240,7 @@ struct BulkLoadTests {
         #expect(try reopened.readingIndexesPresent().count == GraphStore.readingIndexes.count)
         #expect(try reopened.read { try Int.fetchOne($0, sql: "SELECT v FROM article_search_config WHERE k = 'automerge'") } != 0)
         #expect(try reopened.statistics().reports == 2)
+        #expect(try reopened.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM article_search WHERE article_search MATCH '缙云山'") } == 2)
         #expect(try reopened.integrityCheck() == "ok")
     }
 }
