@@ -30,15 +30,11 @@ final class ArticleScope {
         get { state.pointee.localDivision }
         set { state.pointee.localDivision = newValue }
     }
-    /// One flag per article character. A buffer the scope owns (freed in
-    /// `deinit`): read at nearly every position by every recogniser, so it
-    /// is held where reading it needs no exclusivity check.
-    private let claimed: UnsafeMutableBufferPointer<Bool>
     var mentions: [Mention] { state.pointee.mentions }
     /// Divisions of the mentions so far, for resolving ambiguous names.
     var mentionedDivisions: Set<Int> { state.pointee.mentionedDivisions }
     /// What the recognisers change as they go. Held behind a pointer the
-    /// scope owns, like ``claimed``: a class's stored `var` is checked for
+    /// scope owns, like ``candidates``: a class's stored `var` is checked for
     /// exclusive access at every read and write at run time, which cost
     /// more than the reads themselves.
     private struct State {
@@ -54,10 +50,15 @@ final class ArticleScope {
     /// (or ends: "does a title end right here?") without walking matches.
     private let matches: SurfaceMatches
     /// For each article position, what a recogniser's scan asks of it in
-    /// one word: the lexicon kinds starting there (low 16 bits) and the
-    /// character classes of ``ScalarClasses`` (high bits). A scan for a
-    /// ``Candidates`` mask is then one test per position.
+    /// one word: the lexicon kinds starting there (low 16 bits), the
+    /// character classes of ``ScalarClasses`` (bits 16–23) and whether a
+    /// recogniser has claimed the character (``claimedBit``). A scan for a
+    /// ``Candidates`` mask is then one test per position. A buffer the
+    /// scope owns (freed in `deinit`): read at nearly every position by
+    /// every recogniser, so it is held where reading it needs no
+    /// exclusivity check.
     private let candidates: UnsafeMutableBufferPointer<UInt32>
+    private static var claimedBit: UInt32 { 1 << 31 }
     /// Sentence starts (document indices), ascending.
     let sentenceStarts: [Int]
 
@@ -71,8 +72,6 @@ final class ArticleScope {
         state.initialize(to: State(provinces: provinces))
         let text = document.text.scalars
         self.text = text
-        claimed = .allocate(capacity: article.range.count)
-        claimed.initialize(repeating: false)
         var starts = [article.range.lowerBound]
         for index in article.range where Self.endsSentence(text[index]) && index + 1 < article.range.upperBound {
             starts.append(index + 1)
@@ -102,7 +101,6 @@ final class ArticleScope {
     deinit {
         state.deinitialize(count: 1)
         state.deallocate()
-        claimed.deallocate()
         candidates.deallocate()
     }
 
@@ -115,8 +113,10 @@ final class ArticleScope {
         let end = min(end ?? range.upperBound, range.upperBound)
         var local = max(start, range.lowerBound) - range.lowerBound
         let last = end - range.lowerBound
+        let mustBeFree = unclaimed ? Self.claimedBit : 0
         while local < last {
-            if candidates[local] & mask.bits != 0 && !(unclaimed && claimed[local]) { return local + range.lowerBound }
+            let word = candidates[local]
+            if word & mask.bits != 0 && word & mustBeFree == 0 { return local + range.lowerBound }
             local += 1
         }
         return max(end, start)
@@ -129,19 +129,19 @@ final class ArticleScope {
 
     var range: Range<Int> { article.range }
 
-    /// The slot of document index `index` in ``claimed``; traps outside
+    /// The slot of document index `index` in ``candidates``; traps outside
     /// the article, as an array subscript would.
     @inline(__always)
     private func slot(_ index: Int) -> Int {
         let local = index - range.lowerBound
-        precondition(UInt(bitPattern: local) < UInt(claimed.count), "index outside the article")
+        precondition(UInt(bitPattern: local) < UInt(candidates.count), "index outside the article")
         return local
     }
 
-    func isClaimed(_ index: Int) -> Bool { claimed[slot(index)] }
+    func isClaimed(_ index: Int) -> Bool { candidates[slot(index)] & Self.claimedBit != 0 }
 
     func isFree(_ span: Range<Int>) -> Bool {
-        span.allSatisfy { !claimed[slot($0)] }
+        span.allSatisfy { !isClaimed($0) }
     }
 
     func string(_ span: Range<Int>) -> String { document.text.string(span) }
@@ -160,13 +160,13 @@ final class ArticleScope {
     func add(_ mention: consuming Mention, claim: Bool = true) {
         mention.sentence = sentence(of: mention.range.lowerBound)
         if let division = mention.division { state.pointee.mentionedDivisions.insert(division) }
-        if claim { for index in mention.range { claimed[slot(index)] = true } }
+        if claim { self.claim(mention.range) }
         state.pointee.mentions.append(mention)
     }
 
     /// Claims characters without a mention (a title word, a quoted slogan).
     func claim(_ span: Range<Int>) {
-        for index in span { claimed[slot(index)] = true }
+        for index in span { candidates[slot(index)] |= Self.claimedBit }
     }
 
     /// The index of the last mention satisfying `accept` (which sees each
@@ -211,6 +211,19 @@ final class ArticleScope {
     func hasMatch(at index: Int, of mask: KindMask) -> Bool {
         guard index >= range.lowerBound && index < range.upperBound else { return false }
         return matches.startKinds[index - range.lowerBound] & mask.bits != 0
+    }
+
+    /// Whether some lexicon form of a kind in `mask` starts at `index` and
+    /// `accept` holds for where it ends.
+    @inline(__always)
+    func anyMatch(at index: Int, of mask: KindMask, where accept: (Int) -> Bool) -> Bool {
+        guard hasMatch(at: index, of: mask) else { return false }
+        let local = index - range.lowerBound
+        for match in Int(matches.starts[local])..<Int(matches.starts[local + 1])
+        where knowledge.kinds(ofSurface: matches.surface(of: match)) & mask.bits != 0 && accept(index + matches.length(of: match)) {
+            return true
+        }
+        return false
     }
 
     /// Whether a lexicon form of a kind in `mask` ends at `index`.
@@ -295,9 +308,13 @@ struct Candidates {
     /// Where a name may start: a known person or a surname form, or a
     /// single-character surname.
     static var person: Candidates { Candidates(.personStart, ScalarClasses.surname) }
-    /// Where an organisation may start: a lexicon form (中共, a place, a
-    /// known name), a bare level word (市委), 室 or 红/第 (units).
-    static var organisation: Candidates { Candidates(.organisationStart, ScalarClasses.organisationStart) }
+    /// Where an organisation may start: a lexicon form (中共, a known name,
+    /// a place other than a town's short form), a bare level word (市委),
+    /// 室 or 红/第 (units).
+    static var organisation: Candidates {
+        Candidates(KindMask(bits: LexiconEntry.Kind.organisation.bit | LexiconEntry.Kind.organisationWord.bit | LexiconEntry.Kind.region.bit
+                            | KnowledgeBase.namedDivisionBit), ScalarClasses.organisationStart)
+    }
     static var date: Candidates { Candidates(KindMask(bits: 0), ScalarClasses.dateStart) }
     static var work: Candidates { Candidates(KindMask(bits: 0), ScalarClasses.workStart) }
     static var place: Candidates { Candidates(.place) }

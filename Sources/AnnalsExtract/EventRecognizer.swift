@@ -243,15 +243,16 @@ struct EventRecognizer {
     }
 
     private func isNarration(_ clause: Range<Int>, scope: ArticleScope) -> Bool {
-        clause.contains { index in
+        var index = scope.nextCandidate(from: clause.lowerBound, .event, unclaimed: false, before: clause.upperBound)
+        while index < clause.upperBound {
             var narration = false
-            if scope.hasMatch(at: index, of: .event) {
-                scope.forEachMatch(at: index) { _, entries in
-                    if entries.contains(where: { $0.kind == .eventWord && scope.vocabulary.isNarration[Int($0.index)] }) { narration = true }
-                }
+            scope.forEachMatch(at: index) { _, entries in
+                if entries.contains(where: { $0.kind == .eventWord && scope.vocabulary.isNarration[Int($0.index)] }) { narration = true }
             }
-            return narration
+            if narration { return true }
+            index = scope.nextCandidate(from: index + 1, .event, unclaimed: false, before: clause.upperBound)
         }
+        return false
     }
 
     /// `该旧址`, `该馆`, `该片`: the sentence refers back to something named before.
@@ -312,10 +313,12 @@ struct EventRecognizer {
     /// Whether a sentence has a word for inspecting (考察, 参观, 视察).
     private func hasVisitWord(in range: Range<Int>, scope: ArticleScope) -> Bool {
         var found = false
-        for index in range where !found && scope.hasMatch(at: index, of: .event) {
+        var index = scope.nextCandidate(from: range.lowerBound, .event, unclaimed: false, before: range.upperBound)
+        while !found && index < range.upperBound {
             scope.forEachMatch(at: index) { _, entries in
                 for entry in entries where entry.kind == .eventWord && scope.vocabulary.isVisit[Int(entry.index)] { found = true }
             }
+            index = scope.nextCandidate(from: index + 1, .event, unclaimed: false, before: range.upperBound)
         }
         return found
     }
@@ -421,7 +424,8 @@ struct EventRecognizer {
 
     private func roleWords(in range: Range<Int>, scope: ArticleScope) -> [Event.Role] {
         var roles: [Event.Role] = []
-        var index = range.lowerBound
+        // Only where an event word starts (claimed or not).
+        var index = scope.nextCandidate(from: range.lowerBound, .event, unclaimed: false, before: range.upperBound)
         while index < range.upperBound {
             var longest = 0
             var role: Event.Role?
@@ -434,7 +438,7 @@ struct EventRecognizer {
                 }
             }
             if let role, !roles.contains(role) { roles.append(role) }
-            index += max(longest, 1)
+            index = scope.nextCandidate(from: index + max(longest, 1), .event, unclaimed: false, before: range.upperBound)
         }
         return roles
     }

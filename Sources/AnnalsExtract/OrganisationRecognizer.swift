@@ -91,6 +91,17 @@ struct OrganisationRecognizer {
             cursor += length
         }
 
+        // Most candidates are a place name followed by neither 委 nor an
+        // organisation word, with no region or level word here either:
+        // none of the branches below can then succeed, and the place's
+        // candidates need not be weighed.
+        if !scope.hasMatch(at: cursor, of: KindMask(bits: LexiconEntry.Kind.region.bit)), !(scope.scalar(cursor).map(Self.isLevelCharacter) ?? false),
+           !scope.anyMatch(at: cursor, of: KindMask(bits: LexiconEntry.Kind.division.bit), where: { end in
+               scope.scalar(end) == Self.committee || scope.hasMatch(at: end, of: .organisationWord)
+           }) {
+            return nil
+        }
+
         // The place: a division or region by name, or a bare level word
         // (市委, 区委) that the document's context resolves.
         var place: Int?

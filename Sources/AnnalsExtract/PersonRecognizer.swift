@@ -27,7 +27,7 @@ struct PersonRecognizer {
         func next(_ index: Int) -> Int { scope.nextCandidate(from: index, .person) }
         var index = next(scope.range.lowerBound)
         while index < scope.range.upperBound {
-            if let mention = person(at: index, in: scope), scope.isFree(mention.range) {
+            if Self.mayStartName(at: index, in: scope), let mention = person(at: index, in: scope), scope.isFree(mention.range) {
                 let end = mention.range.upperBound
                 scope.add(mention)
                 index = next(end)
@@ -35,6 +35,15 @@ struct PersonRecognizer {
             }
             index = next(index + 1)
         }
+    }
+
+    /// The first tests of ``person(at:in:)``, by bit: a known person starts
+    /// here, or a title ends here or starts two to four characters on. Made
+    /// before the call, which returns a whole optional mention.
+    @inline(__always)
+    private static func mayStartName(at index: Int, in scope: ArticleScope) -> Bool {
+        scope.hasMatch(at: index, of: .person) || scope.hasMatch(endingAt: index, of: .title)
+            || scope.hasMatch(at: index + 2, of: .title) || scope.hasMatch(at: index + 3, of: .title) || scope.hasMatch(at: index + 4, of: .title)
     }
 
     private func person(at index: Int, in scope: ArticleScope) -> Mention? {

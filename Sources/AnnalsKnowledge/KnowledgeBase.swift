@@ -392,8 +392,14 @@ public final class KnowledgeBase: Sendable {
 
         (trie, entryOffsets, entries) = try surfaces.compile()
         var kinds = [UInt16](repeating: 0, count: entryOffsets.count - 1)
+        precondition(LexiconEntry.Kind.eventWord.rawValue < 13, "entry kinds overlap namedDivisionBit")
         for surface in kinds.indices {
-            for entry in entries[Int(entryOffsets[surface])..<Int(entryOffsets[surface + 1])] { kinds[surface] |= 1 << UInt16(entry.kind.rawValue) }
+            for entry in entries[Int(entryOffsets[surface])..<Int(entryOffsets[surface + 1])] {
+                kinds[surface] |= 1 << UInt16(entry.kind.rawValue)
+                if entry.kind == .division && !(entry.form == .short && divisions[Int(entry.index)].level == .town) {
+                    kinds[surface] |= Self.namedDivisionBit
+                }
+            }
         }
         surfaceKinds = kinds
     }
@@ -515,9 +521,16 @@ public final class KnowledgeBase: Sendable {
         return SurfaceMatches(starts: starts, packed: packed, startKinds: startKinds, endKinds: endKinds)
     }
 
-    /// One bit per entry kind of surface form number `surface`.
+    /// One bit per entry kind of surface form number `surface` (bit
+    /// `kind.rawValue`), and ``namedDivisionBit``.
     @inlinable @inline(__always)
     public func kinds(ofSurface surface: Int) -> UInt16 { surfaceKinds[surface] }
+
+    /// Set in ``kinds(ofSurface:)`` for a surface that names a division
+    /// other than by a town's short form (澄江 for 澄江镇 is a town's short
+    /// form; such a form names a place only right after its county, and
+    /// never starts an organisation's name).
+    public static var namedDivisionBit: UInt16 { 1 << 13 }
 
     /// What surface form number `surface` stands for.
     @inlinable @inline(__always)
