@@ -51,7 +51,8 @@ final class ArticleScope {
     private let matches: SurfaceMatches
     /// For each article position, what a recogniser's scan asks of it in
     /// one word: the lexicon kinds starting there (low 16 bits), the
-    /// character classes of ``ScalarClasses`` (bits 16–23) and whether a
+    /// character classes of ``ScalarClasses`` (bits 16–23), whether a name
+    /// may start there (``Candidates/nameStartBit``) and whether a
     /// recogniser has claimed the character (``claimedBit``). A scan for a
     /// ``Candidates`` mask is then one test per position. A buffer the
     /// scope owns (freed in `deinit`): read at nearly every position by
@@ -92,10 +93,32 @@ final class ArticleScope {
                         let characterBits = value < 0x10000 ? UInt32(classes[Int(value)]) << 16 : 0
                         candidates.initializeElement(at: local, to: UInt32(startKinds[local]) | characterBits)
                     }
+                    matches.endKinds.withUnsafeBufferPointer { endKinds in
+                        Self.markNameStarts(candidates, startKinds: startKinds, endKinds: endKinds)
+                    }
                 }
             }
         }
         self.candidates = candidates
+    }
+
+    /// Sets ``Candidates/nameStartBit`` where a name may start: a known
+    /// person's form or a surname, with a known person starting there or
+    /// a title ending there or starting two to four characters on (the
+    /// first tests of the person rule, made once per character here
+    /// instead of at every surname the rule is asked about).
+    private static func markNameStarts(_ candidates: UnsafeMutableBufferPointer<UInt32>,
+                                       startKinds: UnsafeBufferPointer<UInt16>, endKinds: UnsafeBufferPointer<UInt16>) {
+        let starter = Candidates(.personStart, ScalarClasses.surname).bits
+        let person = KindMask.person.bits, title = KindMask.title.bits
+        let count = candidates.count
+        for local in 0..<count where candidates[local] & starter != 0 {
+            let nearTitle = startKinds[local] & person != 0 || endKinds[local] & title != 0
+                || (local + 2 < count && startKinds[local + 2] & title != 0)
+                || (local + 3 < count && startKinds[local + 3] & title != 0)
+                || (local + 4 < count && startKinds[local + 4] & title != 0)
+            if nearTitle { candidates[local] |= Candidates.nameStartBit }
+        }
     }
 
     deinit {
@@ -177,6 +200,21 @@ final class ArticleScope {
         }
     }
 
+    /// The index of the last mention of `type` that ends at `end`. Reads
+    /// the two fields in place: a closure over each mention, as in
+    /// ``lastMention(where:)``, copies it (and retains its strings).
+    func lastMention(of type: MentionType, endingAt end: Int) -> Int? {
+        state.pointee.mentions.withUnsafeBufferPointer { mentions -> Int? in
+            guard let base = mentions.baseAddress else { return nil }
+            var index = mentions.count
+            while index > 0 {
+                index -= 1
+                if (base + index).pointee.range.upperBound == end && (base + index).pointee.type == type { return index }
+            }
+            return nil
+        }
+    }
+
     /// Whether the last mention found ends at `index` and is of `division`
     /// (`酉阳南腰界`: a town right after its county).
     func lastMentionEnds(at index: Int, in division: Int) -> Bool {
@@ -224,6 +262,25 @@ final class ArticleScope {
             return true
         }
         return false
+    }
+
+    /// The first non-nil `body(length, entries)` over the lexicon forms
+    /// starting at `index` with an entry of a kind in `mask`, longest
+    /// first: the longest reading that a rule accepts, without collecting
+    /// the readings first.
+    @inline(__always)
+    func longestFirst<Result>(at index: Int, of mask: KindMask, _ body: (_ length: Int, _ entries: ArraySlice<LexiconEntry>) -> Result?) -> Result? {
+        guard hasMatch(at: index, of: mask) else { return nil }
+        let local = index - range.lowerBound
+        let first = Int(matches.starts[local])
+        var match = Int(matches.starts[local + 1])
+        while match > first {
+            match -= 1
+            let surface = matches.surface(of: match)
+            guard knowledge.kinds(ofSurface: surface) & mask.bits != 0 else { continue }
+            if let result = body(matches.length(of: match), knowledge.entries(ofSurface: surface)) { return result }
+        }
+        return nil
     }
 
     /// Whether a lexicon form of a kind in `mask` ends at `index`.
@@ -305,9 +362,17 @@ struct Candidates {
         bits = UInt32(kinds.bits) | UInt32(characters) << 16
     }
 
+    @inline(__always)
+    private init(bits: UInt32) { self.bits = bits }
+
+    /// Set in an article's candidate words where a name may start (see
+    /// ``ArticleScope``'s `markNameStarts`); bits 0–15 are lexicon kinds,
+    /// 16–23 character classes, 31 the claimed flag.
+    static var nameStartBit: UInt32 { 1 << 24 }
+
     /// Where a name may start: a known person or a surname form, or a
-    /// single-character surname.
-    static var person: Candidates { Candidates(.personStart, ScalarClasses.surname) }
+    /// single-character surname, beside a title or as a known person.
+    static var person: Candidates { Candidates(bits: nameStartBit) }
     /// Where an organisation may start: a lexicon form (中共, a known name,
     /// a place other than a town's short form), a bare level word (市委),
     /// 室 or 红/第 (units).
@@ -340,7 +405,6 @@ struct KindMask {
     @inline(__always)
     func contains(_ kind: LexiconEntry.Kind) -> Bool { bits & kind.bit != 0 }
 
-    static var organisationStart: KindMask { KindMask(bits: LexiconEntry.Kind.organisation.bit | LexiconEntry.Kind.organisationWord.bit | LexiconEntry.Kind.division.bit | LexiconEntry.Kind.region.bit) }
     static var personStart: KindMask { KindMask(bits: LexiconEntry.Kind.person.bit | LexiconEntry.Kind.surname.bit) }
     static var place: KindMask { KindMask(bits: LexiconEntry.Kind.division.bit | LexiconEntry.Kind.region.bit | LexiconEntry.Kind.feature.bit) }
     static var site: KindMask { KindMask(bits: LexiconEntry.Kind.site.bit | LexiconEntry.Kind.siteSuffix.bit) }

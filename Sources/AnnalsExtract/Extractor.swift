@@ -56,8 +56,11 @@ public struct Extractor: Sendable {
             PlaceRecognizer(resolver: resolver).recognise(in: scope)
             // Lists of names last, so that 黔江、武隆、丰都 are already places.
             PersonRecognizer().recogniseLists(in: scope)
-            var mentions = scope.takeMentions()
-            mentions.sort { $0.range.lowerBound < $1.range.lowerBound }
+            // In text order (ties in the order found); the mentions are
+            // large, so their positions are sorted and each is copied once.
+            let found = scope.takeMentions()
+            let order = found.indices.sorted { (found[$0].range.lowerBound, $0) < (found[$1].range.lowerBound, $1) }
+            var mentions = order.map { found[$0] }
             locateSites(&mentions, localDivision: scope.localDivision, resolver: resolver)
             let date = mainDate(mentions, published: document.published)
             let events = EventRecognizer().events(in: scope, mentions: mentions, date: date)

@@ -36,10 +36,16 @@ struct OrganisationRecognizer {
         var index = next(scope.range.lowerBound)
         while index < scope.range.upperBound {
             let found = units(at: index, in: scope) ?? organisation(at: index, in: scope).map { withParent($0, in: scope) }
-            if let found, found.allSatisfy({ scope.isFree($0.range) }) {
-                let end = found.map(\.range.upperBound).max()!
-                for mention in found { scope.claim(mention.range) }
-                for mention in found.sorted(by: { $0.range.count > $1.range.count }) { scope.add(mention, claim: false) }
+            if var found, found.allSatisfy({ scope.isFree($0.range) }) {
+                var end = index
+                for mention in found.indices {
+                    scope.claim(found[mention].range)
+                    end = max(end, found[mention].range.upperBound)
+                }
+                if found.count > 1 { found.sort { $0.range.count > $1.range.count } }
+                // Handed over, not copied: longest first.
+                found.reverse()
+                while let mention = found.popLast() { scope.add(mention, claim: false) }
                 index = next(end)
                 continue
             }

@@ -27,7 +27,7 @@ struct PersonRecognizer {
         func next(_ index: Int) -> Int { scope.nextCandidate(from: index, .person) }
         var index = next(scope.range.lowerBound)
         while index < scope.range.upperBound {
-            if Self.mayStartName(at: index, in: scope), let mention = person(at: index, in: scope), scope.isFree(mention.range) {
+            if let mention = person(at: index, in: scope), scope.isFree(mention.range) {
                 let end = mention.range.upperBound
                 scope.add(mention)
                 index = next(end)
@@ -35,15 +35,6 @@ struct PersonRecognizer {
             }
             index = next(index + 1)
         }
-    }
-
-    /// The first tests of ``person(at:in:)``, by bit: a known person starts
-    /// here, or a title ends here or starts two to four characters on. Made
-    /// before the call, which returns a whole optional mention.
-    @inline(__always)
-    private static func mayStartName(at index: Int, in scope: ArticleScope) -> Bool {
-        scope.hasMatch(at: index, of: .person) || scope.hasMatch(endingAt: index, of: .title)
-            || scope.hasMatch(at: index + 2, of: .title) || scope.hasMatch(at: index + 3, of: .title) || scope.hasMatch(at: index + 4, of: .title)
     }
 
     private func person(at index: Int, in scope: ArticleScope) -> Mention? {
@@ -199,7 +190,7 @@ struct PersonRecognizer {
         while let titleLength = titleEnding(at: end, in: scope) {
             var start = end - titleLength
             // The organisation the title belongs to, if one ends here.
-            if let organisation = scope.lastMention(where: { $0.type == .organisation && $0.range.upperBound == start }) {
+            if let organisation = scope.lastMention(of: .organisation, endingAt: start) {
                 start = scope.mentions[organisation].range.lowerBound
             } else if let (length, _) = departmentEnding(at: start, in: scope) {
                 start -= length

@@ -25,20 +25,10 @@ struct PlaceRecognizer {
         while index < scope.range.upperBound {
             // The longest form that can be a place here; the mention is
             // built once, for it.
-            var candidates: [(length: Int, entries: ArraySlice<LexiconEntry>)] = []
-            scope.forEachMatch(at: index) { length, entries in
-                if entries.contains(where: { $0.kind == .division || $0.kind == .region || $0.kind == .feature }) {
-                    candidates.append((length, entries))
-                }
-            }
-            var best: (length: Int, mention: Mention)?
-            for candidate in candidates.reversed() {
-                let span = index..<(index + candidate.length)
-                guard scope.isFree(span) else { continue }
-                if let mention = place(span, entries: candidate.entries, in: scope, knowledge: knowledge) {
-                    best = (candidate.length, mention)
-                    break
-                }
+            let best = scope.longestFirst(at: index, of: .place) { length, entries -> (length: Int, mention: Mention)? in
+                let span = index..<(index + length)
+                guard scope.isFree(span) else { return nil }
+                return place(span, entries: entries, in: scope, knowledge: knowledge).map { (length, $0) }
             }
             if let best {
                 if let division = best.mention.division {
