@@ -112,12 +112,16 @@ final class ArticleScope {
         let starter = Candidates(.personStart, ScalarClasses.surname).bits
         let person = KindMask.person.bits, title = KindMask.title.bits
         let count = candidates.count
+        // One branch per test of the four-way condition would mispredict
+        // often: the four are or-ed together first.
         for local in 0..<count where candidates[local] & starter != 0 {
-            let nearTitle = startKinds[local] & person != 0 || endKinds[local] & title != 0
-                || (local + 2 < count && startKinds[local + 2] & title != 0)
-                || (local + 3 < count && startKinds[local + 3] & title != 0)
-                || (local + 4 < count && startKinds[local + 4] & title != 0)
-            if nearTitle { candidates[local] |= Candidates.nameStartBit }
+            var near = startKinds[local] & person | endKinds[local] & title
+            if local + 4 < count {
+                near |= (startKinds[local + 2] | startKinds[local + 3] | startKinds[local + 4]) & title
+            } else {
+                for ahead in 2...4 where local + ahead < count { near |= startKinds[local + ahead] & title }
+            }
+            if near != 0 { candidates[local] |= Candidates.nameStartBit }
         }
     }
 

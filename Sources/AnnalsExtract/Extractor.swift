@@ -56,17 +56,35 @@ public struct Extractor: Sendable {
             PlaceRecognizer(resolver: resolver).recognise(in: scope)
             // Lists of names last, so that 黔江、武隆、丰都 are already places.
             PersonRecognizer().recogniseLists(in: scope)
-            // In text order (ties in the order found); the mentions are
-            // large, so their positions are sorted and each is copied once.
-            let found = scope.takeMentions()
-            let order = found.indices.sorted { (found[$0].range.lowerBound, $0) < (found[$1].range.lowerBound, $1) }
-            var mentions = order.map { found[$0] }
+            var mentions = scope.takeMentions()
+            Self.sortByStart(&mentions)
             locateSites(&mentions, localDivision: scope.localDivision, resolver: resolver)
             let date = mainDate(mentions, published: document.published)
             let events = EventRecognizer().events(in: scope, mentions: mentions, date: date)
             articles.append(ExtractedArticle(article: article, mentions: mentions, date: date, events: events))
         }
         return Extraction(document: document, articles: articles, home: home)
+    }
+
+    /// Puts mentions in text order, ties in the order found. Mentions are
+    /// large and hold strings: their starts are sorted, then each mention
+    /// is swapped into place along the permutation's cycles, moving bytes
+    /// without copying (a copy retains every string it holds).
+    static func sortByStart(_ mentions: inout [Mention]) {
+        let starts = mentions.map(\.range.lowerBound)
+        let order = starts.indices.sorted { (starts[$0], $0) < (starts[$1], $1) }
+        var placed = [Bool](repeating: false, count: order.count)
+        mentions.withUnsafeMutableBufferPointer { mentions in
+            for start in order.indices where !placed[start] {
+                var slot = start
+                while order[slot] != start {
+                    mentions.swapAt(slot, order[slot])
+                    placed[slot] = true
+                    slot = order[slot]
+                }
+                placed[slot] = true
+            }
+        }
     }
 
     /// Gives each site the place it is in: its known county, else the first
