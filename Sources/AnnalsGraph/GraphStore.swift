@@ -20,7 +20,7 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
         case .cannotOpen: "E302"
         case .writeFailed: "E303"
         case .unknownSource: "E304"
-        case .indexesNotBuilt: "E305"
+        case .indexesNotBuilt: "E306"
         }
     }
 
