@@ -392,7 +392,7 @@ public final class KnowledgeBase: Sendable {
 
         (trie, entryOffsets, entries) = try surfaces.compile()
         var kinds = [UInt16](repeating: 0, count: entryOffsets.count - 1)
-        precondition(LexiconEntry.Kind.eventWord.rawValue < 13, "entry kinds overlap namedDivisionBit")
+        precondition(LexiconEntry.Kind.eventWord.rawValue < 13, "entry kinds (eventWord is the last) must stay below namedDivisionBit")
         for surface in kinds.indices {
             for entry in entries[Int(entryOffsets[surface])..<Int(entryOffsets[surface + 1])] {
                 kinds[surface] |= 1 << UInt16(entry.kind.rawValue)
