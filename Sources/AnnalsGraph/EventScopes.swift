@@ -102,11 +102,14 @@ public struct EventScopeIndex: Sendable {
         }
     }
 
+    /// One key of one event: scope, start, end (``undated`` for none), event
+    /// id. The writer runs it as a prepared statement of its own.
+    static let insertSQL = "INSERT OR IGNORE INTO event_scopes (scope, start_key, end_key, event_id) VALUES (?, ?, ?, ?)"
+
     /// Stores the keys of one event.
     func insert(_ keys: Set<String>, event id: Int64, start: String?, end: String?, _ db: Database) throws {
         for key in keys {
-            try db.cachedStatement(sql: "INSERT OR IGNORE INTO event_scopes (scope, start_key, end_key, event_id) VALUES (?, ?, ?, ?)")
-                .execute(arguments: [key, start ?? Self.undated, end ?? Self.undated, id])
+            try db.cachedStatement(sql: Self.insertSQL).execute(arguments: [key, start ?? Self.undated, end ?? Self.undated, id])
         }
     }
 

@@ -131,21 +131,26 @@ public final class GraphStore: Sendable {
     /// themselves, and one sort at the end is a fraction of that (measured
     /// on 20,000 synthetic articles: 16.6–19.2 s with the indexes kept;
     /// 9.2 s without them, plus 1.1 s to build them afterwards).
-    static let readingIndexes: [(name: String, definition: String)] = [
-        ("articles_by_source", "articles(source_id)"),
-        ("entities_by_type_name", "entities(type, name)"),
-        ("entities_by_adcode", "entities(adcode)"),
-        ("aliases_by_alias", "aliases(alias)"),
-        ("mentions_by_entity", "mentions(entity_id)"),
-        ("mentions_by_article", "mentions(article_id)"),
-        ("events_by_article", "events(article_id)"),
-        ("events_by_start", "events(start_day, end_day)"),
-        ("events_by_type", "events(type, start_day)"),
-        ("edges_from", "edges(from_kind, from_id, type)"),
-        ("edges_to", "edges(to_kind, to_id, type)"),
-        ("edges_by_source", "edges(source_id)"),
-        ("event_scopes_by_event", "event_scopes(event_id)"),
-    ]
+    ///
+    /// Read from the schema itself (the migrations run on a store in
+    /// memory, once), so that each index is defined in one place: a list
+    /// kept here beside the migrations could drift from them, and a bulk
+    /// load would then rebuild an index the schema no longer has. The
+    /// unique indexes stay: the writer's `INSERT OR IGNORE` relies on them.
+    static let readingIndexes: [(name: String, sql: String)] = {
+        do {
+            let schema = try DatabaseQueue()
+            try StoreSchema.migrator.migrate(schema)
+            return try schema.read { db in
+                try Row.fetchAll(db, sql: """
+                    SELECT name, sql FROM sqlite_master
+                    WHERE type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE %' ORDER BY name
+                    """).map { ($0["name"], $0["sql"]) }
+            }
+        } catch {
+            preconditionFailure("the store's schema does not migrate in memory: \(error)")
+        }
+    }()
 
     /// Whether storing `reports` reports is better done as a bulk load:
     /// many of them, and no fewer than the store already holds (building
@@ -194,8 +199,9 @@ public final class GraphStore: Sendable {
         // however large the store.
         try database.writeWithoutTransaction { try $0.execute(sql: "PRAGMA temp_store = FILE") }
         defer { try? database.writeWithoutTransaction { try $0.execute(sql: "PRAGMA temp_store = MEMORY") } }
+        let present = try readingIndexesPresent()
         try database.write { db in
-            for index in Self.readingIndexes { try db.execute(sql: "CREATE INDEX IF NOT EXISTS \(index.name) ON \(index.definition)") }
+            for index in Self.readingIndexes where !present.contains(index.name) { try db.execute(sql: index.sql) }
             if try Self.isBulkLoading(db) {
                 try db.execute(sql: """
                     INSERT INTO article_search (rowid, title, body)

@@ -63,7 +63,7 @@ final class WriterStatements {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         insertDerivedEdge = try prepare("INSERT OR IGNORE INTO edges (type, from_kind, from_id, to_kind, to_id) VALUES (?, 'entity', ?, 'entity', ?)")
-        insertScope = try prepare("INSERT OR IGNORE INTO event_scopes (scope, start_key, end_key, event_id) VALUES (?, ?, ?, ?)")
+        insertScope = try prepare(EventScopeIndex.insertSQL)
     }
 }
 

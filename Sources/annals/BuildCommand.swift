@@ -66,13 +66,11 @@ struct BuildCommand: ParsableCommand {
             indexFailure = error
         }
         progress.finish()
-        if let indexFailure {
-            failures += 1
-            Console.error("annals: \(indexFailure)")
-        }
+        // Not a failed report (every report was stored): said on its own.
+        if let indexFailure { Console.error("annals: \(indexFailure)") }
         Console.output(StatisticsRendering.render(try graph.statistics(), store: store,
             line: "\(outcomes[.added, default: 0]) added, \(outcomes[.replaced, default: 0]) replaced, \(outcomes[.unchanged, default: 0]) unchanged, \(failures) failed"))
-        if failures > 0 { throw ExitCode(1) }
+        if failures > 0 || indexFailure != nil { throw ExitCode(1) }
     }
 }
 

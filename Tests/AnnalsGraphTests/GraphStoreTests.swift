@@ -217,7 +217,12 @@ struct BulkLoadTests {
             try BuildPipeline(store: store, batchSize: 2, bulkThreshold: bulkThreshold).run(count: reports.count, produce: { .success(reports[$0]) }, report: { _, _ in })
             return store
         }
+        // The indexes a bulk load drops are read from the schema: the
+        // secondary ones, not the unique one derived edges rely on.
+        let names = GraphStore.readingIndexes.map(\.name)
+        #expect(names.contains("mentions_by_entity") && names.contains("event_scopes_by_event") && !names.contains("edges_derived"))
         let empty = try GraphStore(path: GraphFixtures.temporaryStore(), knowledge: knowledge)
+        #expect(try empty.readingIndexesPresent() == Set(names))
         #expect(empty.shouldLoadInBulk(reports: 6, threshold: 4) && !empty.shouldLoadInBulk(reports: 3, threshold: 4))
         let bulk = try build(bulkThreshold: 4)
         #expect(!bulk.shouldLoadInBulk(reports: 5, threshold: 4))   // fewer than the store holds
