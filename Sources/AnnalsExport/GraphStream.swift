@@ -457,7 +457,7 @@ struct EdgeRow {
 /// table to each edge.
 final class EntityTypes {
     private var codes: [UInt8] = []
-    /// NUL-terminated names, owned here (their bytes stay put).
+    /// The type names' bytes, owned here (they stay put while the table lives).
     private var names: [UnsafeMutableBufferPointer<UInt8>] = []
 
     init(_ db: Database) throws {

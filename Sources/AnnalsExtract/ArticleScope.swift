@@ -336,12 +336,6 @@ final class ArticleScope {
         return true
     }
 
-    /// Whether the text at `index` spells the two characters `first second`.
-    @inline(__always)
-    func has(_ first: UInt32, _ second: UInt32, at index: Int) -> Bool {
-        index >= range.lowerBound && index + 1 < range.upperBound && text[index] == first && text[index + 1] == second
-    }
-
     /// Whether the text at `index` spells `word`.
     func has(_ word: [UInt32], at index: Int) -> Bool {
         guard index >= range.lowerBound, index + word.count <= range.upperBound else { return false }

@@ -226,15 +226,18 @@ struct EventRecognizer {
         return found
     }
 
+    private static let anniversaryWord = scalars("周年")
+    private static let commemorationWord = scalars("纪念")
+
     /// `建党100周年`, `成立100周年`: an anniversary, not the founding.
     private func isAnniversary(at position: Int, in range: Range<Int>, scope: ArticleScope) -> Bool {
-        (position..<min(range.upperBound, position + 10)).contains { scope.has(0x5468, 0x5E74, at: $0) }   // 周年
+        (position..<min(range.upperBound, position + 10)).contains { scope.has(Self.anniversaryWord, at: $0) }
     }
 
     /// 会师纪念活动, 纪念红二、六军团会师: a historical happening commemorated,
     /// not happening now.
     private func isCommemorated(at position: Int, in range: Range<Int>, scope: ArticleScope) -> Bool {
-        (max(range.lowerBound, position - 12)..<min(range.upperBound, position + 6)).contains { scope.has(0x7EAA, 0x5FF5, at: $0) }   // 纪念
+        (max(range.lowerBound, position - 12)..<min(range.upperBound, position + 6)).contains { scope.has(Self.commemorationWord, at: $0) }
     }
 
     /// A clause that describes a work or a topic (讲述, 反映 …).

@@ -67,7 +67,9 @@ struct OrganisationRecognizer {
 
     /// One organisation starting at `index`, if any.
     func organisation(at index: Int, in scope: ArticleScope) -> Mention? {
-        if scope.text[index] == 0x5BA4, let office = publisherOffice(at: index, in: scope) { return office }   // 室
+        // 室 tested here as well as inside: the call is skipped at nearly
+        // every candidate (inlining the function instead cost more).
+        if scope.text[index] == 0x5BA4, let office = publisherOffice(at: index, in: scope) { return office }
         let knowledge = scope.knowledge
         // A known organisation, possibly with departments after it (西南大学党委).
         if let (length, entry) = scope.longestMatch(at: index, .organisation, where: { $0.form != .short }) {

@@ -39,14 +39,12 @@ struct PersonRecognizer {
 
     private func person(at index: Int, in scope: ArticleScope) -> Mention? {
         let knowledge = scope.knowledge
-        // Names start with a known form or a surname.
-        guard scope.hasMatch(at: index, of: .personStart) || knowledge.isSingleSurname(scope.text[index]) else { return nil }
-        // A surname alone is a name only beside a title: before it, or
-        // starting two to four characters on. (The bit tests first: the
-        // title before is looked for only where some title ends.)
+        // Names start with a known form or a surname, and a surname alone
+        // is a name only beside a title: before it, or starting two to four
+        // characters on. The scope tested that much for every character
+        // (``Candidates/person``); what is left is which of them holds.
         let knownHere = scope.hasMatch(at: index, of: .person)
         let titleSoon = (index + 2...index + 4).contains(where: { scope.hasMatch(at: $0, of: .title) })
-        guard knownHere || titleSoon || scope.hasMatch(endingAt: index, of: .title) else { return nil }
         let titleBefore = titleEnding(at: index, in: scope)
         guard knownHere || titleBefore != nil || titleSoon else { return nil }
         // Known people (the longest form).
