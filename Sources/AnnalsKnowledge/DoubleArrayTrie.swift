@@ -66,7 +66,7 @@ public struct DoubleArrayTrie: Sendable {
         builder.build(keys: order.map { coded[$0] }, values: order.map { Int32($0) })
         self.basicCodes = basicCodes
         self.astralCodes = astralCodes
-        cells = builder.base.indices.map { index in
+        var cells: [Cell] = builder.base.indices.map { index in
             if builder.values[index] >= 0 { return Cell(base: builder.values[index], check: builder.check[index]) }
             // A node whose end cell (its child on code 0) is in use.
             let childBase = Int(builder.base[index])
@@ -75,6 +75,14 @@ public struct DoubleArrayTrie: Sendable {
                 && builder.values[childBase] >= 0
             return Cell(base: hasEnd ? builder.base[index] | ~Self.baseMask : builder.base[index], check: builder.check[index])
         }
+        // Free cells past the last child any node can have, so that a step
+        // on any code from any node lands inside the array: the level walk
+        // (``prefixMatches(of:startingIn:)``) then reads the cell without a
+        // bounds test of its own.
+        let highestBase = builder.base.indices.lazy.filter { builder.values[$0] < 0 }.map { Int(builder.base[$0]) }.max() ?? 0
+        let needed = highestBase + Int(nextCode) + 1
+        if cells.count < needed { cells.append(contentsOf: repeatElement(Cell(base: 0, check: -1), count: needed - cells.count)) }
+        self.cells = cells
     }
 
     /// Calls `found(length, value)` for every key that starts at `start` in
@@ -113,6 +121,108 @@ public struct DoubleArrayTrie: Sendable {
             }
         }
     }
+
+    /// Every key starting at each position of `range` in `text`, as
+    /// `position - range.lowerBound` << 32 | value << 8 | length, ordered by
+    /// length, then position (not by position: see below). Keys longer than
+    /// 255 characters are not found; values must be below 2^24 (a trie of
+    /// fewer keys than that).
+    ///
+    /// The walks from all positions advance together, one character a
+    /// round, over a list of the walks still going. A walk per position
+    /// ends at a depth the processor cannot predict, and each such end
+    /// costs a mispredicted branch; here a round is a loop of the same few
+    /// steps for every walk, whether it goes on is a value added to a count,
+    /// and the walks' reads of the cells do not wait on each other.
+    public func prefixMatches(of text: UnsafeBufferPointer<UInt32>, startingIn range: Range<Int>) -> [UInt64] {
+        let count = range.count
+        guard count > 0, range.upperBound <= text.count else { return [] }
+        precondition(self.count < 1 << 24, "values too large to pack beside a position and a length")
+        // The dense code of each character a walk can read (a walk reads
+        // at most 255 past its start), then zeros: code 0 stops a walk, so
+        // the rounds need no test for the text's end.
+        let coded = min(text.count, range.upperBound + 255) - range.lowerBound
+        let codes = UnsafeMutablePointer<UInt16>.allocate(capacity: count + 256)
+        // The walks still going, as (local start << 32 | node), in two
+        // lists used in turn.
+        var current = UnsafeMutablePointer<UInt64>.allocate(capacity: count)
+        var following = UnsafeMutablePointer<UInt64>.allocate(capacity: count)
+        defer {
+            codes.deallocate()
+            current.deallocate()
+            following.deallocate()
+        }
+        @inline(__always) func code(_ value: UInt32, _ basicCodes: UnsafeBufferPointer<UInt16>) -> UInt16 {
+            value < 0x10000 ? basicCodes[Int(value)] : UInt16(astralCodes[value] ?? 0)
+        }
+        // Past the range, the characters a walk may still read (the first
+        // round codes those inside it as it goes).
+        basicCodes.withUnsafeBufferPointer { basicCodes in
+            for local in count..<max(count, coded) { codes[local] = code(text[range.lowerBound + local], basicCodes) }
+        }
+        (codes + max(count, coded)).initialize(repeating: 0, count: count + 256 - max(count, coded))
+        var capacity = max(16, count)
+        var found = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)
+        var total = 0
+        cells.withUnsafeBufferPointer { cells in
+            // The first round starts every walk at the root. Whether a walk
+            // goes on is a number added to a count (a branch there would be
+            // mispredicted at every walk's end); that a key ends is rare
+            // enough to branch on.
+            var active = 0
+            let rootBase = cells[0].base & Self.baseMask
+            basicCodes.withUnsafeBufferPointer { basicCodes in
+                for local in 0..<count {
+                    let dense = code(text[range.lowerBound + local], basicCodes)
+                    codes[local] = dense
+                    let code = Int32(dense)
+                    let next = Int(rootBase + code)
+                    let cell = cells[next]
+                    current[active] = UInt64(local) << 32 | UInt64(next)
+                    active += Self.bit(code != 0) & Self.bit(cell.check == 0)
+                    if cell.base < 0 && code != 0 && cell.check == 0 {
+                        found[total] = UInt64(local) << 32 | UInt64(UInt32(bitPattern: cells[Int(cell.base & Self.baseMask)].base)) << 8 | 1
+                        total += 1
+                    }
+                }
+            }
+            var length = 1
+            while active > 0 && length < 255 {
+                length += 1
+                if capacity - total < active {
+                    capacity = max(capacity * 2, total + active)
+                    let larger = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)
+                    larger.moveInitialize(from: found, count: total)
+                    found.deallocate()
+                    found = larger
+                }
+                var going = 0
+                for walk in 0..<active {
+                    let word = current[walk]
+                    let local = Int(word >> 32), node = Int32(truncatingIfNeeded: word)
+                    let code = Int32(codes[local + length - 1])
+                    let next = Int((cells[Int(node)].base & Self.baseMask) + code)
+                    let cell = cells[next]
+                    following[going] = UInt64(local) << 32 | UInt64(next)
+                    let goes = Self.bit(code != 0) & Self.bit(cell.check == node)
+                    going += goes
+                    if cell.base < 0 && goes != 0 {
+                        found[total] = UInt64(local) << 32 | UInt64(UInt32(bitPattern: cells[Int(cell.base & Self.baseMask)].base)) << 8 | UInt64(length)
+                        total += 1
+                    }
+                }
+                swap(&current, &following)
+                active = going
+            }
+        }
+        let result = Array(UnsafeBufferPointer(start: found, count: total))
+        found.deallocate()
+        return result
+    }
+
+    /// 1 for true, 0 for false, without a branch.
+    @usableFromInline @inline(__always)
+    static func bit(_ condition: Bool) -> Int { Int(unsafeBitCast(condition, to: UInt8.self)) }
 
     /// Every key starting at `start`: (length, value), shortest first.
     public func prefixes(of text: [UInt32], from start: Int) -> [(length: Int, value: Int)] {

@@ -471,53 +471,44 @@ public final class KnowledgeBase: Sendable {
 
     /// Every surface form starting in `range` of `text`, as one table (see
     /// ``SurfaceMatches``): what a recogniser looks up at each position,
-    /// found by one walk of the trie per position, up front.
+    /// found up front by one walk of the trie from all positions at once
+    /// (``DoubleArrayTrie/prefixMatches(of:startingIn:)``), then put in
+    /// position order by counting.
     public func surfaceMatches(in text: UnsafeBufferPointer<UInt32>, range: Range<Int>) -> SurfaceMatches {
         let count = range.count
+        let found = trie.prefixMatches(of: text, startingIn: range)
         var starts = [Int32](repeating: 0, count: count + 1)
         var startKinds = [UInt16](repeating: 0, count: count)
         var endKinds = [UInt16](repeating: 0, count: count + 1)
-        // Appended to a raw buffer that doubles when full: an array append
-        // per match (uniqueness and capacity checks) cost more than the
-        // trie walk itself.
-        var capacity = max(16, count * 3)
-        var found = UnsafeMutablePointer<UInt32>.allocate(capacity: capacity)
-        var total = 0
-        surfaceKinds.withUnsafeBufferPointer { surfaceKinds in
-            starts.withUnsafeMutableBufferPointer { starts in
-                startKinds.withUnsafeMutableBufferPointer { startKinds in
-                    endKinds.withUnsafeMutableBufferPointer { endKinds in
-                        var lastLocal = -1
-                        trie.forEachPrefix(of: text, startingIn: range) { position, length, surface in
-                            let local = position - range.lowerBound
-                            // Positions without a match between the last one and this.
-                            while lastLocal < local {
-                                lastLocal += 1
-                                starts[lastLocal] = Int32(total)
+        // The matches come shortest first, each length in position order;
+        // placed by their start in that order, each position's come
+        // shortest first.
+        let packed = [UInt32](unsafeUninitializedCapacity: found.count) { packed, initialized in
+            surfaceKinds.withUnsafeBufferPointer { surfaceKinds in
+                starts.withUnsafeMutableBufferPointer { starts in
+                    startKinds.withUnsafeMutableBufferPointer { startKinds in
+                        endKinds.withUnsafeMutableBufferPointer { endKinds in
+                            // Each position's count, then the end of its slots: placed from
+                            // the last match back, each position's slots fill from their
+                            // end, and its end moves down to its start.
+                            for match in found { starts[Int(match >> 32)] += 1 }
+                            for local in 1..<max(1, count) { starts[local] += starts[local - 1] }
+                            starts[count] = Int32(found.count)
+                            for match in found.reversed() {
+                                let local = Int(match >> 32)
+                                starts[local] -= 1
+                                let surfaceAndLength = UInt32(truncatingIfNeeded: match)
+                                packed[Int(starts[local])] = surfaceAndLength
+                                let bits = surfaceKinds[Int(surfaceAndLength >> 8)]
+                                startKinds[local] |= bits
+                                endKinds[local + Int(surfaceAndLength & 0xFF)] |= bits
                             }
-                            if total == capacity {
-                                let larger = UnsafeMutablePointer<UInt32>.allocate(capacity: capacity * 2)
-                                larger.moveInitialize(from: found, count: total)
-                                found.deallocate()
-                                found = larger
-                                capacity *= 2
-                            }
-                            found[total] = UInt32(surface) << 8 | UInt32(length)
-                            total += 1
-                            let bits = surfaceKinds[surface]
-                            startKinds[local] |= bits
-                            endKinds[local + length] |= bits
-                        }
-                        while lastLocal < count {
-                            lastLocal += 1
-                            starts[lastLocal] = Int32(total)
                         }
                     }
                 }
             }
+            initialized = found.count
         }
-        let packed = Array(UnsafeBufferPointer(start: found, count: total))
-        found.deallocate()
         return SurfaceMatches(starts: starts, packed: packed, startKinds: startKinds, endKinds: endKinds)
     }
 

@@ -107,10 +107,17 @@ extension String {
     /// Builds a string from scalar values known to be valid (a surrogate or
     /// a value beyond U+10FFFF becomes U+FFFD).
     init<S: Collection>(scalars values: S) where S.Element == UInt32 {
-        // Encoded straight into the string's own storage: no intermediate
-        // array, and names of up to five ideographs stay small strings
-        // that need no allocation at all.
-        self.init(unsafeUninitializedCapacity: values.count * 4) { bytes in
+        // Encoded straight into the string's own storage, sized exactly: a
+        // capacity over 15 bytes always allocates, even where the text
+        // would fit a small string, so four bytes a scalar made every name
+        // of four ideographs or more an allocation (and a reference to
+        // count at every copy). Names of up to five ideographs are small
+        // strings this way, with no allocation at all.
+        var length = 0
+        for value in values {
+            length += value < 0x80 ? 1 : value < 0x800 ? 2 : value < 0x10000 || value > 0x10FFFF ? 3 : 4
+        }
+        self.init(unsafeUninitializedCapacity: length) { bytes in
             var count = 0
             for value in values {
                 switch value {

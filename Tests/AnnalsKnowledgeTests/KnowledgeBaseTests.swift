@@ -30,6 +30,29 @@ struct DoubleArrayTrieTests {
         let trie = DoubleArrayTrie(keys: keys)
         for (index, key) in keys.enumerated() { #expect(trie.value(of: key) == index) }
     }
+
+    /// The walk from all positions at once finds what a walk from each
+    /// position finds: keys that end at the range's end, keys that run past
+    /// it into the rest of the text, characters no key holds, and a
+    /// character beyond the Basic Multilingual Plane.
+    @Test func walkFromAllPositionsFindsWhatEachPositionFinds() {
+        let keys = ["北碚", "北碚区", "北碚区委", "区委", "委", "澄江镇", "中共重庆市委党史研究室", "重庆", "重庆市", "市委", "𠀋山", "山"]
+        let trie = DoubleArrayTrie(keys: keys)
+        let text = "据中共重庆市委党史研究室消息，北碚区委在澄江镇召开会议，𠀋山、重庆市委北碚区委".unicodeScalars.map(\.value)
+        for range in [0..<text.count, 3..<20, 30..<(text.count - 3), 5..<6] {
+            var expected: [(position: Int, length: Int, value: Int)] = []
+            for position in range {
+                for prefix in trie.prefixes(of: text, from: position) { expected.append((position, prefix.length, prefix.value)) }
+            }
+            let found = text.withUnsafeBufferPointer { trie.prefixMatches(of: $0, startingIn: range) }
+                .map { (position: range.lowerBound + Int($0 >> 32), length: Int($0 & 0xFF), value: Int($0 >> 8 & 0xFF_FFFF)) }
+            // Found shortest first, each length in position order.
+            #expect(found.map { [$0.length, $0.position] } == found.map { [$0.length, $0.position] }.sorted { $0.lexicographicallyPrecedes($1) })
+            let byPosition = found.sorted { ($0.position, $0.length) < ($1.position, $1.length) }
+            #expect(byPosition.map { [$0.position, $0.length, $0.value] } == expected.map { [$0.position, $0.length, $0.value] })
+        }
+        #expect(!text.withUnsafeBufferPointer { trie.prefixMatches(of: $0, startingIn: 0..<text.count) }.isEmpty)
+    }
 }
 
 @Suite("Knowledge base")
