@@ -277,25 +277,34 @@ struct PersonRecognizer {
 }
 
 /// The people already found in an article, by the position their name
-/// starts at (an array over the article, not a dictionary: lists are
-/// looked up at every name of every enumeration).
+/// starts at: their ranges sorted by start, searched by halving (an
+/// article names a handful of people, and lists are looked up at every
+/// name of every enumeration; an array over every position of the article
+/// cost more to fill than all the lookups).
 private struct PeopleByStart {
-    let start: Int
-    /// For each article position, where the name starting there ends (-1: none).
-    var ends: [Int]
+    /// Ranges of the people found, by start (the first found of any start).
+    let names: [Range<Int>]
 
     init(_ scope: ArticleScope) {
-        start = scope.range.lowerBound
-        ends = [Int](repeating: -1, count: scope.range.count)
+        var names: [Range<Int>] = []
         for index in scope.mentions.indices where scope.mentions[index].type == .person {
-            let range = scope.mentions[index].range
-            ends[range.lowerBound - start] = range.upperBound
+            names.append(scope.mentions[index].range)
         }
+        // Of two names at one start, the one found last is kept.
+        let sorted = names.enumerated().sorted { ($0.element.lowerBound, $0.offset) < ($1.element.lowerBound, $1.offset) }
+        var kept: [Range<Int>] = []
+        for (_, range) in sorted {
+            if kept.last?.lowerBound == range.lowerBound { kept[kept.count - 1] = range } else { kept.append(range) }
+        }
+        self.names = kept
     }
 
     func person(at position: Int) -> Range<Int>? {
-        let local = position - start
-        guard local >= 0, local < ends.count, ends[local] >= 0 else { return nil }
-        return position..<ends[local]
+        var low = 0, high = names.count
+        while low < high {
+            let middle = (low + high) / 2
+            if names[middle].lowerBound < position { low = middle + 1 } else { high = middle }
+        }
+        return low < names.count && names[low].lowerBound == position ? names[low] : nil
     }
 }
