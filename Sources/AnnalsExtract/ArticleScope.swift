@@ -154,7 +154,9 @@ final class ArticleScope {
         let mustBeFree = unclaimed ? Self.claimedBit : 0
         while local < last {
             let word = candidates[local]
-            if word & mask.bits != 0 && word & mustBeFree == 0 { return local + range.lowerBound }
+            // One branch, not two: a kind that starts on claimed text
+            // would otherwise be a second unpredictable test.
+            if Self.bit(word & mask.bits != 0) & Self.bit(word & mustBeFree == 0) != 0 { return local + range.lowerBound }
             local += 1
         }
         return max(end, start)

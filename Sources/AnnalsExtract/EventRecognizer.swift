@@ -89,22 +89,29 @@ struct EventRecognizer {
         let article = scope.article
         let published = scope.document.published
         var events: [Event] = []
+        // The article's trigger words, found once; each sentence takes its own.
+        let triggers = triggers(in: scope.range, scope: scope)
+        func happenings(in range: Range<Int>) -> [(kind: Event.Kind, position: Int, word: Int)] {
+            self.happenings(in: range, of: triggers, scope: scope)
+        }
 
         // The main event: the dated paragraph (and the next one when the
         // dated paragraph is a single sentence: 2020年11月23日，…正式开展。).
-        let titleType = happenings(in: article.titleRange, scope: scope).map(\.kind).min(by: precedes)
+        let titleType = happenings(in: article.titleRange).map(\.kind).min(by: precedes)
         let dateMention = date.flatMap { value in mentions.indices.first { mentions[$0].temporal == value && !article.titleRange.contains(mentions[$0].range.lowerBound) } }
         let mainSentence = dateMention.map { mentions[$0].sentence } ?? 1
         let mainParagraph = dateMention.flatMap { mention in article.paragraphs.firstIndex { $0.range.contains(mentions[mention].range.lowerBound) } } ?? 0
-        var mainSentences: Set<Int> = [mainSentence]
+        // Ascending.
+        var mainSentences: [Int] = []
         var covered = article.paragraphs.indices.contains(mainParagraph) ? [article.paragraphs[mainParagraph].range] : []
         if let first = covered.first, sentences.filter({ first.contains($0.lowerBound) }).count == 1, article.paragraphs.indices.contains(mainParagraph + 1) {
             covered.append(article.paragraphs[mainParagraph + 1].range)
         }
-        for (number, range) in sentences.enumerated() where covered.contains(where: { $0.contains(range.lowerBound) }) { mainSentences.insert(number) }
+        for (number, range) in sentences.enumerated() where covered.contains(where: { $0.contains(range.lowerBound) }) { mainSentences.append(number) }
+        if !mainSentences.contains(mainSentence) { mainSentences.insert(mainSentence, at: mainSentences.firstIndex { $0 > mainSentence } ?? mainSentences.count) }
         if titleType != nil || date != nil {
             let sentenceRange = sentences.indices.contains(mainSentence) ? sentences[mainSentence] : article.titleRange
-            let type = titleType ?? happenings(in: sentenceRange, scope: scope).map(\.kind).min(by: precedes) ?? .other
+            let type = titleType ?? happenings(in: sentenceRange).map(\.kind).min(by: precedes) ?? .other
             var places = mentionsOf(mainSentence).filter { mentions[$0].type == .place || mentions[$0].type == .site }
             if places.isEmpty { places = mentions.indices.filter { mentions[$0].type == .place && article.titleRange.contains(mentions[$0].range.lowerBound) } }
             // An inspection visit also happened at the sites it inspected
@@ -118,7 +125,7 @@ struct EventRecognizer {
             var event = Event(
                 type: type, temporal: date, summary: article.title, isMain: true, sentence: mainSentence,
                 range: sentenceRange, places: places,
-                participants: participants(in: mainSentences.sorted(), mentions: mentions, scope: scope, sentences: sentences, runs: inSentence),
+                participants: participants(in: mainSentences, mentions: mentions, scope: scope, sentences: sentences, runs: inSentence),
                 organisations: organisations)
             event.divisions = divisions(of: event, mentions: mentions, fallback: scope.localDivision)
             event.dateText = (dateMention ?? date.flatMap { value in mentions.indices.first { mentions[$0].temporal == value } }).map { mentions[$0].text }
@@ -132,7 +139,7 @@ struct EventRecognizer {
                 guard mentions[index].type == .date, let value = mentions[index].temporal, value.modifier != "after", value != date else { return false }
                 return published.map { value.start <= $0 } ?? true     // plans for the future are no happenings
             }
-            let found = happenings(in: range, scope: scope)
+            let found = happenings(in: range)
             var clausesSeen: [Int] = []
             if let dated {
                 let datedValue = mentions[dated].temporal
@@ -226,18 +233,28 @@ struct EventRecognizer {
         return found
     }
 
-    private static let anniversaryWord = scalars("周年")
-    private static let commemorationWord = scalars("纪念")
-
     /// `建党100周年`, `成立100周年`: an anniversary, not the founding.
     private func isAnniversary(at position: Int, in range: Range<Int>, scope: ArticleScope) -> Bool {
-        (position..<min(range.upperBound, position + 10)).contains { scope.has(Self.anniversaryWord, at: $0) }
+        Self.spellsPair(0x5468, 0x5E74, from: position, to: min(range.upperBound, position + 10), in: scope)   // 周年
     }
 
     /// 会师纪念活动, 纪念红二、六军团会师: a historical happening commemorated,
     /// not happening now.
     private func isCommemorated(at position: Int, in range: Range<Int>, scope: ArticleScope) -> Bool {
-        (max(range.lowerBound, position - 12)..<min(range.upperBound, position + 6)).contains { scope.has(Self.commemorationWord, at: $0) }
+        Self.spellsPair(0x7EAA, 0x5FF5, from: max(range.lowerBound, position - 12), to: min(range.upperBound, position + 6), in: scope)   // 纪念
+    }
+
+    /// Whether the two characters `first` `second` start somewhere in
+    /// `from..<to` (the second may lie at `to`, inside the article): a scan
+    /// for the first, then one look at the next.
+    private static func spellsPair(_ first: UInt32, _ second: UInt32, from start: Int, to end: Int, in scope: ArticleScope) -> Bool {
+        let last = min(end, scope.range.upperBound - 1)
+        var index = max(start, scope.range.lowerBound)
+        while index < last {
+            if scope.text[index] == first && scope.text[index + 1] == second { return true }
+            index += 1
+        }
+        return false
     }
 
     /// A clause that describes a work or a topic (讲述, 反映 …).
@@ -301,6 +318,8 @@ struct EventRecognizer {
     /// names — excepted).
     private func triggers(in range: Range<Int>, scope: ArticleScope) -> [(kind: Event.Kind, position: Int, word: Int)] {
         var found: [(kind: Event.Kind, position: Int, word: Int)] = []
+        // Room for an article's usual count, not grown from one.
+        found.reserveCapacity(32)
         var index = scope.nextCandidate(from: range.lowerBound, .event, before: range.upperBound)
         while index < range.upperBound {
             scope.forEachMatch(at: index) { _, entries in
@@ -336,8 +355,17 @@ struct EventRecognizer {
 
     /// Triggers that report something happening: not an anniversary
     /// (成立100周年) and not a past happening commemorated (会师纪念活动).
-    private func happenings(in range: Range<Int>, scope: ArticleScope) -> [(kind: Event.Kind, position: Int, word: Int)] {
-        triggers(in: range, scope: scope).filter {
+    /// - Parameter triggers: the article's, by position.
+    private func happenings(in range: Range<Int>, of triggers: [(kind: Event.Kind, position: Int, word: Int)],
+                            scope: ArticleScope) -> [(kind: Event.Kind, position: Int, word: Int)] {
+        var low = 0, high = triggers.count
+        while low < high {
+            let middle = (low + high) / 2
+            if triggers[middle].position < range.lowerBound { low = middle + 1 } else { high = middle }
+        }
+        var end = low
+        while end < triggers.count && triggers[end].position < range.upperBound { end += 1 }
+        return triggers[low..<end].filter {
             !isAnniversary(at: $0.position, in: range, scope: scope)
                 && !(Self.isHistorical($0.kind) && isCommemorated(at: $0.position, in: range, scope: scope))
         }

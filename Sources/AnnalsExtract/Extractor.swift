@@ -150,23 +150,39 @@ public struct Extractor: Sendable {
             func next(_ index: Int) -> Int { scope.nextCandidate(from: index, .place, unclaimed: false, before: area.upperBound) }
             var index = next(area.lowerBound)
             while index < area.upperBound {
-                var best: [Int] = []
+                // The longest form naming counties: its entries, and whether
+                // one is named in full.
+                var best: ArraySlice<LexiconEntry> = []
                 var strong = false
                 scope.forEachMatch(at: index) { _, entries in
-                    let counties = entries.filter { $0.kind == .division && knowledge.divisions[Int($0.index)].level == .county }
-                    if !counties.isEmpty {
-                        best = counties.map { Int($0.index) }
-                        strong = counties.contains { $0.form != .short }
+                    var hasCounty = false, full = false
+                    for entry in entries where Self.isCounty(entry, knowledge) {
+                        hasCounty = true
+                        if entry.form != .short { full = true }
+                    }
+                    if hasCounty {
+                        best = entries
+                        strong = full
                     }
                 }
-                let candidates = best.filter { scope.provinces.contains(knowledge.province(of: $0)) }
-                if (area == article.titleRange || strong), let chosen = resolver.choose(candidates.isEmpty && strong ? best : candidates, mentioned: [], provinces: scope.provinces, home: scope.home) {
+                guard !best.isEmpty else {
+                    index = next(index + 1)
+                    continue
+                }
+                let counties = best.filter { Self.isCounty($0, knowledge) }.map { Int($0.index) }
+                let candidates = counties.filter { scope.provinces.contains(knowledge.province(of: $0)) }
+                if (area == article.titleRange || strong), let chosen = resolver.choose(candidates.isEmpty && strong ? counties : candidates, mentioned: [], provinces: scope.provinces, home: scope.home) {
                     return chosen
                 }
                 index = next(index + 1)
             }
         }
         return nil
+    }
+
+    @inline(__always)
+    private static func isCounty(_ entry: LexiconEntry, _ knowledge: KnowledgeBase) -> Bool {
+        entry.kind == .division && knowledge.divisions[Int(entry.index)].level == .county
     }
 
     /// The article's own date: a day-precise date within a year before the

@@ -287,10 +287,18 @@ private struct PeopleByStart {
 
     init(_ scope: ArticleScope) {
         var names: [Range<Int>] = []
+        names.reserveCapacity(16)
+        var inOrder = true
         for index in scope.mentions.indices where scope.mentions[index].type == .person {
-            names.append(scope.mentions[index].range)
+            let range = scope.mentions[index].range
+            if let last = names.last, last.lowerBound >= range.lowerBound { inOrder = false }
+            names.append(range)
         }
         // Of two names at one start, the one found last is kept.
+        if inOrder {
+            self.names = names
+            return
+        }
         let sorted = names.enumerated().sorted { ($0.element.lowerBound, $0.offset) < ($1.element.lowerBound, $1.offset) }
         var kept: [Range<Int>] = []
         for (_, range) in sorted {
