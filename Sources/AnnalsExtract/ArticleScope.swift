@@ -73,25 +73,24 @@ final class ArticleScope {
         state.initialize(to: State(provinces: provinces))
         let text = document.text.scalars
         self.text = text
-        var starts = [article.range.lowerBound]
-        for index in article.range where Self.endsSentence(text[index]) && index + 1 < article.range.upperBound {
-            starts.append(index + 1)
-        }
-        sentenceStarts = starts
-
         let matches = text.withUnsafeBufferPointer { buffer in
             knowledge.surfaceMatches(in: UnsafeBufferPointer(rebasing: buffer[..<article.range.upperBound]), range: article.range)
         }
         self.matches = matches
         let candidates = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: article.range.count)
+        // Sentences start after each sentence end, found in the same pass
+        // (a class of the character, not seven comparisons).
+        var starts = [article.range.lowerBound]
         tables.scalarClasses.withUnsafeBufferPointer { classes in
             matches.startKinds.withUnsafeBufferPointer { startKinds in
                 text.withUnsafeBufferPointer { text in
                     let start = article.range.lowerBound
-                    for local in 0..<article.range.count {
+                    let count = article.range.count
+                    for local in 0..<count {
                         let value = text[start + local]
-                        let characterBits = value < 0x10000 ? UInt32(classes[Int(value)]) << 16 : 0
-                        candidates.initializeElement(at: local, to: UInt32(startKinds[local]) | characterBits)
+                        let characterClasses = value < 0x10000 ? classes[Int(value)] : 0
+                        candidates.initializeElement(at: local, to: UInt32(startKinds[local]) | UInt32(characterClasses) << 16)
+                        if characterClasses & ScalarClasses.sentenceEnd != 0 && local + 1 < count { starts.append(start + local + 1) }
                     }
                     matches.endKinds.withUnsafeBufferPointer { endKinds in
                         Self.markNameStarts(candidates, startKinds: startKinds, endKinds: endKinds)
@@ -100,6 +99,7 @@ final class ArticleScope {
             }
         }
         self.candidates = candidates
+        sentenceStarts = starts
     }
 
     /// Sets ``Candidates/nameStartBit`` where a name may start: a known

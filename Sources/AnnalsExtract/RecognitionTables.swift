@@ -30,6 +30,8 @@ enum ScalarClasses {
     static let dateStart: UInt8 = 1 << 2
     /// 《 or the first character of an exhibition word.
     static let workStart: UInt8 = 1 << 3
+    /// 。！？； ! ? and line breaks (``ArticleScope/endsSentence(_:)``).
+    static let sentenceEnd: UInt8 = 1 << 4
 
     static func of(_ value: UInt32, knowledge: KnowledgeBase) -> UInt8 {
         var bits: UInt8 = 0
@@ -37,6 +39,7 @@ enum ScalarClasses {
         if OrganisationRecognizer.isLevelCharacter(value) || value == 0x5BA4 || value == 0x7EA2 || value == 0x7B2C { bits |= organisationStart }
         if DateRecognizer.mayStartDate(value) { bits |= dateStart }
         if WorkRecognizer.mayStartWork(value) { bits |= workStart }
+        if ArticleScope.endsSentence(value) { bits |= sentenceEnd }
         return bits
     }
 }
