@@ -282,7 +282,8 @@ struct PersonRecognizer {
 /// name of every enumeration; an array over every position of the article
 /// cost more to fill than all the lookups).
 private struct PeopleByStart {
-    /// Ranges of the people found, by start (the first found of any start).
+    /// Ranges of the people found, by start (of several at one start, the
+    /// one found last).
     let names: [Range<Int>]
 
     init(_ scope: ArticleScope) {
@@ -294,11 +295,12 @@ private struct PeopleByStart {
             if let last = names.last, last.lowerBound >= range.lowerBound { inOrder = false }
             names.append(range)
         }
-        // Of two names at one start, the one found last is kept.
+        // Found in text order (the usual case), they are sorted already.
         if inOrder {
             self.names = names
             return
         }
+        // Of two names at one start, the one found last is kept.
         let sorted = names.enumerated().sorted { ($0.element.lowerBound, $0.offset) < ($1.element.lowerBound, $1.offset) }
         var kept: [Range<Int>] = []
         for (_, range) in sorted {

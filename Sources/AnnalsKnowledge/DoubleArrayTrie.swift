@@ -221,8 +221,8 @@ public struct DoubleArrayTrie: Sendable {
     }
 
     /// 1 for true, 0 for false, without a branch.
-    @usableFromInline @inline(__always)
-    static func bit(_ condition: Bool) -> Int { Int(unsafeBitCast(condition, to: UInt8.self)) }
+    @inline(__always)
+    private static func bit(_ condition: Bool) -> Int { Int(unsafeBitCast(condition, to: UInt8.self)) }
 
     /// Every key starting at `start`: (length, value), shortest first.
     public func prefixes(of text: [UInt32], from start: Int) -> [(length: Int, value: Int)] {
