@@ -125,6 +125,9 @@ final class ArticleScope {
             let starts = UInt32(truncatingIfNeeded: Int(bit(word & starter != 0) & bit(near != 0)))
             candidates[local] = word | starts * Candidates.nameStartBit
         }
+        // The last four positions, whose titles ahead may lie past the end
+        // (one loop testing that at every position cost 39 instructions a
+        // character against 6).
         for local in unchecked..<count where candidates[local] & starter != 0 {
             var near = startKinds[local] & person | endKinds[local] & title
             for ahead in 2...4 where local + ahead < count { near |= startKinds[local + ahead] & title }

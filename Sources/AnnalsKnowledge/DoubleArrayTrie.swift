@@ -86,40 +86,34 @@ public struct DoubleArrayTrie: Sendable {
     }
 
     /// Calls `found(length, value)` for every key that starts at `start` in
-    /// `text`, shortest first.
+    /// `text`, shortest first. (A whole article is walked from every
+    /// position at once by ``prefixMatches(of:startingIn:)``.)
     @inlinable @inline(__always)
     public func forEachPrefix(of text: UnsafeBufferPointer<UInt32>, from start: Int, _ found: (Int, Int) -> Void) {
-        forEachPrefix(of: text, startingIn: start..<(start + 1)) { _, length, value in found(length, value) }
-    }
-
-    /// Every key starting at each position of `range` in `text`, in one
-    /// pass with the trie's arrays bound once: `found(position, length,
-    /// value)`, positions ascending, shortest key first at each.
-    @inlinable @inline(__always)
-    public func forEachPrefix(of text: UnsafeBufferPointer<UInt32>, startingIn range: Range<Int>, _ found: (Int, Int, Int) -> Void) {
         cells.withUnsafeBufferPointer { cells in
             basicCodes.withUnsafeBufferPointer { codes in
-                let end = text.count
-                let count = cells.count
-                for start in range {
-                    var node: Int32 = 0
-                    var index = start
-                    while index < end {
-                        let value = text[index]
-                        let code = value < 0x10000 ? Int32(codes[Int(value)]) : (astralCodes[value] ?? 0)
-                        if code == 0 { break }
-                        let next = Int((cells[Int(node)].base & Self.baseMask) + code)
-                        if next >= count || cells[next].check != node { break }
-                        node = Int32(next)
-                        let base = cells[next].base
-                        if base < 0 {   // a key ends here
-                            found(start, index - start + 1, Int(cells[Int(base & Self.baseMask)].base))
-                        }
-                        index += 1
+                var node: Int32 = 0
+                var index = start
+                while index < text.count {
+                    let code = Int32(denseCode(of: text[index], codes))
+                    if code == 0 { break }
+                    let next = Int((cells[Int(node)].base & Self.baseMask) + code)
+                    if next >= cells.count || cells[next].check != node { break }
+                    node = Int32(next)
+                    let base = cells[next].base
+                    if base < 0 {   // a key ends here
+                        found(index - start + 1, Int(cells[Int(base & Self.baseMask)].base))
                     }
+                    index += 1
                 }
             }
         }
+    }
+
+    /// The dense code of a character (0: no key holds it).
+    @inlinable @inline(__always)
+    func denseCode(of value: UInt32, _ basicCodes: UnsafeBufferPointer<UInt16>) -> UInt16 {
+        value < 0x10000 ? basicCodes[Int(value)] : UInt16(astralCodes[value] ?? 0)
     }
 
     /// Every key starting at each position of `range` in `text`, as
@@ -152,13 +146,10 @@ public struct DoubleArrayTrie: Sendable {
             current.deallocate()
             following.deallocate()
         }
-        @inline(__always) func code(_ value: UInt32, _ basicCodes: UnsafeBufferPointer<UInt16>) -> UInt16 {
-            value < 0x10000 ? basicCodes[Int(value)] : UInt16(astralCodes[value] ?? 0)
-        }
         // Past the range, the characters a walk may still read (the first
         // round codes those inside it as it goes).
         basicCodes.withUnsafeBufferPointer { basicCodes in
-            for local in count..<max(count, coded) { codes[local] = code(text[range.lowerBound + local], basicCodes) }
+            for local in count..<max(count, coded) { codes[local] = denseCode(of: text[range.lowerBound + local], basicCodes) }
         }
         (codes + max(count, coded)).initialize(repeating: 0, count: count + 256 - max(count, coded))
         var capacity = max(16, count)
@@ -173,7 +164,7 @@ public struct DoubleArrayTrie: Sendable {
             let rootBase = cells[0].base & Self.baseMask
             basicCodes.withUnsafeBufferPointer { basicCodes in
                 for local in 0..<count {
-                    let dense = code(text[range.lowerBound + local], basicCodes)
+                    let dense = denseCode(of: text[range.lowerBound + local], basicCodes)
                     codes[local] = dense
                     let code = Int32(dense)
                     let next = Int(rootBase + code)
