@@ -76,6 +76,10 @@ public struct Event: Sendable, Equatable {
 ///   event per sentence, summarised by the clause around the trigger.
 /// Roles and participants come from the sentence, never from the whole article.
 struct EventRecognizer {
+    /// A trigger word found in the text: the event type it reports, where
+    /// it starts, and its index in the event vocabulary.
+    typealias Trigger = (kind: Event.Kind, position: Int, word: Int)
+
     /// Triggers that make an event of a sentence without a date.
     @inline(__always)
     private static func isHistorical(_ kind: Event.Kind) -> Bool { kind == .military || kind == .founding }
@@ -91,13 +95,13 @@ struct EventRecognizer {
         var events: [Event] = []
         // The article's trigger words, found once; each sentence takes its own.
         let triggers = triggers(in: scope.range, scope: scope)
-        func happenings(in range: Range<Int>) -> [(kind: Event.Kind, position: Int, word: Int)] {
+        func happenings(in range: Range<Int>) -> ArraySlice<Trigger> {
             self.happenings(in: range, of: triggers, scope: scope)
         }
 
         // The main event: the dated paragraph (and the next one when the
         // dated paragraph is a single sentence: 2020年11月23日，…正式开展。).
-        let titleType = happenings(in: article.titleRange).map(\.kind).min(by: precedes)
+        let titleType = mostSpecific(happenings(in: article.titleRange))
         let dateMention = date.flatMap { value in mentions.indices.first { mentions[$0].temporal == value && !article.titleRange.contains(mentions[$0].range.lowerBound) } }
         let mainSentence = dateMention.map { mentions[$0].sentence } ?? 1
         let mainParagraph = dateMention.flatMap { mention in article.paragraphs.firstIndex { $0.range.contains(mentions[mention].range.lowerBound) } } ?? 0
@@ -111,7 +115,7 @@ struct EventRecognizer {
         if !mainSentences.contains(mainSentence) { mainSentences.insert(mainSentence, at: mainSentences.firstIndex { $0 > mainSentence } ?? mainSentences.count) }
         if titleType != nil || date != nil {
             let sentenceRange = sentences.indices.contains(mainSentence) ? sentences[mainSentence] : article.titleRange
-            let type = titleType ?? happenings(in: sentenceRange).map(\.kind).min(by: precedes) ?? .other
+            let type = titleType ?? mostSpecific(happenings(in: sentenceRange)) ?? .other
             var places = mentionsOf(mainSentence).filter { mentions[$0].type == .place || mentions[$0].type == .site }
             if places.isEmpty { places = mentions.indices.filter { mentions[$0].type == .place && article.titleRange.contains(mentions[$0].range.lowerBound) } }
             // An inspection visit also happened at the sites it inspected
@@ -156,7 +160,7 @@ struct EventRecognizer {
             // Undated historical clauses, and well-known happenings named in
             // passing (是中共中央西南局入驻重庆后的重要办公地点), dated from the
             // curated known events when they match one.
-            var clauses: [(range: Range<Int>, triggers: [(kind: Event.Kind, position: Int, word: Int)])] = []
+            var clauses: [(range: Range<Int>, triggers: [Trigger])] = []
             for trigger in found {
                 // 的创建和发展: a noun, not a happening.
                 if trigger.position > range.lowerBound && scope.text[trigger.position - 1] == 0x7684 { continue }   // 的
@@ -316,15 +320,16 @@ struct EventRecognizer {
 
     /// Trigger words in `range` and where they start (claimed text — inside
     /// names — excepted).
-    private func triggers(in range: Range<Int>, scope: ArticleScope) -> [(kind: Event.Kind, position: Int, word: Int)] {
-        var found: [(kind: Event.Kind, position: Int, word: Int)] = []
+    private func triggers(in range: Range<Int>, scope: ArticleScope) -> [Trigger] {
+        var found: [Trigger] = []
         // Room for an article's usual count, not grown from one.
         found.reserveCapacity(32)
+        let triggerKind = scope.vocabulary.triggerKind
         var index = scope.nextCandidate(from: range.lowerBound, .event, before: range.upperBound)
         while index < range.upperBound {
             scope.forEachMatch(at: index) { _, entries in
                 for entry in entries where entry.kind == .eventWord {
-                    if let kind = scope.vocabulary.triggerKind[Int(entry.index)] { found.append((kind, index, Int(entry.index))) }
+                    if let kind = triggerKind[Int(entry.index)] { found.append((kind, index, Int(entry.index))) }
                 }
             }
             index = scope.nextCandidate(from: index + 1, .event, before: range.upperBound)
@@ -347,7 +352,7 @@ struct EventRecognizer {
 
     /// 参与重庆解放的将士, 解密“重庆解放”: a trigger word that qualifies a noun
     /// or is quoted as a topic reports no happening.
-    private func isAttributeOrTopic(_ trigger: (kind: Event.Kind, position: Int, word: Int), scope: ArticleScope) -> Bool {
+    private func isAttributeOrTopic(_ trigger: Trigger, scope: ArticleScope) -> Bool {
         let end = trigger.position + scope.vocabulary.scalars[trigger.word].count
         guard end < scope.text.count else { return false }
         return scope.text[end] == 0x7684 || scope.text[end] == 0x201D     // 的 ”
@@ -356,8 +361,7 @@ struct EventRecognizer {
     /// Triggers that report something happening: not an anniversary
     /// (成立100周年) and not a past happening commemorated (会师纪念活动).
     /// - Parameter triggers: the article's, by position.
-    private func happenings(in range: Range<Int>, of triggers: [(kind: Event.Kind, position: Int, word: Int)],
-                            scope: ArticleScope) -> [(kind: Event.Kind, position: Int, word: Int)] {
+    private func happenings(in range: Range<Int>, of triggers: [Trigger], scope: ArticleScope) -> ArraySlice<Trigger> {
         var low = 0, high = triggers.count
         while low < high {
             let middle = (low + high) / 2
@@ -365,10 +369,21 @@ struct EventRecognizer {
         }
         var end = low
         while end < triggers.count && triggers[end].position < range.upperBound { end += 1 }
-        return triggers[low..<end].filter {
-            !isAnniversary(at: $0.position, in: range, scope: scope)
-                && !(Self.isHistorical($0.kind) && isCommemorated(at: $0.position, in: range, scope: scope))
+        func happens(_ trigger: Trigger) -> Bool {
+            !isAnniversary(at: trigger.position, in: range, scope: scope)
+                && !(Self.isHistorical(trigger.kind) && isCommemorated(at: trigger.position, in: range, scope: scope))
         }
+        // Most sentences keep all their triggers: those are a slice of the
+        // article's, with no array made for them.
+        let inRange = triggers[low..<end]
+        return inRange.allSatisfy(happens) ? inRange : ArraySlice(inRange.filter(happens))
+    }
+
+    /// The most specific type the triggers give (see ``rank(_:)``).
+    private func mostSpecific(_ triggers: ArraySlice<Trigger>) -> Event.Kind? {
+        var best: Event.Kind?
+        for trigger in triggers where best.map({ precedes(trigger.kind, $0) }) ?? true { best = trigger.kind }
+        return best
     }
 
     /// The well-known happening a trigger names (会师 in 红二、六军团在酉阳南腰界
@@ -376,7 +391,7 @@ struct EventRecognizer {
     /// clause, and the trigger word itself lies inside one of its cues, not
     /// in an attribute (参与重庆解放的将士).
     /// - Returns: an index into ``AnnalsKnowledge/KnowledgeBase/knownEvents``.
-    private func knownHappening(_ trigger: (kind: Event.Kind, position: Int, word: Int), clause: Range<Int>, scope: ArticleScope) -> Int? {
+    private func knownHappening(_ trigger: Trigger, clause: Range<Int>, scope: ArticleScope) -> Int? {
         let cues = scope.vocabulary.cuesContaining[trigger.word]
         guard !cues.isEmpty else { return nil }
         let clauseText = scope.text[clause]
@@ -400,7 +415,7 @@ struct EventRecognizer {
                 if !spelt && spells(cues[index]) { spelt = true }
                 index += 1
             }
-            if spelt && scope.knowledge.knownEvents[event].isNamed(in: clauseText) { matches.append(event) }
+            if spelt && KnownEvent.isNamed(by: scope.vocabulary.knownCues[event], in: clauseText) { matches.append(event) }
         }
         return matches.first { scope.vocabulary.knownTypes[$0] == trigger.kind } ?? matches.first
     }
@@ -411,13 +426,13 @@ struct EventRecognizer {
     /// - Parameter sentenceNumbers: ascending.
     private func participants(in sentenceNumbers: [Int], mentions: [Mention], scope: ArticleScope, sentences: [Range<Int>],
                               runs: [Range<Int>]) -> [(mention: Int, role: Event.Role)] {
-        var result: [(Int, Event.Role)] = []
+        var result: [(mention: Int, role: Event.Role)] = []
         var people: [Int] = []
         for sentence in sentenceNumbers where runs.indices.contains(sentence) {
             people += runs[sentence].filter { mentions[$0].type == .person }
         }
         // The roles of people[i].
-        var rolesOf = [[Event.Role]](repeating: [], count: people.count)
+        var rolesOf = [RoleList](repeating: RoleList(), count: people.count)
         for (position, index) in people.enumerated() {
             let sentence = sentences[mentions[index].sentence]
             // Skip over the rest of a list: 、 and the names after it.
@@ -448,13 +463,13 @@ struct EventRecognizer {
             }
         }
         for (position, index) in people.enumerated() {
-            for role in rolesOf[position] where !result.contains(where: { $0.0 == index && $0.1 == role }) { result.append((index, role)) }
+            for role in rolesOf[position] where !result.contains(where: { $0.mention == index && $0.role == role }) { result.append((index, role)) }
         }
         return result
     }
 
-    private func roleWords(in range: Range<Int>, scope: ArticleScope) -> [Event.Role] {
-        var roles: [Event.Role] = []
+    private func roleWords(in range: Range<Int>, scope: ArticleScope) -> RoleList {
+        var roles = RoleList()
         // Only where an event word starts (claimed or not).
         var index = scope.nextCandidate(from: range.lowerBound, .event, unclaimed: false, before: range.upperBound)
         while index < range.upperBound {
@@ -468,7 +483,7 @@ struct EventRecognizer {
                     }
                 }
             }
-            if let role, !roles.contains(role) { roles.append(role) }
+            if let role { roles.insert(role) }
             index = scope.nextCandidate(from: index + max(longest, 1), .event, unclaimed: false, before: range.upperBound)
         }
         return roles
@@ -503,5 +518,55 @@ struct EventRecognizer {
             return mentions[subject].name + "：" + text
         }
         return text
+    }
+}
+
+/// The roles the words after a name give, each once, in the order written:
+/// packed four bits a role in one word, so that a list per person is no
+/// array of its own.
+private struct RoleList: Sequence, IteratorProtocol {
+    private var packed: UInt32 = 0
+
+    var isEmpty: Bool { packed == 0 }
+
+    /// Adds `role` after the others unless it is there already.
+    mutating func insert(_ role: Event.Role) {
+        let code = Self.code(of: role)
+        var rest = packed, shift: UInt32 = 0
+        while rest != 0 {
+            if rest & 0xF == code { return }
+            rest >>= 4
+            shift += 4
+        }
+        packed |= code << shift
+    }
+
+    /// The roles in order (a copy iterates, taking them off the front).
+    mutating func next() -> Event.Role? {
+        guard packed != 0 else { return nil }
+        defer { packed >>= 4 }
+        return Self.role(of: packed & 0xF)
+    }
+
+    private static func code(of role: Event.Role) -> UInt32 {
+        switch role {
+        case .chaired: 1
+        case .spoke: 2
+        case .attended: 3
+        case .accompanied: 4
+        case .led: 5
+        case .visited: 6
+        }
+    }
+
+    private static func role(of code: UInt32) -> Event.Role {
+        switch code {
+        case 1: .chaired
+        case 2: .spoke
+        case 3: .attended
+        case 4: .accompanied
+        case 5: .led
+        default: .visited
+        }
     }
 }

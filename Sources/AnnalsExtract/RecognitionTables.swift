@@ -3,8 +3,10 @@ import AnnalsText
 
 /// What the recognisers look up at every position, built once per
 /// ``Extractor`` from the knowledge base: the classes of every character
-/// and the decoded event vocabulary.
-struct RecognitionTables: Sendable {
+/// and the decoded event vocabulary. A class, as ``EventVocabulary`` is:
+/// a struct of arrays read through a scope is copied whole at each read
+/// (a retain and a release of every array it holds).
+final class RecognitionTables: Sendable {
     /// ``ScalarClasses`` bits of every scalar of the Basic Multilingual
     /// Plane (the classes hold none beyond it).
     let scalarClasses: [UInt8]
@@ -48,7 +50,7 @@ enum ScalarClasses {
 /// recognition compares small integers instead of strings: the event type a
 /// trigger reports, the role a role word gives, which words mark narration
 /// or a visit, and each word's scalars.
-struct EventVocabulary: Sendable {
+final class EventVocabulary: Sendable {
     /// By index into ``AnnalsKnowledge/KnowledgeBase/eventWords``.
     let triggerKind: [Event.Kind?]
     let role: [Event.Role?]
@@ -59,6 +61,9 @@ struct EventVocabulary: Sendable {
     /// date and the event type each curated happening gives.
     let knownDates: [TemporalValue?]
     let knownTypes: [Event.Kind?]
+    /// Their ``AnnalsKnowledge/KnownEvent/cueScalars`` (a record read out
+    /// of the knowledge base's array is copied whole, at every test).
+    let knownCues: [[[[UInt32]]]]
     /// A cue of a known happening that contains a trigger word, and where
     /// the word first occurs in it.
     struct TriggerCue: Sendable {
@@ -79,6 +84,7 @@ struct EventVocabulary: Sendable {
         scalars = words.map { $0.word.unicodeScalars.map(\.value) }
         knownDates = knowledge.knownEvents.map { TemporalValue(iso: $0.date) }
         knownTypes = knowledge.knownEvents.map { Event.Kind(rawValue: $0.type) }
+        knownCues = knowledge.knownEvents.map(\.cueScalars)
         let scalars = self.scalars
         cuesContaining = words.indices.map { wordIndex in
             let word = scalars[wordIndex]
