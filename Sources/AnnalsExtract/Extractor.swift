@@ -36,7 +36,7 @@ public struct Extractor: Sendable {
     }
 
     public func extract(_ document: Document) -> Extraction {
-        let resolver = PlaceResolver(knowledge: knowledge)
+        let resolver = PlaceResolver(knowledge: knowledge, municipalPrefixes: tables.municipalPrefixes)
         let home = homeDivision(of: document)
         let homeProvinces = Set(home.map { [knowledge.province(of: $0)] } ?? [])
 

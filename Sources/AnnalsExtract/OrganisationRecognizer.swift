@@ -151,29 +151,43 @@ struct OrganisationRecognizer {
         guard place != nil || placeName != nil else { return nil }
         let prefix = place.map(resolver.organisationPrefix) ?? placeName!
 
-        var name: String
+        // The name is written into one string, its room reserved: joining
+        // the parts one by one made a new string at every part.
+        let head: String
+        var firstWord = ""
         var isParty = hasPartyPrefix
         if isCommittee {
-            name = prefix + "委"
+            head = prefix
+            firstWord = "委"
             isParty = true
             cursor += 1
             if scope.has("员会", at: cursor) { cursor += 2 }
         } else if let (length, word) = body {
-            name = prefix + (word.expansion.map { $0 == "委员会" ? word.word : $0 } ?? word.word)
+            head = prefix
+            firstWord = word.expansion.map { $0 == "委员会" ? word.word : $0 } ?? word.word
             if Self.partyBodies.contains(word.word) { isParty = true }
             cursor += length
         } else if let (length, word) = suffix {
             // 市档案馆 → 重庆市档案馆; a named place keeps its own form (重庆电视台).
-            name = (bareLevelPlace ? prefix : scope.string(index..<cursor)) + word.word
+            let name = (bareLevelPlace ? prefix : scope.string(index..<cursor)) + word.word
             cursor += length
             return Mention(type: .organisation, range: index..<cursor, text: scope.string(index..<cursor), name: name, division: place)
         } else if department != nil {
-            name = bareLevelPlace ? prefix : resolver.organisationPrefix(place ?? -1, fallback: scope.string(index..<cursor))
+            head = bareLevelPlace ? prefix : resolver.organisationPrefix(place ?? -1, fallback: scope.string(index..<cursor))
         } else {
             return nil
         }
+        let party = "中共"
+        // Whether the name will start with 中共 already: its head tells,
+        // unless the head is shorter than 中共.
+        let headDecides = head.utf8.count >= party.utf8.count
+        var name = ""
+        name.reserveCapacity(party.utf8.count + head.utf8.count + 60)
+        if isParty && headDecides && !head.utf8.starts(with: party.utf8) { name += party }
+        name += head
+        name += firstWord
         appendDepartments(&name, cursor: &cursor, in: scope)
-        if isParty && !name.utf8.starts(with: "中共".utf8) { name = "中共" + name }
+        if isParty && !headDecides && !name.utf8.starts(with: party.utf8) { name = party + name }
         return Mention(type: .organisation, range: index..<cursor, text: scope.string(index..<cursor), name: name, division: place)
     }
 

@@ -4,6 +4,28 @@ import AnnalsKnowledge
 /// 江北区 in two cities) and writes their canonical names.
 struct PlaceResolver {
     let knowledge: KnowledgeBase
+    /// ``organisationPrefix(_:)`` of the divisions whose prefix is not
+    /// their own name (the districts and counties of the municipalities),
+    /// made once per extractor: joining the two names at every
+    /// organisation was an allocation each time.
+    private let municipalPrefixes: [Int: String]
+
+    init(knowledge: KnowledgeBase, municipalPrefixes: [Int: String]) {
+        self.knowledge = knowledge
+        self.municipalPrefixes = municipalPrefixes
+    }
+
+    /// The divisions of `knowledge` under a municipality (重庆市北碚区),
+    /// with the prefix their organisations' names start with.
+    static func municipalPrefixes(in knowledge: KnowledgeBase) -> [Int: String] {
+        var prefixes: [Int: String] = [:]
+        let divisions = knowledge.divisions
+        for index in divisions.indices where divisions[index].level == .county || divisions[index].level == .town {
+            guard let parent = divisions[index].parent, Division.isMunicipality(level: divisions[parent].level, name: divisions[parent].name) else { continue }
+            prefixes[index] = divisions[parent].commonName + divisions[index].commonName
+        }
+        return prefixes
+    }
 
     /// The candidate that fits the context best: one whose ancestor is
     /// already mentioned, else one in a province the document is about,
@@ -64,14 +86,7 @@ struct PlaceResolver {
     /// for a district of a municipality, `张家界市` for a prefecture,
     /// `桑植县` for a county in a province.
     func organisationPrefix(_ index: Int) -> String {
-        // Fields read one by one: binding a Division copies its strings and aliases.
-        let divisions = knowledge.divisions
-        let name = divisions[index].commonName
-        guard divisions[index].level == .county || divisions[index].level == .town, let parent = divisions[index].parent else { return name }
-        if Division.isMunicipality(level: divisions[parent].level, name: divisions[parent].name) {
-            return divisions[parent].commonName + name
-        }
-        return name
+        municipalPrefixes[index] ?? knowledge.divisions[index].commonName
     }
 
     func kind(_ index: Int) -> String {

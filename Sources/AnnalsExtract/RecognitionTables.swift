@@ -11,9 +11,12 @@ final class RecognitionTables: Sendable {
     /// Plane (the classes hold none beyond it).
     let scalarClasses: [UInt8]
     let vocabulary: EventVocabulary
+    /// See ``PlaceResolver/municipalPrefixes(in:)``.
+    let municipalPrefixes: [Int: String]
 
     init(knowledge: KnowledgeBase) {
         vocabulary = EventVocabulary(knowledge: knowledge)
+        municipalPrefixes = PlaceResolver.municipalPrefixes(in: knowledge)
         scalarClasses = (0..<0x10000).map { ScalarClasses.of(UInt32($0), knowledge: knowledge) }
     }
 }

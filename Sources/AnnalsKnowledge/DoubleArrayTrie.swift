@@ -136,16 +136,13 @@ public struct DoubleArrayTrie: Sendable {
         // at most 255 past its start), then zeros: code 0 stops a walk, so
         // the rounds need no test for the text's end.
         let coded = min(text.count, range.upperBound + 255) - range.lowerBound
-        let codes = UnsafeMutablePointer<UInt16>.allocate(capacity: count + 256)
         // The walks still going, as (local start << 32 | node), in two
-        // lists used in turn.
-        var current = UnsafeMutablePointer<UInt64>.allocate(capacity: count)
-        var following = UnsafeMutablePointer<UInt64>.allocate(capacity: count)
-        defer {
-            codes.deallocate()
-            current.deallocate()
-            following.deallocate()
-        }
+        // lists used in turn; then the codes. One allocation for the three.
+        let scratch = UnsafeMutablePointer<UInt64>.allocate(capacity: 2 * count + (count + 256 + 3) / 4)
+        defer { scratch.deallocate() }
+        var current = scratch
+        var following = scratch + count
+        let codes = UnsafeMutableRawPointer(scratch + 2 * count).bindMemory(to: UInt16.self, capacity: count + 256)
         // Past the range, the characters a walk may still read (the first
         // round codes those inside it as it goes).
         basicCodes.withUnsafeBufferPointer { basicCodes in
@@ -155,25 +152,34 @@ public struct DoubleArrayTrie: Sendable {
         var capacity = max(16, count)
         var found = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)
         var total = 0
+        // The rounds below run two to three times a character. Their
+        // arithmetic wraps (&+) and their conversions truncate: every value
+        // is a position in an article or a cell index, far below 2^31, and
+        // the overflow and sign tests Swift adds otherwise were a third of
+        // each step's instructions.
         cells.withUnsafeBufferPointer { cells in
             // The first round starts every walk at the root. Whether a walk
             // goes on is a number added to a count (a branch there would be
             // mispredicted at every walk's end); that a key ends is rare
-            // enough to branch on.
+            // enough to branch on, once (writing every step's match and
+            // keeping those where a key ends read an end cell at every
+            // step, and cost more than the branch).
             var active = 0
             let rootBase = cells[0].base & Self.baseMask
+            let characters = text.baseAddress! + range.lowerBound
             basicCodes.withUnsafeBufferPointer { basicCodes in
                 for local in 0..<count {
-                    let dense = denseCode(of: text[range.lowerBound + local], basicCodes)
+                    let dense = denseCode(of: characters[local], basicCodes)
                     codes[local] = dense
-                    let code = Int32(dense)
-                    let next = Int(rootBase + code)
+                    let code = Int32(truncatingIfNeeded: dense)
+                    let next = Int(truncatingIfNeeded: rootBase &+ code)
                     let cell = cells[next]
-                    current[active] = UInt64(local) << 32 | UInt64(next)
-                    active += Self.bit(code != 0) & Self.bit(cell.check == 0)
-                    if cell.base < 0 && code != 0 && cell.check == 0 {
-                        found[total] = UInt64(local) << 32 | UInt64(UInt32(bitPattern: cells[Int(cell.base & Self.baseMask)].base)) << 8 | 1
-                        total += 1
+                    current[active] = UInt64(truncatingIfNeeded: local) << 32 | UInt64(truncatingIfNeeded: next)
+                    let goes = Self.bit(code != 0) & Self.bit(cell.check == 0)
+                    active &+= goes
+                    if goes & Self.bit(cell.base < 0) != 0 {
+                        found[total] = UInt64(truncatingIfNeeded: local) << 32 | Self.value(endingAt: cell, cells) << 8 | 1
+                        total &+= 1
                     }
                 }
             }
@@ -187,19 +193,22 @@ public struct DoubleArrayTrie: Sendable {
                     found.deallocate()
                     found = larger
                 }
+                // The code of the character each walk reads this round, by
+                // the walk's start.
+                let codesRead = codes + (length - 1)
                 var going = 0
                 for walk in 0..<active {
                     let word = current[walk]
-                    let local = Int(word >> 32), node = Int32(truncatingIfNeeded: word)
-                    let code = Int32(codes[local + length - 1])
-                    let next = Int((cells[Int(node)].base & Self.baseMask) + code)
+                    let local = Int(truncatingIfNeeded: word >> 32), node = Int(truncatingIfNeeded: UInt32(truncatingIfNeeded: word))
+                    let code = Int32(truncatingIfNeeded: codesRead[local])
+                    let next = Int(truncatingIfNeeded: (cells[node].base & Self.baseMask) &+ code)
                     let cell = cells[next]
-                    following[going] = UInt64(local) << 32 | UInt64(next)
-                    let goes = Self.bit(code != 0) & Self.bit(cell.check == node)
-                    going += goes
-                    if cell.base < 0 && goes != 0 {
-                        found[total] = UInt64(local) << 32 | UInt64(UInt32(bitPattern: cells[Int(cell.base & Self.baseMask)].base)) << 8 | UInt64(length)
-                        total += 1
+                    following[going] = word & 0xFFFF_FFFF_0000_0000 | UInt64(truncatingIfNeeded: next)
+                    let goes = Self.bit(code != 0) & Self.bit(Int(truncatingIfNeeded: cell.check) == node)
+                    going &+= goes
+                    if goes & Self.bit(cell.base < 0) != 0 {
+                        found[total] = word & 0xFFFF_FFFF_0000_0000 | Self.value(endingAt: cell, cells) << 8 | UInt64(length)
+                        total &+= 1
                     }
                 }
                 swap(&current, &following)
@@ -209,6 +218,12 @@ public struct DoubleArrayTrie: Sendable {
         let result = Array(UnsafeBufferPointer(start: found, count: total))
         found.deallocate()
         return result
+    }
+
+    /// The value of the key ending at `cell` (whose base has the top bit).
+    @inline(__always)
+    private static func value(endingAt cell: Cell, _ cells: UnsafeBufferPointer<Cell>) -> UInt64 {
+        UInt64(UInt32(bitPattern: cells[Int(truncatingIfNeeded: cell.base & baseMask)].base))
     }
 
     /// 1 for true, 0 for false, without a branch.
