@@ -257,7 +257,7 @@ final class ArticleScope {
 
     /// Calls `body` for every lexicon match starting at `index`.
     @inline(__always)
-    func forEachMatch(at index: Int, _ body: (Int, ArraySlice<LexiconEntry>) -> Void) {
+    func forEachMatch(at index: Int, _ body: (Int, LexiconEntries) -> Void) {
         guard index >= range.lowerBound && index < range.upperBound else { return }
         let local = index - range.lowerBound
         for match in Int(matches.starts[local])..<Int(matches.starts[local + 1]) {
@@ -290,7 +290,7 @@ final class ArticleScope {
     /// first: the longest reading that a rule accepts, without collecting
     /// the readings first.
     @inline(__always)
-    func longestFirst<Result>(at index: Int, of mask: KindMask, _ body: (_ length: Int, _ entries: ArraySlice<LexiconEntry>) -> Result?) -> Result? {
+    func longestFirst<Result>(at index: Int, of mask: KindMask, _ body: (_ length: Int, _ entries: LexiconEntries) -> Result?) -> Result? {
         guard hasMatch(at: index, of: mask) else { return nil }
         let local = index - range.lowerBound
         let first = Int(matches.starts[local])

@@ -152,7 +152,7 @@ public struct Extractor: Sendable {
             while index < area.upperBound {
                 // The longest form naming counties: its entries, and whether
                 // one is named in full.
-                var best: ArraySlice<LexiconEntry> = []
+                var best = LexiconEntries(start: nil, count: 0)
                 var strong = false
                 scope.forEachMatch(at: index) { _, entries in
                     var hasCounty = false, full = false

@@ -114,7 +114,7 @@ struct OrganisationRecognizer {
         // (市委, 区委) that the document's context resolves.
         var place: Int?
         var bareLevelPlace = false
-        var divisionEntries: ArraySlice<LexiconEntry>?
+        var divisionEntries: LexiconEntries?
         var placeName: String?
         var endsWithLevel = false
         if let (length, entries) = longestDivision(at: cursor, in: scope) {
@@ -229,8 +229,8 @@ struct OrganisationRecognizer {
 
     /// The longest division name at `index` (any form) that can be a place
     /// here, with its entries (see ``canBePlace(_:in:)``).
-    private func longestDivision(at index: Int, in scope: ArticleScope) -> (Int, ArraySlice<LexiconEntry>)? {
-        var best: (Int, ArraySlice<LexiconEntry>)?
+    private func longestDivision(at index: Int, in scope: ArticleScope) -> (Int, LexiconEntries)? {
+        var best: (Int, LexiconEntries)?
         scope.forEachMatch(at: index) { length, entries in
             if entries.contains(where: { canBePlace($0, in: scope) }) { best = (length, entries) }
         }

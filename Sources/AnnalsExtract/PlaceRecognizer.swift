@@ -42,7 +42,7 @@ struct PlaceRecognizer {
         }
     }
 
-    private func place(_ span: Range<Int>, entries: ArraySlice<LexiconEntry>, in scope: ArticleScope, knowledge: KnowledgeBase) -> Mention? {
+    private func place(_ span: Range<Int>, entries: LexiconEntries, in scope: ArticleScope, knowledge: KnowledgeBase) -> Mention? {
         if let region = entries.first(where: { $0.kind == .region }) {
             let record = knowledge.regions[Int(region.index)]
             // 东北, 西南 … as directions (村子东北方, 西南角) are no regions.

@@ -1,6 +1,11 @@
 import Foundation
 
 /// One thing a surface form in the lexicon can stand for.
+/// The entries of one surface form, in storage their knowledge base owns:
+/// valid while the knowledge base lives, as everything that looks them up
+/// (a recogniser holding the knowledge base) does.
+public typealias LexiconEntries = UnsafeBufferPointer<LexiconEntry>
+
 public struct LexiconEntry: Sendable, Equatable {
     public enum Kind: UInt8, Sendable {
         case division, region, feature, person, title, surname, organisation, organisationWord, site, siteSuffix, nameFollower, nameBoundary, eventWord
@@ -90,8 +95,15 @@ public final class KnowledgeBase: Sendable {
     @usableFromInline let trie: DoubleArrayTrie
     @usableFromInline let entryOffsets: [Int32]
     @usableFromInline let entries: [LexiconEntry]
+    /// ``entries`` in storage the knowledge base owns, which
+    /// ``entries(ofSurface:)`` hands out as buffers: a slice of the array
+    /// retains it and releases it again, an atomic operation each, at
+    /// every lexicon match every recogniser looks at.
+    @usableFromInline nonisolated(unsafe) let entryStorage: UnsafeMutableBufferPointer<LexiconEntry>
     /// For each surface form, one bit per ``LexiconEntry/Kind`` of its entries.
     @usableFromInline let surfaceKinds: [UInt16]
+
+    deinit { entryStorage.deallocate() }
 
     /// The process-wide knowledge base, loaded on first use from
     /// ``locateFolder()``.
@@ -391,6 +403,8 @@ public final class KnowledgeBase: Sendable {
         identity = decisions
 
         (trie, entryOffsets, entries) = try surfaces.compile()
+        entryStorage = .allocate(capacity: entries.count)
+        _ = entryStorage.initialize(from: entries)
         var kinds = [UInt16](repeating: 0, count: entryOffsets.count - 1)
         precondition(LexiconEntry.Kind.eventWord.rawValue < 13, "entry kinds (eventWord is the last) must stay below namedDivisionBit")
         for surface in kinds.indices {
@@ -463,9 +477,9 @@ public final class KnowledgeBase: Sendable {
     /// Calls `found(length, entries)` for every surface form starting at
     /// `start` in `text`, shortest first.
     @inlinable @inline(__always)
-    public func forEachMatch(in text: UnsafeBufferPointer<UInt32>, at start: Int, _ found: (Int, ArraySlice<LexiconEntry>) -> Void) {
+    public func forEachMatch(in text: UnsafeBufferPointer<UInt32>, at start: Int, _ found: (Int, LexiconEntries) -> Void) {
         trie.forEachPrefix(of: text, from: start) { length, surface in
-            found(length, entries[Int(entryOffsets[surface])..<Int(entryOffsets[surface + 1])])
+            found(length, entries(ofSurface: surface))
         }
     }
 
@@ -525,8 +539,9 @@ public final class KnowledgeBase: Sendable {
 
     /// What surface form number `surface` stands for.
     @inlinable @inline(__always)
-    public func entries(ofSurface surface: Int) -> ArraySlice<LexiconEntry> {
-        entries[Int(entryOffsets[surface])..<Int(entryOffsets[surface + 1])]
+    public func entries(ofSurface surface: Int) -> LexiconEntries {
+        let start = Int(entryOffsets[surface])
+        return LexiconEntries(start: entryStorage.baseAddress! + start, count: Int(entryOffsets[surface + 1]) - start)
     }
 
     /// The entries of an exact surface form.
