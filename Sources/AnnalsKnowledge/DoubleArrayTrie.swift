@@ -129,8 +129,16 @@ public struct DoubleArrayTrie: Sendable {
     /// steps for every walk, whether it goes on is a value added to a count,
     /// and the walks' reads of the cells do not wait on each other.
     public func prefixMatches(of text: UnsafeBufferPointer<UInt32>, startingIn range: Range<Int>) -> [UInt64] {
+        withPrefixMatches(of: text, startingIn: range) { Array($0) }
+    }
+
+    /// ``prefixMatches(of:startingIn:)`` handed to `body` in the buffer
+    /// they were found in (valid only during the call), without copying
+    /// them into an array.
+    public func withPrefixMatches<Result>(of text: UnsafeBufferPointer<UInt32>, startingIn range: Range<Int>,
+                                          _ body: (UnsafeBufferPointer<UInt64>) throws -> Result) rethrows -> Result {
         let count = range.count
-        guard count > 0, range.upperBound <= text.count else { return [] }
+        guard count > 0, range.upperBound <= text.count else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
         precondition(self.count < 1 << 24, "values too large to pack beside a position and a length")
         // The dense code of each character a walk can read (a walk reads
         // at most 255 past its start), then zeros: code 0 stops a walk, so
@@ -215,9 +223,8 @@ public struct DoubleArrayTrie: Sendable {
                 active = going
             }
         }
-        let result = Array(UnsafeBufferPointer(start: found, count: total))
-        found.deallocate()
-        return result
+        defer { found.deallocate() }
+        return try body(UnsafeBufferPointer(start: found, count: total))
     }
 
     /// The value of the key ending at `cell` (whose base has the top bit).

@@ -490,40 +490,41 @@ public final class KnowledgeBase: Sendable {
     /// position order by counting.
     public func surfaceMatches(in text: UnsafeBufferPointer<UInt32>, range: Range<Int>) -> SurfaceMatches {
         let count = range.count
-        let found = trie.prefixMatches(of: text, startingIn: range)
-        var starts = [Int32](repeating: 0, count: count + 1)
-        var startKinds = [UInt16](repeating: 0, count: count)
-        var endKinds = [UInt16](repeating: 0, count: count + 1)
-        // The matches come shortest first, each length in position order;
-        // placed by their start in that order, each position's come
-        // shortest first.
-        let packed = [UInt32](unsafeUninitializedCapacity: found.count) { packed, initialized in
-            surfaceKinds.withUnsafeBufferPointer { surfaceKinds in
-                starts.withUnsafeMutableBufferPointer { starts in
-                    startKinds.withUnsafeMutableBufferPointer { startKinds in
-                        endKinds.withUnsafeMutableBufferPointer { endKinds in
-                            // Each position's count, then the end of its slots: placed from
-                            // the last match back, each position's slots fill from their
-                            // end, and its end moves down to its start.
-                            for match in found { starts[Int(match >> 32)] += 1 }
-                            for local in 1..<max(1, count) { starts[local] += starts[local - 1] }
-                            starts[count] = Int32(found.count)
-                            for match in found.reversed() {
-                                let local = Int(match >> 32)
-                                starts[local] -= 1
-                                let surfaceAndLength = UInt32(truncatingIfNeeded: match)
-                                packed[Int(starts[local])] = surfaceAndLength
-                                let bits = surfaceKinds[Int(surfaceAndLength >> 8)]
-                                startKinds[local] |= bits
-                                endKinds[local + Int(surfaceAndLength & 0xFF)] |= bits
+        return trie.withPrefixMatches(of: text, startingIn: range) { found in
+            var starts = [Int32](repeating: 0, count: count + 1)
+            var startKinds = [UInt16](repeating: 0, count: count)
+            var endKinds = [UInt16](repeating: 0, count: count + 1)
+            // The matches come shortest first, each length in position order;
+            // placed by their start in that order, each position's come
+            // shortest first.
+            let packed = [UInt32](unsafeUninitializedCapacity: found.count) { packed, initialized in
+                surfaceKinds.withUnsafeBufferPointer { surfaceKinds in
+                    starts.withUnsafeMutableBufferPointer { starts in
+                        startKinds.withUnsafeMutableBufferPointer { startKinds in
+                            endKinds.withUnsafeMutableBufferPointer { endKinds in
+                                // Each position's count, then the end of its slots: placed from
+                                // the last match back, each position's slots fill from their
+                                // end, and its end moves down to its start.
+                                for match in found { starts[Int(match >> 32)] += 1 }
+                                for local in 1..<max(1, count) { starts[local] += starts[local - 1] }
+                                starts[count] = Int32(found.count)
+                                for match in found.reversed() {
+                                    let local = Int(match >> 32)
+                                    starts[local] -= 1
+                                    let surfaceAndLength = UInt32(truncatingIfNeeded: match)
+                                    packed[Int(starts[local])] = surfaceAndLength
+                                    let bits = surfaceKinds[Int(surfaceAndLength >> 8)]
+                                    startKinds[local] |= bits
+                                    endKinds[local + Int(surfaceAndLength & 0xFF)] |= bits
+                                }
                             }
                         }
                     }
                 }
+                initialized = found.count
             }
-            initialized = found.count
+            return SurfaceMatches(starts: starts, packed: packed, startKinds: startKinds, endKinds: endKinds)
         }
-        return SurfaceMatches(starts: starts, packed: packed, startKinds: startKinds, endKinds: endKinds)
     }
 
     /// One bit per entry kind of surface form number `surface` (bit
