@@ -20,7 +20,7 @@ final class ArticleScope {
     let home: Int?
     /// Provinces the document is about: the home province and those of
     /// divisions named in full. Short county names count only inside them.
-    var provinces: Set<Int> {
+    var provinces: ProvinceSet {
         get { state.pointee.provinces }
         _modify { yield &state.pointee.provinces }
     }
@@ -38,7 +38,7 @@ final class ArticleScope {
     /// exclusive access at every read and write at run time, which cost
     /// more than the reads themselves.
     private struct State {
-        var provinces: Set<Int>
+        var provinces: ProvinceSet
         var localDivision: Int?
         var mentions: [Mention] = []
         var mentionedDivisions: Set<Int> = []
@@ -63,7 +63,7 @@ final class ArticleScope {
     /// Sentence starts (document indices), ascending.
     let sentenceStarts: [Int]
 
-    init(document: Document, article: Article, knowledge: KnowledgeBase, tables: RecognitionTables, home: Int?, provinces: Set<Int>) {
+    init(document: Document, article: Article, knowledge: KnowledgeBase, tables: RecognitionTables, home: Int?, provinces: ProvinceSet) {
         self.document = document
         self.article = article
         self.knowledge = knowledge

@@ -38,7 +38,7 @@ public struct Extractor: Sendable {
     public func extract(_ document: Document) -> Extraction {
         let resolver = PlaceResolver(knowledge: knowledge, municipalPrefixes: tables.municipalPrefixes)
         let home = homeDivision(of: document)
-        let homeProvinces = Set(home.map { [knowledge.province(of: $0)] } ?? [])
+        let homeProvinces = ProvinceSet(home.map { [knowledge.province(of: $0)] } ?? [])
 
         var articles: [ExtractedArticle] = []
         for article in document.articles {
@@ -122,8 +122,8 @@ public struct Extractor: Sendable {
     }
 
     /// Provinces of divisions an article names unambiguously in full.
-    func namedProvinces(in scope: ArticleScope) -> Set<Int> {
-        var provinces: Set<Int> = []
+    func namedProvinces(in scope: ArticleScope) -> ProvinceSet {
+        var provinces = ProvinceSet()
         var start = scope.nextCandidate(from: scope.range.lowerBound, .place, unclaimed: false)
         while start < scope.range.upperBound {
             defer { start = scope.nextCandidate(from: start + 1, .place, unclaimed: false) }
