@@ -20,7 +20,7 @@ final class ArticleScope {
     let home: Int?
     /// Provinces the document is about: the home province and those of
     /// divisions named in full. Short county names count only inside them.
-    var provinces: ProvinceSet {
+    var provinces: DivisionSet {
         get { state.pointee.provinces }
         _modify { yield &state.pointee.provinces }
     }
@@ -32,16 +32,16 @@ final class ArticleScope {
     }
     var mentions: [Mention] { state.pointee.mentions }
     /// Divisions of the mentions so far, for resolving ambiguous names.
-    var mentionedDivisions: Set<Int> { state.pointee.mentionedDivisions }
+    var mentionedDivisions: DivisionSet { state.pointee.mentionedDivisions }
     /// What the recognisers change as they go. Held behind a pointer the
     /// scope owns, like ``candidates``: a class's stored `var` is checked for
     /// exclusive access at every read and write at run time, which cost
     /// more than the reads themselves.
     private struct State {
-        var provinces: ProvinceSet
+        var provinces: DivisionSet
         var localDivision: Int?
         var mentions: [Mention] = []
-        var mentionedDivisions: Set<Int> = []
+        var mentionedDivisions = DivisionSet()
     }
     private let state: UnsafeMutablePointer<State>
     /// Every lexicon match in the article, looked up once, with one bit
@@ -63,7 +63,7 @@ final class ArticleScope {
     /// Sentence starts (document indices), ascending.
     let sentenceStarts: [Int]
 
-    init(document: Document, article: Article, knowledge: KnowledgeBase, tables: RecognitionTables, home: Int?, provinces: ProvinceSet) {
+    init(document: Document, article: Article, knowledge: KnowledgeBase, tables: RecognitionTables, home: Int?, provinces: DivisionSet) {
         self.document = document
         self.article = article
         self.knowledge = knowledge
@@ -72,6 +72,10 @@ final class ArticleScope {
         self.home = home
         state = .allocate(capacity: 1)
         state.initialize(to: State(provinces: provinces))
+        // Room for the mentions a bulletin usually has (about one in twenty
+        // characters): grown from empty, the array of these large values
+        // was copied at every doubling.
+        state.pointee.mentions.reserveCapacity(8 + article.range.count / 16)
         let text = document.text.scalars
         self.text = text
         let matches = text.withUnsafeBufferPointer { buffer in

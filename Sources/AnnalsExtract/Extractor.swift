@@ -38,7 +38,7 @@ public struct Extractor: Sendable {
     public func extract(_ document: Document) -> Extraction {
         let resolver = PlaceResolver(knowledge: knowledge, municipalPrefixes: tables.municipalPrefixes)
         let home = homeDivision(of: document)
-        let homeProvinces = ProvinceSet(home.map { [knowledge.province(of: $0)] } ?? [])
+        let homeProvinces = DivisionSet(home.map { [knowledge.province(of: $0)] } ?? [])
 
         var articles: [ExtractedArticle] = []
         for article in document.articles {
@@ -122,8 +122,8 @@ public struct Extractor: Sendable {
     }
 
     /// Provinces of divisions an article names unambiguously in full.
-    func namedProvinces(in scope: ArticleScope) -> ProvinceSet {
-        var provinces = ProvinceSet()
+    func namedProvinces(in scope: ArticleScope) -> DivisionSet {
+        var provinces = DivisionSet()
         var start = scope.nextCandidate(from: scope.range.lowerBound, .place, unclaimed: false)
         while start < scope.range.upperBound {
             defer { start = scope.nextCandidate(from: start + 1, .place, unclaimed: false) }
@@ -171,7 +171,7 @@ public struct Extractor: Sendable {
                 }
                 let counties = best.filter { Self.isCounty($0, knowledge) }.map { Int($0.index) }
                 let candidates = counties.filter { scope.provinces.contains(knowledge.province(of: $0)) }
-                if (area == article.titleRange || strong), let chosen = resolver.choose(candidates.isEmpty && strong ? counties : candidates, mentioned: [], provinces: scope.provinces, home: scope.home) {
+                if (area == article.titleRange || strong), let chosen = resolver.choose(candidates.isEmpty && strong ? counties : candidates, mentioned: DivisionSet(), provinces: scope.provinces, home: scope.home) {
                     return chosen
                 }
                 index = next(index + 1)

@@ -30,7 +30,7 @@ struct PlaceResolver {
     /// The candidate that fits the context best: one whose ancestor is
     /// already mentioned, else one in a province the document is about,
     /// else one in the home province, else the highest-level one.
-    func choose(_ candidates: [Int], mentioned: Set<Int>, provinces: ProvinceSet, home: Int?) -> Int? {
+    func choose(_ candidates: [Int], mentioned: DivisionSet, provinces: DivisionSet, home: Int?) -> Int? {
         guard candidates.count > 1 else { return candidates.first }
         let homeProvince = home.map { knowledge.province(of: $0) }
         func score(_ index: Int) -> (Int, Int, Int, Int) {

@@ -1,0 +1,25 @@
+/// A few gazetteer divisions (indices): the provinces an article is about,
+/// the divisions it has mentioned so far. Rarely more than a handful, and
+/// asked at nearly every place name, so a short list searched from the
+/// front: a `Set` hashed the number at each question and each insertion
+/// (Swift's hash is some hundred instructions), which the list answers in
+/// a few.
+struct DivisionSet: Sendable, Equatable {
+    private var members: [Int] = []
+
+    init() {}
+
+    init(_ divisions: some Sequence<Int>) {
+        for division in divisions { insert(division) }
+    }
+
+    func contains(_ division: Int) -> Bool { members.contains(division) }
+
+    mutating func insert(_ division: Int) {
+        if !members.contains(division) { members.append(division) }
+    }
+
+    mutating func formUnion(_ other: DivisionSet) {
+        for division in other.members { insert(division) }
+    }
+}
