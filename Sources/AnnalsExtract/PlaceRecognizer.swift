@@ -28,7 +28,9 @@ struct PlaceRecognizer {
             let best = scope.longestFirst(at: index, of: .place) { length, entries -> (length: Int, mention: Mention)? in
                 let span = index..<(index + length)
                 guard scope.isFree(span) else { return nil }
-                return place(span, entries: entries, in: scope, knowledge: knowledge).map { (length, $0) }
+                // Bound, not mapped: `Optional.map` copies the mention out.
+                guard let mention = place(span, entries: entries, in: scope, knowledge: knowledge) else { return nil }
+                return (length, mention)
             }
             if let best {
                 if let division = best.mention.division {
