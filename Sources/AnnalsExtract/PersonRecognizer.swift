@@ -64,7 +64,8 @@ struct PersonRecognizer {
         // A title right after decides the length (徐塞声同志), if the name
         // starts at a word boundary (not 机关有关同志).
         let atBoundary = titleBefore != nil || startsWord(at: index, in: scope)
-        for length in [surnameLength + 1, surnameLength + 2] where atBoundary && isName(index, length, in: scope) {
+        // A range, not an array literal (which is allocated at every call).
+        for length in (surnameLength + 1)...(surnameLength + 2) where atBoundary && isName(index, length, in: scope) {
             if let titleLength = titleStarting(at: index + length, in: scope), scope.knowledge.titles.isEmpty == false,
                followsNames(titleAt: index + length, length: titleLength, in: scope) {
                 var mention = Mention(type: .person, range: index..<(index + length), sameTextAndName: scope.string(index..<(index + length)))
