@@ -247,28 +247,32 @@ struct PersonRecognizer {
     }
 
     /// Items separated by `、` from `index`, each two or three characters
-    /// led by a surname (or an already found person).
+    /// led by a surname (or an already found person). The array is made
+    /// only once two items are found: this is asked at nearly every name
+    /// before a `、`, and most are no list.
     private func enumeration(at index: Int, people: PeopleByStart, in scope: ArticleScope) -> [Range<Int>]? {
-        var items: [Range<Int>] = []
-        var cursor = index
-        while true {
-            if let existing = people.person(at: cursor) {
-                items.append(existing)
-                cursor = existing.upperBound
-            } else if let surnameLength = surname(at: cursor, in: scope), !scope.knowledge.isConjunction(scope.text[cursor]) {
-                let lengths = [surnameLength + 2, surnameLength + 1]
-                guard let length = lengths.first(where: { length in
-                    isName(cursor, length, in: scope) && (scope.scalar(cursor + length) == Self.enumerationComma || closesList(at: cursor + length, in: scope))
-                }) else { break }
-                items.append(cursor..<(cursor + length))
-                cursor += length
-            } else {
-                break
-            }
-            guard scope.scalar(cursor) == Self.enumerationComma else { break }
-            cursor += 1
+        guard let first = listItem(at: index, people: people, in: scope), scope.scalar(first.upperBound) == Self.enumerationComma,
+              let second = listItem(at: first.upperBound + 1, people: people, in: scope) else { return nil }
+        var items = [first, second]
+        var cursor = second.upperBound
+        while scope.scalar(cursor) == Self.enumerationComma, let next = listItem(at: cursor + 1, people: people, in: scope) {
+            items.append(next)
+            cursor = next.upperBound
         }
-        return items.count >= 2 ? items : nil
+        return items
+    }
+
+    /// One item of a list at `cursor`: a person already found there, else
+    /// a surname and one or two more characters (three characters first)
+    /// followed by `、` or the list's end.
+    private func listItem(at cursor: Int, people: PeopleByStart, in scope: ArticleScope) -> Range<Int>? {
+        if let existing = people.person(at: cursor) { return existing }
+        guard let surnameLength = surname(at: cursor, in: scope), !scope.knowledge.isConjunction(scope.text[cursor]) else { return nil }
+        for length in stride(from: surnameLength + 2, through: surnameLength + 1, by: -1)
+        where isName(cursor, length, in: scope) && (scope.scalar(cursor + length) == Self.enumerationComma || closesList(at: cursor + length, in: scope)) {
+            return cursor..<(cursor + length)
+        }
+        return nil
     }
 
     /// `等` (and more), or a verb of leading: `率领`, `带领`, `同志`.
