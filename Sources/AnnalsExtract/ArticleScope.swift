@@ -86,6 +86,7 @@ final class ArticleScope {
         // Sentences start after each sentence end, found in the same pass
         // (a class of the character, not seven comparisons).
         var starts = [article.range.lowerBound]
+        starts.reserveCapacity(4 + article.range.count / 24)
         tables.scalarClasses.withUnsafeBufferPointer { classes in
             matches.startKinds.withUnsafeBufferPointer { startKinds in
                 text.withUnsafeBufferPointer { text in

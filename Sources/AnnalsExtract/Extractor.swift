@@ -69,20 +69,25 @@ public struct Extractor: Sendable {
     /// Puts mentions in text order, ties in the order found. Mentions are
     /// large and hold strings: their starts are sorted, then each mention
     /// is swapped into place along the permutation's cycles, moving bytes
-    /// without copying (a copy retains every string it holds).
+    /// without copying (a copy retains every string it holds). Each sort
+    /// key is one number, start << 32 | index, so the sort needs no
+    /// closure and ties keep their order; a key set to its own slot marks
+    /// that slot placed.
     static func sortByStart(_ mentions: inout [Mention]) {
-        let starts = mentions.map(\.range.lowerBound)
-        let order = starts.indices.sorted { (starts[$0], $0) < (starts[$1], $1) }
-        var placed = [Bool](repeating: false, count: order.count)
+        guard mentions.count > 1 else { return }
+        var order = mentions.indices.map { UInt64(mentions[$0].range.lowerBound) << 32 | UInt64($0) }
+        order.sort()
+        let index = { (key: UInt64) in Int(truncatingIfNeeded: key & 0xFFFF_FFFF) }
         mentions.withUnsafeMutableBufferPointer { mentions in
-            for start in order.indices where !placed[start] {
+            for start in order.indices where index(order[start]) != start {
                 var slot = start
-                while order[slot] != start {
-                    mentions.swapAt(slot, order[slot])
-                    placed[slot] = true
-                    slot = order[slot]
+                while index(order[slot]) != start {
+                    let next = index(order[slot])
+                    mentions.swapAt(slot, next)
+                    order[slot] = UInt64(slot)
+                    slot = next
                 }
-                placed[slot] = true
+                order[slot] = UInt64(slot)
             }
         }
     }
