@@ -270,6 +270,12 @@ final class ArticleScope {
         }
     }
 
+    /// Calls `body(length, surface)` for every lexicon match in the article.
+    @inline(__always)
+    func forEveryMatch(_ body: (Int, Int) -> Void) {
+        for match in 0..<Int(matches.starts[range.count]) { body(matches.length(of: match), matches.surface(of: match)) }
+    }
+
     /// Whether a lexicon form of a kind in `mask` starts at `index`.
     @inline(__always)
     func hasMatch(at index: Int, of mask: KindMask) -> Bool {

@@ -126,22 +126,16 @@ public struct Extractor: Sendable {
         return found
     }
 
-    /// Provinces of divisions an article names unambiguously in full.
+    /// Provinces of divisions an article names unambiguously in full: of
+    /// every form naming one division in full, three characters or longer
+    /// or naming a province. One look-up a match, over the article's match
+    /// table (the forms need not be free: claimed text names them too).
     func namedProvinces(in scope: ArticleScope) -> DivisionSet {
         var provinces = DivisionSet()
-        var start = scope.nextCandidate(from: scope.range.lowerBound, .place, unclaimed: false)
-        while start < scope.range.upperBound {
-            defer { start = scope.nextCandidate(from: start + 1, .place, unclaimed: false) }
-            scope.forEachMatch(at: start) { length, entries in
-                var only: LexiconEntry?
-                var count = 0
-                for entry in entries where entry.kind == .division && entry.form != .short {
-                    only = entry
-                    count += 1
-                }
-                if count == 1, let only, length >= 3 || knowledge.divisions[Int(only.index)].level == .province {
-                    provinces.insert(knowledge.province(of: Int(only.index)))
-                }
+        tables.namedProvince.withUnsafeBufferPointer { namedProvince in
+            scope.forEveryMatch { length, surface in
+                let named = namedProvince[surface]
+                if named >= 0 && (length >= 3 || named & 1 != 0) { provinces.insert(Int(named >> 1)) }
             }
         }
         return provinces

@@ -13,10 +13,26 @@ final class RecognitionTables: Sendable {
     let vocabulary: EventVocabulary
     /// See ``PlaceResolver/municipalPrefixes(in:)``.
     let municipalPrefixes: [Int: String]
+    /// By surface form: the province of the one division the form names
+    /// in full (not by a short form), times two, plus one if that division
+    /// is itself a province; -1 if the form names no division in full, or
+    /// several. What ``Extractor/namedProvinces(in:)`` asks of each match.
+    let namedProvince: [Int32]
 
     init(knowledge: KnowledgeBase) {
         vocabulary = EventVocabulary(knowledge: knowledge)
         municipalPrefixes = PlaceResolver.municipalPrefixes(in: knowledge)
+        namedProvince = (0..<knowledge.surfaceCount).map { surface in
+            var only: LexiconEntry?
+            var count = 0
+            for entry in knowledge.entries(ofSurface: surface) where entry.kind == .division && entry.form != .short {
+                only = entry
+                count += 1
+            }
+            guard count == 1, let only else { return -1 }
+            let division = Int(only.index)
+            return Int32(knowledge.province(of: division) * 2 + (knowledge.divisions[division].level == .province ? 1 : 0))
+        }
         scalarClasses = (0..<0x10000).map { ScalarClasses.of(UInt32($0), knowledge: knowledge) }
     }
 }
