@@ -275,3 +275,18 @@ struct DepartmentTests {
         #expect(names(article, .person) == ["刘明"])
     }
 }
+
+@Suite("Mention order")
+struct MentionOrderTests {
+    /// Recognisers add mentions in their own order; the article's are by
+    /// start, those starting together in the order they were found.
+    @Test func mentionsGoByStartAndTiesKeepTheOrderFound() {
+        let found: [(start: Int, name: String)] = [(5, "北碚区委"), (2, "徐塞声"), (5, "北碚区"), (0, "2020年"), (2, "徐塞声同志"), (9, "缙云山"), (1, "11月")]
+        var mentions = found.map { Mention(type: .person, range: $0.start..<($0.start + 1), sameTextAndName: $0.name) }
+        Extractor.sortByStart(&mentions)
+        #expect(mentions.map(\.name) == ["2020年", "11月", "徐塞声", "徐塞声同志", "北碚区委", "北碚区", "缙云山"])
+        var single = [Mention(type: .place, range: 3..<6, sameTextAndName: "酉阳县")]
+        Extractor.sortByStart(&single)
+        #expect(single.map(\.name) == ["酉阳县"])
+    }
+}
