@@ -126,10 +126,11 @@ public struct Extractor: Sendable {
         return found
     }
 
-    /// Provinces of divisions an article names unambiguously in full: of
-    /// every form naming one division in full, three characters or longer
-    /// or naming a province. One look-up a match, over the article's match
-    /// table (the forms need not be free: claimed text names them too).
+    /// Provinces of the divisions an article names unambiguously in full:
+    /// each form that names exactly one division other than by a short
+    /// form, if the form is three characters or longer or the division is
+    /// a province. One look-up a match, over the article's whole match
+    /// table (claimed text counts: 重庆 inside 重庆市委 names 重庆市 too).
     func namedProvinces(in scope: ArticleScope) -> DivisionSet {
         var provinces = DivisionSet()
         tables.namedProvince.withUnsafeBufferPointer { namedProvince in

@@ -4,8 +4,8 @@ import AnnalsText
 /// What the recognisers look up at every position, built once per
 /// ``Extractor`` from the knowledge base: the classes of every character
 /// and the decoded event vocabulary. A class, as ``EventVocabulary`` is:
-/// a struct of arrays read through a scope is copied whole at each read
-/// (a retain and a release of every array it holds).
+/// every article's scope shares the one built, where a struct of arrays
+/// was copied into each (a retain and a release of every array it holds).
 final class RecognitionTables: Sendable {
     /// ``ScalarClasses`` bits of every scalar of the Basic Multilingual
     /// Plane (the classes hold none beyond it).

@@ -1,11 +1,11 @@
 import Foundation
 
-/// One thing a surface form in the lexicon can stand for.
 /// The entries of one surface form, in storage their knowledge base owns:
 /// valid while the knowledge base lives, as everything that looks them up
 /// (a recogniser holding the knowledge base) does.
 public typealias LexiconEntries = UnsafeBufferPointer<LexiconEntry>
 
+/// One thing a surface form in the lexicon can stand for.
 public struct LexiconEntry: Sendable, Equatable {
     public enum Kind: UInt8, Sendable {
         case division, region, feature, person, title, surname, organisation, organisationWord, site, siteSuffix, nameFollower, nameBoundary, eventWord
@@ -94,10 +94,10 @@ public final class KnowledgeBase: Sendable {
     private let divisionByCode: [String: Int]
     @usableFromInline let trie: DoubleArrayTrie
     @usableFromInline let entryOffsets: [Int32]
-    @usableFromInline let entries: [LexiconEntry]
-    /// ``entries`` in storage the knowledge base owns, which
-    /// ``entries(ofSurface:)`` hands out as buffers: a slice of the array
-    /// retains it and releases it again, an atomic operation each, at
+    /// Every surface form's entries, one form's after another (see
+    /// ``entryOffsets``), in storage the knowledge base owns, which
+    /// ``entries(ofSurface:)`` hands out as buffers: a slice of an array
+    /// would retain it and release it again, an atomic operation each, at
     /// every lexicon match every recogniser looks at.
     @usableFromInline nonisolated(unsafe) let entryStorage: UnsafeMutableBufferPointer<LexiconEntry>
     /// For each surface form, one bit per ``LexiconEntry/Kind`` of its entries.
@@ -402,6 +402,7 @@ public final class KnowledgeBase: Sendable {
         }
         identity = decisions
 
+        let entries: [LexiconEntry]
         (trie, entryOffsets, entries) = try surfaces.compile()
         entryStorage = .allocate(capacity: entries.count)
         _ = entryStorage.initialize(from: entries)
@@ -548,7 +549,7 @@ public final class KnowledgeBase: Sendable {
     /// The entries of an exact surface form.
     public func entries(for surface: String) -> ArraySlice<LexiconEntry> {
         guard let surfaceIndex = trie.value(of: surface) else { return [] }
-        return entries[Int(entryOffsets[surfaceIndex])..<Int(entryOffsets[surfaceIndex + 1])]
+        return ArraySlice(entries(ofSurface: surfaceIndex))
     }
 
     /// Ancestors of a division, nearest first.
