@@ -11,7 +11,7 @@ final class ArticleScope {
     let document: Document
     let knowledge: KnowledgeBase
     let tables: RecognitionTables
-    let vocabulary: EventVocabulary
+    var vocabulary: EventVocabulary { tables.vocabulary }
     let article: Article
     /// The document's text as scalar values.
     let text: [UInt32]
@@ -68,7 +68,6 @@ final class ArticleScope {
         self.article = article
         self.knowledge = knowledge
         self.tables = tables
-        vocabulary = tables.vocabulary
         self.home = home
         state = .allocate(capacity: 1)
         state.initialize(to: State(provinces: provinces))

@@ -9,10 +9,6 @@ struct DivisionSet: Sendable, Equatable {
 
     init() {}
 
-    init(_ divisions: some Sequence<Int>) {
-        for division in divisions { insert(division) }
-    }
-
     func contains(_ division: Int) -> Bool { members.contains(division) }
 
     mutating func insert(_ division: Int) {

@@ -38,7 +38,8 @@ public struct Extractor: Sendable {
     public func extract(_ document: Document) -> Extraction {
         let resolver = PlaceResolver(knowledge: knowledge, municipalPrefixes: tables.municipalPrefixes)
         let home = homeDivision(of: document)
-        let homeProvinces = DivisionSet(home.map { [knowledge.province(of: $0)] } ?? [])
+        var homeProvinces = DivisionSet()
+        if let home { homeProvinces.insert(knowledge.province(of: home)) }
 
         var articles: [ExtractedArticle] = []
         for article in document.articles {

@@ -185,13 +185,9 @@ public struct KnownEvent: Sendable, Equatable {
     /// Whether a clause (scalar values) names this happening. Compared
     /// scalar by scalar: `String.contains` goes through Foundation's
     /// locale-aware search on Linux, which took a fifth of all extraction.
-    public func isNamed(in clause: ArraySlice<UInt32>) -> Bool {
-        Self.isNamed(by: cueScalars, in: clause)
-    }
-
-    /// Whether a clause names the happening of these ``cueScalars``: for
-    /// callers that keep the cues apart from the record, since a record
-    /// read out of an array to ask it is copied whole.
+    /// Takes the record's ``cueScalars`` rather than the record: callers
+    /// keep the cues apart, since a record read out of an array to ask it
+    /// is copied whole.
     public static func isNamed(by cueScalars: [[[UInt32]]], in clause: ArraySlice<UInt32>) -> Bool {
         cueScalars.allSatisfy { group in group.contains { occurs($0, in: clause) } }
     }
