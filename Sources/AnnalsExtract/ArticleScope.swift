@@ -192,7 +192,7 @@ final class ArticleScope {
         span.allSatisfy { !isClaimed($0) }
     }
 
-    func string(_ span: Range<Int>) -> String { document.text.string(span) }
+    func string(_ span: Range<Int>) -> String { document.string(span) }
 
     func sentence(of index: Int) -> Int {
         var low = 0

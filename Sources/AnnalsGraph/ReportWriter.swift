@@ -137,7 +137,7 @@ struct ReportWriter {
                 $0.bind(12, span.end)
                 $0.bind(13, event.dateText)
                 $0.bind(14, event.temporal == nil ? nil : (event.dateSource ?? "text"))
-                $0.bind(15, document.text.string(event.range))
+                $0.bind(15, document.string(event.range))
             }
             let eventID = db.lastInsertedRowID
             let node = ("event", eventID)

@@ -33,13 +33,19 @@ public struct Document: Sendable {
     /// Normalised text of every article: title, paragraphs and credit line,
     /// each followed by a line feed.
     public var text: MappedText
+    /// ``text``'s characters as UTF-8, for making strings of its ranges
+    /// (see ``string(_:)``).
+    public let utf8: UTF8Text
     /// For a traditional-script report, ``text`` before conversion, scalar
     /// for scalar (same count, same offsets).
     public var originalScalars: [UInt32]?
 
+    /// The characters of ``text`` in `range` as a `String`.
+    public func string(_ range: Range<Int>) -> String { utf8.string(range) }
+
     /// The original (unconverted) form of `range` of ``text``.
     public func originalString(_ range: Range<Int>) -> String {
-        guard let originalScalars else { return text.string(range) }
+        guard let originalScalars else { return string(range) }
         return String(scalars: originalScalars[range])
     }
 }

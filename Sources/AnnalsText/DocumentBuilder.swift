@@ -36,21 +36,27 @@ enum DocumentBuilder {
         }
 
         var assembler = Assembler(lines: lines, original: original)
-        var articles: [Article] = []
+        // The text is laid out first, then its strings are made from its
+        // UTF-8 form.
+        var laidOut: [(layout: ReportLayout.ArticleLayout, title: Range<Int>, paragraphs: [Range<Int>], credit: Range<Int>?, range: Range<Int>)] = []
         for layoutArticle in report.articles {
             let start = assembler.text.count
             let title = assembler.appendLines(layoutArticle.titleLines)
-            var paragraphs: [Paragraph] = []
-            for group in ParagraphJoiner.paragraphs(of: layoutArticle.bodyLines, in: lines, layout: layout) {
-                let range = assembler.appendLines(group)
-                paragraphs.append(Paragraph(text: assembler.text.string(range), range: range, span: assembler.text.rawSpan(of: range)))
-            }
+            let paragraphs = ParagraphJoiner.paragraphs(of: layoutArticle.bodyLines, in: lines, layout: layout).map { assembler.appendLines($0) }
             let credit = layoutArticle.creditLine.map { assembler.appendLines([$0]) }
             let range = start..<assembler.text.count
             guard !range.isEmpty else { continue }
+            laidOut.append((layoutArticle, title, paragraphs, credit, range))
+        }
+        let utf8 = UTF8Text(assembler.text.scalars)
+        var articles: [Article] = []
+        for (layoutArticle, title, paragraphRanges, credit, range) in laidOut {
+            let paragraphs = paragraphRanges.map { range in
+                Paragraph(text: utf8.string(range), range: range, span: assembler.text.rawSpan(of: range))
+            }
             articles.append(Article(
                 index: articles.count,
-                title: assembler.text.string(title),
+                title: utf8.string(title),
                 titleRange: title,
                 section: layoutArticle.section,
                 contributors: layoutArticle.contributors,
@@ -72,6 +78,7 @@ enum DocumentBuilder {
             contents: report.contents,
             articles: articles,
             text: assembler.text,
+            utf8: utf8,
             originalScalars: assembler.original)
     }
 
