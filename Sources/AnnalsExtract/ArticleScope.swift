@@ -192,7 +192,18 @@ final class ArticleScope {
         span.allSatisfy { !isClaimed($0) }
     }
 
-    func string(_ span: Range<Int>) -> String { document.string(span) }
+    /// The characters in `span` as a string: a lexicon form's own string
+    /// when one spans them exactly (most places, titles and known names),
+    /// else a new one.
+    func string(_ span: Range<Int>) -> String {
+        let local = span.lowerBound - range.lowerBound
+        if local >= 0 && span.upperBound <= range.upperBound && !span.isEmpty {
+            for match in Int(matches.starts[local])..<Int(matches.starts[local + 1]) where matches.length(of: match) == span.count {
+                return knowledge.string(ofSurface: matches.surface(of: match))
+            }
+        }
+        return document.string(span)
+    }
 
     func sentence(of index: Int) -> Int {
         var low = 0

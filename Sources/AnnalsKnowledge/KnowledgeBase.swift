@@ -102,6 +102,8 @@ public final class KnowledgeBase: Sendable {
     @usableFromInline nonisolated(unsafe) let entryStorage: UnsafeMutableBufferPointer<LexiconEntry>
     /// For each surface form, one bit per ``LexiconEntry/Kind`` of its entries.
     @usableFromInline let surfaceKinds: [UInt16]
+    /// Each surface form as a string, by number.
+    @usableFromInline let surfaceStrings: [String]
 
     deinit { entryStorage.deallocate() }
 
@@ -404,6 +406,7 @@ public final class KnowledgeBase: Sendable {
 
         let entries: [LexiconEntry]
         (trie, entryOffsets, entries) = try surfaces.compile()
+        surfaceStrings = surfaces.surfaces
         entryStorage = .allocate(capacity: entries.count)
         _ = entryStorage.initialize(from: entries)
         var kinds = [UInt16](repeating: 0, count: entryOffsets.count - 1)
@@ -545,6 +548,12 @@ public final class KnowledgeBase: Sendable {
         let start = Int(entryOffsets[surface])
         return LexiconEntries(start: entryStorage.baseAddress! + start, count: Int(entryOffsets[surface + 1]) - start)
     }
+
+    /// Surface form number `surface` as a string: for a mention that spans
+    /// a form exactly, a copy of a string made once (for a form of up to
+    /// five ideographs, no allocation at all) instead of a new one.
+    @inlinable @inline(__always)
+    public func string(ofSurface surface: Int) -> String { surfaceStrings[surface] }
 
     /// The entries of an exact surface form.
     public func entries(for surface: String) -> ArraySlice<LexiconEntry> {
