@@ -510,7 +510,11 @@ public final class KnowledgeBase: Sendable {
                                 // the last match back, each position's slots fill from their
                                 // end, and its end moves down to its start.
                                 for match in found { starts[Int(match >> 32)] += 1 }
-                                for local in 1..<max(1, count) { starts[local] += starts[local - 1] }
+                                var running: Int32 = 0
+                                for local in 0..<count {
+                                    running &+= starts[local]     // at most found.count
+                                    starts[local] = running
+                                }
                                 starts[count] = Int32(found.count)
                                 for match in found.reversed() {
                                     let local = Int(match >> 32)
