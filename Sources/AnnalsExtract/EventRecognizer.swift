@@ -93,10 +93,10 @@ struct EventRecognizer {
         let article = scope.article
         let published = scope.document.published
         var events: [Event] = []
-        // The article's trigger words, found once; each sentence takes its own.
-        let triggers = triggers(in: scope.range, scope: scope)
+        // The article's event words, found once; each sentence takes its own.
+        let words = EventWords(in: scope)
         func happenings(in range: Range<Int>) -> ArraySlice<Trigger> {
-            self.happenings(in: range, of: triggers, scope: scope)
+            self.happenings(in: range, of: words.triggers, scope: scope)
         }
 
         // The main event: the dated paragraph (and the next one when the
@@ -121,7 +121,7 @@ struct EventRecognizer {
             // An inspection visit also happened at the sites it inspected
             // (徐塞声一行考察了中共中央西南局缙云山办公地旧址), in whichever sentence.
             if type == .visitInspection {
-                for (number, range) in sentences.enumerated() where number > 0 && hasVisitWord(in: range, scope: scope) {
+                for (number, range) in sentences.enumerated() where number > 0 && words.hasVisit(in: range) {
                     places += mentionsOf(number).filter { mentions[$0].type == .site && !places.contains($0) }
                 }
             }
@@ -129,7 +129,7 @@ struct EventRecognizer {
             var event = Event(
                 type: type, temporal: date, summary: article.title, isMain: true, sentence: mainSentence,
                 range: sentenceRange, places: places,
-                participants: participants(in: mainSentences, mentions: mentions, scope: scope, sentences: sentences, runs: inSentence),
+                participants: participants(in: mainSentences, mentions: mentions, scope: scope, sentences: sentences, runs: inSentence, words: words),
                 organisations: organisations)
             event.divisions = divisions(of: event, mentions: mentions, fallback: scope.localDivision)
             event.dateText = (dateMention ?? date.flatMap { value in mentions.indices.first { mentions[$0].temporal == value } }).map { mentions[$0].text }
@@ -150,9 +150,9 @@ struct EventRecognizer {
                 guard !mainSentences.contains(number) || datedValue != date else { continue }
                 let anchor = mentions[dated].range.lowerBound
                 guard let trigger = found.min(by: { abs($0.position - anchor) < abs($1.position - anchor) }),
-                      !isNarration(around: trigger.position, in: range, scope: scope) else { continue }
+                      !words.hasNarration(in: clauseRange(around: trigger.position, in: range, scope: scope)) else { continue }
                 var event = secondaryEvent((trigger.kind, trigger.position), date: datedValue, sentence: number, range: range, scope: scope, mentions: mentions,
-                                           sentences: sentences, runs: inSentence)
+                                           sentences: sentences, runs: inSentence, words: words)
                 event.dateText = mentions[dated].text
                 events.append(event)
                 clausesSeen.append(clauseRange(around: trigger.position, in: range, scope: scope).lowerBound)
@@ -165,14 +165,14 @@ struct EventRecognizer {
                 // 的创建和发展: a noun, not a happening.
                 if trigger.position > range.lowerBound && scope.text[trigger.position - 1] == 0x7684 { continue }   // 的
                 let clause = self.clauseRange(around: trigger.position, in: range, scope: scope)
-                guard !clausesSeen.contains(clause.lowerBound), !isNarration(clause, scope: scope) else { continue }
+                guard !clausesSeen.contains(clause.lowerBound), !words.hasNarration(in: clause) else { continue }
                 if let index = clauses.firstIndex(where: { $0.range == clause }) { clauses[index].triggers.append(trigger) } else { clauses.append((clause, [trigger])) }
             }
             for clause in clauses {
                 let known = clause.triggers.lazy.compactMap { trigger in knownHappening(trigger, clause: clause.range, scope: scope).map { (trigger, $0) } }.first
                 guard let trigger = known?.0 ?? (dated == nil ? clause.triggers.first(where: { Self.isHistorical($0.kind) && !isAttributeOrTopic($0, scope: scope) }) : nil) else { continue }
                 var event = secondaryEvent((trigger.kind, trigger.position), date: nil, sentence: number, range: range, scope: scope, mentions: mentions,
-                                           sentences: sentences, runs: inSentence, within: clause.range)
+                                           sentences: sentences, runs: inSentence, words: words, within: clause.range)
                 if let known = known?.1, let value = scope.vocabulary.knownDates[known], published.map({ value.start <= $0 }) ?? true {
                     let record = scope.knowledge.knownEvents[known]
                     event.temporal = value
@@ -202,7 +202,8 @@ struct EventRecognizer {
     /// An event of one sentence, or of one clause (`within`) of a sentence
     /// that reports several happenings.
     private func secondaryEvent(_ trigger: (kind: Event.Kind, position: Int), date: TemporalValue?, sentence number: Int, range: Range<Int>,
-                                scope: ArticleScope, mentions: [Mention], sentences: [Range<Int>], runs: [Range<Int>], within: Range<Int>? = nil) -> Event {
+                                scope: ArticleScope, mentions: [Mention], sentences: [Range<Int>], runs: [Range<Int>], words: EventWords,
+                                within: Range<Int>? = nil) -> Event {
         let area = within ?? range
         let own = runs.indices.contains(number) ? runs[number] : 0..<0
         func inArea(_ index: Int) -> Bool { area.contains(mentions[index].range.lowerBound) }
@@ -213,7 +214,7 @@ struct EventRecognizer {
             places.insert(antecedent, at: 0)
         }
         let organisations = own.filter { mentions[$0].type == .organisation && inArea($0) }
-        let people = participants(in: [number], mentions: mentions, scope: scope, sentences: sentences, runs: runs)
+        let people = participants(in: [number], mentions: mentions, scope: scope, sentences: sentences, runs: runs, words: words)
             .filter { within == nil || area.contains(mentions[$0.mention].range.lowerBound) || $0.role == .led }
         var event = Event(
             type: trigger.kind, temporal: date,
@@ -261,24 +262,6 @@ struct EventRecognizer {
         return false
     }
 
-    /// A clause that describes a work or a topic (讲述, 反映 …).
-    private func isNarration(around position: Int, in range: Range<Int>, scope: ArticleScope) -> Bool {
-        isNarration(clauseRange(around: position, in: range, scope: scope), scope: scope)
-    }
-
-    private func isNarration(_ clause: Range<Int>, scope: ArticleScope) -> Bool {
-        var index = scope.nextCandidate(from: clause.lowerBound, .event, unclaimed: false, before: clause.upperBound)
-        while index < clause.upperBound {
-            var narration = false
-            scope.forEachMatch(at: index) { _, entries in
-                if entries.contains(where: { $0.kind == .eventWord && scope.vocabulary.isNarration[Int($0.index)] }) { narration = true }
-            }
-            if narration { return true }
-            index = scope.nextCandidate(from: index + 1, .event, unclaimed: false, before: clause.upperBound)
-        }
-        return false
-    }
-
     /// `该旧址`, `该馆`, `该片`: the sentence refers back to something named before.
     private func hasAnaphora(in range: Range<Int>, scope: ArticleScope) -> Bool {
         range.contains { scope.text[$0] == 0x8BE5 }   // 该
@@ -317,38 +300,6 @@ struct EventRecognizer {
     }
 
 
-
-    /// Trigger words in `range` and where they start (claimed text — inside
-    /// names — excepted).
-    private func triggers(in range: Range<Int>, scope: ArticleScope) -> [Trigger] {
-        var found: [Trigger] = []
-        // Room for an article's usual count, not grown from one.
-        found.reserveCapacity(32)
-        let triggerKind = scope.vocabulary.triggerKind
-        var index = scope.nextCandidate(from: range.lowerBound, .event, before: range.upperBound)
-        while index < range.upperBound {
-            scope.forEachMatch(at: index) { _, entries in
-                for entry in entries where entry.kind == .eventWord {
-                    if let kind = triggerKind[Int(entry.index)] { found.append((kind, index, Int(entry.index))) }
-                }
-            }
-            index = scope.nextCandidate(from: index + 1, .event, before: range.upperBound)
-        }
-        return found
-    }
-
-    /// Whether a sentence has a word for inspecting (考察, 参观, 视察).
-    private func hasVisitWord(in range: Range<Int>, scope: ArticleScope) -> Bool {
-        var found = false
-        var index = scope.nextCandidate(from: range.lowerBound, .event, unclaimed: false, before: range.upperBound)
-        while !found && index < range.upperBound {
-            scope.forEachMatch(at: index) { _, entries in
-                for entry in entries where entry.kind == .eventWord && scope.vocabulary.isVisit[Int(entry.index)] { found = true }
-            }
-            index = scope.nextCandidate(from: index + 1, .event, unclaimed: false, before: range.upperBound)
-        }
-        return found
-    }
 
     /// 参与重庆解放的将士, 解密“重庆解放”: a trigger word that qualifies a noun
     /// or is quoted as a topic reports no happening.
@@ -425,7 +376,7 @@ struct EventRecognizer {
     /// (贺龙、关向应率领) shares the role after its last name.
     /// - Parameter sentenceNumbers: ascending.
     private func participants(in sentenceNumbers: [Int], mentions: [Mention], scope: ArticleScope, sentences: [Range<Int>],
-                              runs: [Range<Int>]) -> [(mention: Int, role: Event.Role)] {
+                              runs: [Range<Int>], words: EventWords) -> [(mention: Int, role: Event.Role)] {
         var result: [(mention: Int, role: Event.Role)] = []
         var people: [Int] = []
         for sentence in sentenceNumbers where runs.indices.contains(sentence) {
@@ -448,7 +399,7 @@ struct EventRecognizer {
             // followed by a comma (主任徐塞声，…等100余人参加) takes the next.
             let skipFirstComma = start < end && scope.text[start] == 0xFF0C
             if let comma = ((skipFirstComma ? start + 1 : start)..<end).first(where: { scope.text[$0] == 0xFF0C }) { end = comma }
-            rolesOf[position] = roleWords(in: start..<max(start, end), scope: scope)
+            rolesOf[position] = words.roles(in: start..<max(start, end))
         }
         // A name in a list of titled names (王建军、…主任徐塞声分别致辞;
         // 赵世勇，…黄蓉生教授等出席) shares the role of the next name when
@@ -466,27 +417,6 @@ struct EventRecognizer {
             for role in rolesOf[position] where !result.contains(where: { $0.mention == index && $0.role == role }) { result.append((index, role)) }
         }
         return result
-    }
-
-    private func roleWords(in range: Range<Int>, scope: ArticleScope) -> RoleList {
-        var roles = RoleList()
-        // Only where an event word starts (claimed or not).
-        var index = scope.nextCandidate(from: range.lowerBound, .event, unclaimed: false, before: range.upperBound)
-        while index < range.upperBound {
-            var longest = 0
-            var role: Event.Role?
-            scope.forEachMatch(at: index) { length, entries in
-                for entry in entries where entry.kind == .eventWord {
-                    if length > longest, let found = scope.vocabulary.role[Int(entry.index)] {
-                        longest = length
-                        role = found
-                    }
-                }
-            }
-            if let role { roles.insert(role) }
-            index = scope.nextCandidate(from: index + max(longest, 1), .event, unclaimed: false, before: range.upperBound)
-        }
-        return roles
     }
 
     private func clauseRange(around position: Int, in sentence: Range<Int>, scope: ArticleScope) -> Range<Int> {
@@ -518,6 +448,96 @@ struct EventRecognizer {
             return mentions[subject].name + "：" + text
         }
         return text
+    }
+}
+
+/// An article's event words, found in one scan: the trigger words outside
+/// names, and where narration words (讲述), visit words (考察) and role words
+/// (主持) start, in claimed text too. Each sentence, clause or stretch after
+/// a name then looks up its own (a search in a short list) instead of
+/// scanning its text again. A class, passed to the rule's helpers as one
+/// reference (as a struct of four arrays, each call retained all four).
+private final class EventWords {
+    typealias Trigger = EventRecognizer.Trigger
+    /// By position.
+    let triggers: [Trigger]
+    /// Ascending.
+    private let narrations: [Int]
+    private let visits: [Int]
+    /// Where a role word starts, ascending, with the longest role word
+    /// there: its end and the role it gives.
+    private let roleWords: [(position: Int, end: Int, role: Event.Role)]
+
+    init(in scope: ArticleScope) {
+        var triggers: [Trigger] = [], narrations: [Int] = [], visits: [Int] = []
+        var roleWords: [(position: Int, end: Int, role: Event.Role)] = []
+        // Room for an article's usual count, not grown from one.
+        triggers.reserveCapacity(32)
+        let vocabulary = scope.vocabulary
+        let range = scope.range
+        var index = scope.nextCandidate(from: range.lowerBound, .event, unclaimed: false)
+        while index < range.upperBound {
+            let claimed = scope.isClaimed(index)
+            var narration = false, visit = false
+            var longest = 0
+            var role: Event.Role?
+            scope.forEachMatch(at: index) { length, entries in
+                for entry in entries where entry.kind == .eventWord {
+                    let word = Int(entry.index)
+                    if !claimed, let kind = vocabulary.triggerKind[word] { triggers.append((kind, index, word)) }
+                    if vocabulary.isNarration[word] { narration = true }
+                    if vocabulary.isVisit[word] { visit = true }
+                    if length > longest, let found = vocabulary.role[word] {
+                        longest = length
+                        role = found
+                    }
+                }
+            }
+            if narration { narrations.append(index) }
+            if visit { visits.append(index) }
+            if let role { roleWords.append((index, index + longest, role)) }
+            index = scope.nextCandidate(from: index + 1, .event, unclaimed: false)
+        }
+        self.triggers = triggers
+        self.narrations = narrations
+        self.visits = visits
+        self.roleWords = roleWords
+    }
+
+    /// Whether a narration word (讲述, 反映 …) starts in `range`: a clause
+    /// that describes a work or a topic.
+    func hasNarration(in range: Range<Int>) -> Bool {
+        let first = Self.firstIndex(narrations.count, atOrAfter: range.lowerBound) { narrations[$0] }
+        return first < narrations.count && narrations[first] < range.upperBound
+    }
+
+    /// Whether a word for inspecting (考察, 参观, 视察) starts in `range`.
+    func hasVisit(in range: Range<Int>) -> Bool {
+        let first = Self.firstIndex(visits.count, atOrAfter: range.lowerBound) { visits[$0] }
+        return first < visits.count && visits[first] < range.upperBound
+    }
+
+    /// The roles the role words in `range` give, read left to right, each
+    /// word the longest starting where it starts (主持召开, not 主持 and 召开).
+    func roles(in range: Range<Int>) -> RoleList {
+        var roles = RoleList()
+        var next = Self.firstIndex(roleWords.count, atOrAfter: range.lowerBound) { roleWords[$0].position }
+        while next < roleWords.count && roleWords[next].position < range.upperBound {
+            roles.insert(roleWords[next].role)
+            let end = roleWords[next].end
+            while next < roleWords.count && roleWords[next].position < end { next += 1 }
+        }
+        return roles
+    }
+
+    /// The first of `count` ascending keys that is `value` or more.
+    private static func firstIndex(_ count: Int, atOrAfter value: Int, key: (Int) -> Int) -> Int {
+        var low = 0, high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if key(middle) < value { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 }
 
