@@ -78,10 +78,12 @@ struct DateRecognizer {
     func match(at index: Int, in scope: ArticleScope, context: TemporalValue?, published: CalendarDay?) -> (TemporalValue, Int)? {
         guard let first = scope.scalar(index), Self.mayStartDate(first) else { return nil }
         // Do not start inside a number (`12020年`) or a word (`近年`).
-        if let previous = scope.scalar(index - 1), ScalarClass.isDigit(previous) || (Self.numeral(previous) != nil && Self.numeral(first) != nil) {
+        if let previous = scope.scalar(index - 1),
+           ScalarClass.isDigit(previous) || (Self.numeral(previous) != nil && (Self.numeral(first) != nil || first == 0x5341)) {
             return nil
         }
-        if ScalarClass.isDigit(first) || Self.numeral(first) != nil {
+        // 十 starts a number too: 十月, 十一月3号, 十五日.
+        if ScalarClass.isDigit(first) || Self.numeral(first) != nil || first == 0x5341 {
             if let found = absolute(at: index, in: scope, context: context, published: published) { return found }
         }
         return relative(at: index, in: scope, context: context, published: published)
@@ -90,6 +92,7 @@ struct DateRecognizer {
     // MARK: - Absolute dates
 
     private func absolute(at index: Int, in scope: ArticleScope, context: TemporalValue?, published: CalendarDay?) -> (TemporalValue, Int)? {
+        guard Self.unitFollowsNumber(at: index, in: scope) else { return nil }
         var cursor = index
         // 20世纪50年代, 20世纪
         if let century = number(in: scope, at: &cursor, maxDigits: 2), scope.has("世纪", at: cursor) {
@@ -168,6 +171,23 @@ struct DateRecognizer {
             return finish(value, at: cursor + 1, from: index, in: scope)
         }
         return nil
+    }
+
+    /// Whether the run of digits and numerals at `index` is followed by 世
+    /// (世纪), 年, 月, 日 or 号. Every form below reads a number from `index`
+    /// and needs one of those right after it; no number reads past such a
+    /// run, and none of those characters is in one, so a number that a unit
+    /// follows ends where the run ends. Most numerals start no date (一个,
+    /// 统一, 三是): one scan rejects them, not five readings of the number.
+    private static func unitFollowsNumber(at index: Int, in scope: ArticleScope) -> Bool {
+        var cursor = index
+        while let value = scope.scalar(cursor), ScalarClass.isDigit(value) || CalendarDay.chineseDigit(value) != nil || value == 0x5341 {   // 十
+            cursor += 1
+        }
+        switch scope.scalar(cursor) {
+        case 0x4E16, 0x5E74, month, day, dayAlt: return true   // 世 年
+        default: return false
+        }
     }
 
     /// Adds what may follow a date: a part (上旬, 年初 …), `以来`, or the end

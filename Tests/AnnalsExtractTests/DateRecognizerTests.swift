@@ -24,6 +24,15 @@ struct DateRecognizerTests {
         #expect(article.date?.value == "2020-11-18")
     }
 
+    @Test func numeralsThatStartNoDateAreSkippedAndDatesAmongThemStillRead() throws {
+        // 一行, 三是, 统一, 十分, 五中全会, 2个: numerals with no 世 年 月 日 号
+        // after them; the dates between them in every written form,
+        // those starting with 十 too (they were read from the next numeral:
+        // 十一月 as 一月).
+        let article = try extract("一行三人，三是统一思想，十分重要。二〇二〇年十月二十五日召开五中全会，2个小组于十一月3号汇报。1950年代建成。十二月一日闭幕。")
+        #expect(values(article) == ["2020-10-25", "2020-11-03", "195X", "2020-12-01"])
+    }
+
     @Test func yearIsInheritedFromPublicationDate() throws {
         let article = try extract("11月17日，涪陵区委党史研究室召开会议。")
         #expect(values(article) == ["2020-11-17"])
