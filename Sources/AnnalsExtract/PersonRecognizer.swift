@@ -228,10 +228,16 @@ struct PersonRecognizer {
                 comma = index + 2
                 while comma < scope.range.upperBound && scope.text[comma] != Self.enumerationComma { comma += 1 }
             }
-            // Only where an enumeration comma follows within a name's length.
+            // Only where an enumeration comma follows within a name's
+            // length: a surname and one or two characters (up to four
+            // characters), or a person found already (five, at most, here).
             guard comma < scope.range.upperBound else { break }
             if comma > index + 5 {
                 index = comma - 5
+                continue
+            }
+            if comma == index + 5 && people.person(at: index)?.upperBound != comma {
+                index += 1
                 continue
             }
             guard let items = enumeration(at: index, people: people, in: scope) else { index += 1; continue }
