@@ -18,6 +18,8 @@ struct Benchmark {
     /// Only the extraction stage, `repeats` times over (for profiling).
     var extractionOnly = false
     var repeats = 5
+    /// Passes of the full run's extraction benchmark; the best is reported.
+    var extractionPasses = 3
     /// Only the ingest, query and export stages (for profiling the store).
     var storeOnly = false
     /// Only the ingest (for profiling the writer).
@@ -123,16 +125,24 @@ struct Benchmark {
         let loading = try measure { knowledge = try KnowledgeBase.load() }
         guard let knowledge else { throw BenchError("no knowledge base") }
 
-        // Extraction: every recogniser over every article, one core.
+        // Extraction: every recogniser over every article, one core; the
+        // best of three passes over the same text (each pass alone is at
+        // the mercy of whatever else the machine runs: passes of one run
+        // have differed by a third), with every pass printed.
         let documents = try reports.prefix(max(1, reports.count / 2)).enumerated().map { try reader.read(bytes: $1, path: "bench-\($0).txt") }
         let characters = documents.reduce(0) { $0 + $1.text.count }
         let extractor = Extractor(knowledge: knowledge)
         var mentions = 0
-        let extracting = try measure {
-            for document in documents {
-                for article in extractor.extract(document).articles { mentions += article.mentions.count }
-            }
+        var passes: [Double] = []
+        for pass in 0..<extractionPasses {
+            passes.append(try measure {
+                for document in documents {
+                    let found = extractor.extract(document).articles.reduce(0) { $0 + $1.mentions.count }
+                    if pass == 0 { mentions += found }
+                }
+            })
         }
+        let extracting = passes.min()!
 
         print("Annals benchmarks — \(Self.machine())")
         print("input: \(reports.count) generated bulletins, \(Self.megabytes(total)) (\(articles) articles)")
@@ -151,6 +161,7 @@ struct Benchmark {
                      knowledge.surfaceCount, knowledge.divisions.count, loading))
         print(String(format: "extract entities: %d reports, %d characters, %d mentions   %8.3f s   %.1f M characters/s (target ≥ 10)",
                      documents.count, characters, mentions, extracting, Double(characters) / extracting / 1e6))
+        print("  best of \(passes.count) passes; each: " + passes.map { String(format: "%.1f", Double(characters) / $0 / 1e6) }.joined(separator: ", ") + " M characters/s")
         if compare { compareWithJieba(documents, annalsRate: Double(characters) / extracting) }
         try storeBenchmarks(knowledge: knowledge)
         print("")
@@ -219,13 +230,13 @@ struct Benchmark {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("annals-bench-jieba-\(UUID().uuidString).txt")
         defer { try? FileManager.default.removeItem(at: file) }
         guard (try? text.write(to: file, atomically: true, encoding: .utf8)) != nil,
-              let jieba = PythonComparison.located()?.jieba(textFile: file.path) else {
+              let jieba = PythonComparison.located()?.jieba(textFile: file.path, passes: extractionPasses) else {
             print("jieba: not compared (tools/bench --compare installs it)")
             return
         }
         let rate = Double(jieba.characters) / jieba.seconds
-        print(String(format: "jieba %@ posseg.cut, same text (%d characters)           %8.3f s   %.0f characters/s — Annals extraction is %.0f× faster (target ≥ 200×)",
-                     jieba.version, jieba.characters, jieba.seconds, rate, annalsRate / rate))
+        print(String(format: "jieba %@ posseg.cut, same text (%d characters), best of %d   %8.3f s   %.0f characters/s — Annals extraction is %.0f× faster (target ≥ 200×)",
+                     jieba.version, jieba.characters, extractionPasses, jieba.seconds, rate, annalsRate / rate))
     }
 
     struct Row { var name: String; var bytes: Int; var seconds: Double }
