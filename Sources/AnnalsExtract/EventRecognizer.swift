@@ -455,8 +455,8 @@ struct EventRecognizer {
 /// names, and where narration words (讲述), visit words (考察) and role words
 /// (主持) start, in claimed text too. Each sentence, clause or stretch after
 /// a name then looks up its own (a search in a short list) instead of
-/// scanning its text again. A class, passed to the rule's helpers as one
-/// reference (as a struct of four arrays, each call retained all four).
+/// scanning its text again. A class: the rule's helpers are passed one
+/// reference, not four arrays.
 private final class EventWords {
     typealias Trigger = EventRecognizer.Trigger
     /// By position.

@@ -5,11 +5,12 @@
 /// The recognisers make a string for every mention they find (its text, its
 /// name, a person's titles, an event's clause). Encoded from scalar values
 /// into the string's storage, each cost some 850 instructions on the
-/// benchmark's bulletins (the standard library validates the bytes once
-/// more, on a slow path for storage written in place); decoded from these
-/// bytes, about 530. A slice of one whole-text `String` measured about the
-/// same, with its index checks in place of the validation. Built once per
-/// document, it costs 7 bytes a character beside the 12 of ``MappedText``.
+/// benchmark's bulletins: the encoding, then the standard library's
+/// validation of the bytes written. Decoded from these bytes, which it
+/// validates but need not encode, about 530. A slice of one whole-text
+/// `String` (copied without validation) measured about 560, its index
+/// checks costing what validation does. Built once per document, it costs
+/// 7 bytes a character beside the 12 of ``MappedText``.
 public final class UTF8Text: Sendable {
     /// All the characters, encoded.
     let bytes: [UInt8]

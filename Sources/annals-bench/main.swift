@@ -128,7 +128,7 @@ struct Benchmark {
         // Extraction: every recogniser over every article, one core; the
         // best of three passes over the same text (each pass alone is at
         // the mercy of whatever else the machine runs: passes of one run
-        // have differed by a third), with every pass printed.
+        // have differed by more than a quarter), with every pass printed.
         let documents = try reports.prefix(max(1, reports.count / 2)).enumerated().map { try reader.read(bytes: $1, path: "bench-\($0).txt") }
         let characters = documents.reduce(0) { $0 + $1.text.count }
         let extractor = Extractor(knowledge: knowledge)
