@@ -79,11 +79,10 @@ struct DateRecognizer {
         guard let first = scope.scalar(index), Self.mayStartDate(first) else { return nil }
         // Do not start inside a number (`12020年`) or a word (`近年`).
         if let previous = scope.scalar(index - 1),
-           ScalarClass.isDigit(previous) || (Self.numeral(previous) != nil && (Self.numeral(first) != nil || first == 0x5341)) {
+           ScalarClass.isDigit(previous) || (Self.numeral(previous) != nil && Self.isChineseNumber(first)) {
             return nil
         }
-        // 十 starts a number too: 十月, 十一月3号, 十五日.
-        if ScalarClass.isDigit(first) || Self.numeral(first) != nil || first == 0x5341 {
+        if ScalarClass.isDigit(first) || Self.isChineseNumber(first) {
             if let found = absolute(at: index, in: scope, context: context, published: published) { return found }
         }
         return relative(at: index, in: scope, context: context, published: published)
@@ -181,9 +180,7 @@ struct DateRecognizer {
     /// 统一, 三是): one scan rejects them, not five readings of the number.
     private static func unitFollowsNumber(at index: Int, in scope: ArticleScope) -> Bool {
         var cursor = index
-        while let value = scope.scalar(cursor), ScalarClass.isDigit(value) || CalendarDay.chineseDigit(value) != nil || value == 0x5341 {   // 十
-            cursor += 1
-        }
+        while let value = scope.scalar(cursor), ScalarClass.isDigit(value) || isChineseNumber(value) { cursor += 1 }
         switch scope.scalar(cursor) {
         case 0x4E16, 0x5E74, month, day, dayAlt: return true   // 世 年
         default: return false
@@ -366,11 +363,18 @@ struct DateRecognizer {
     /// Characters a date can start with: digits, numerals, and the first
     /// characters of 今年 明年 去年 前年 后年 本年度 次日 翌日 第二天 十四五.
     static func mayStartDate(_ value: UInt32) -> Bool {
-        if ScalarClass.isDigit(value) || numeral(value) != nil { return true }
+        if ScalarClass.isDigit(value) || isChineseNumber(value) { return true }
         switch value {
-        case 0x4ECA, 0x660E, 0x53BB, 0x524D, 0x540E, 0x672C, 0x6B21, 0x7FCC, 0x7B2C, 0x5341: return true
+        case 0x4ECA, 0x660E, 0x53BB, 0x524D, 0x540E, 0x672C, 0x6B21, 0x7FCC, 0x7B2C: return true
         default: return false
         }
+    }
+
+    /// A character of a number in Chinese: a numeral, or 十 (十月,
+    /// 十一月3号, 十五日: numbers that start with no numeral). Every number
+    /// this recogniser reads is made of these and Arabic digits.
+    static func isChineseNumber(_ value: UInt32) -> Bool {
+        numeral(value) != nil || value == 0x5341
     }
 
     /// 〇 零 一 … 九 as a digit.

@@ -96,7 +96,7 @@ struct EventRecognizer {
         // The article's event words, found once; each sentence takes its own.
         let words = EventWords(in: scope)
         func happenings(in range: Range<Int>) -> ArraySlice<Trigger> {
-            self.happenings(in: range, of: words.triggers, scope: scope)
+            self.happenings(in: range, of: words, scope: scope)
         }
 
         // The main event: the dated paragraph (and the next one when the
@@ -311,22 +311,14 @@ struct EventRecognizer {
 
     /// Triggers that report something happening: not an anniversary
     /// (成立100周年) and not a past happening commemorated (会师纪念活动).
-    /// - Parameter triggers: the article's, by position.
-    private func happenings(in range: Range<Int>, of triggers: [Trigger], scope: ArticleScope) -> ArraySlice<Trigger> {
-        var low = 0, high = triggers.count
-        while low < high {
-            let middle = (low + high) / 2
-            if triggers[middle].position < range.lowerBound { low = middle + 1 } else { high = middle }
-        }
-        var end = low
-        while end < triggers.count && triggers[end].position < range.upperBound { end += 1 }
+    private func happenings(in range: Range<Int>, of words: EventWords, scope: ArticleScope) -> ArraySlice<Trigger> {
         func happens(_ trigger: Trigger) -> Bool {
             !isAnniversary(at: trigger.position, in: range, scope: scope)
                 && !(Self.isHistorical(trigger.kind) && isCommemorated(at: trigger.position, in: range, scope: scope))
         }
         // Most sentences keep all their triggers: those are a slice of the
         // article's, with no array made for them.
-        let inRange = triggers[low..<end]
+        let inRange = words.triggers(in: range)
         return inRange.allSatisfy(happens) ? inRange : ArraySlice(inRange.filter(happens))
     }
 
@@ -460,7 +452,7 @@ struct EventRecognizer {
 private final class EventWords {
     typealias Trigger = EventRecognizer.Trigger
     /// By position.
-    let triggers: [Trigger]
+    private let triggers: [Trigger]
     /// Ascending.
     private let narrations: [Int]
     private let visits: [Int]
@@ -502,6 +494,14 @@ private final class EventWords {
         self.narrations = narrations
         self.visits = visits
         self.roleWords = roleWords
+    }
+
+    /// The trigger words that start in `range`, a slice of the article's.
+    func triggers(in range: Range<Int>) -> ArraySlice<Trigger> {
+        let first = Self.firstIndex(triggers.count, atOrAfter: range.lowerBound) { triggers[$0].position }
+        var end = first
+        while end < triggers.count && triggers[end].position < range.upperBound { end += 1 }
+        return triggers[first..<end]
     }
 
     /// Whether a narration word (讲述, 反映 …) starts in `range`: a clause

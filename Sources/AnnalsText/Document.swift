@@ -32,10 +32,11 @@ public struct Document: Sendable {
     public var articles: [Article]
     /// Normalised text of every article: title, paragraphs and credit line,
     /// each followed by a line feed.
-    public var text: MappedText
+    /// Read only: ``string(_:)`` reads a UTF-8 copy made with it.
+    public private(set) var text: MappedText
     /// ``text``'s characters as UTF-8, for making strings of its ranges
     /// (see ``string(_:)``).
-    public let utf8: UTF8Text
+    let utf8: UTF8Text
     /// For a traditional-script report, ``text`` before conversion, scalar
     /// for scalar (same count, same offsets).
     public var originalScalars: [UInt32]?

@@ -38,7 +38,7 @@ enum DocumentBuilder {
         var assembler = Assembler(lines: lines, original: original)
         // The text is laid out first, then its strings are made from its
         // UTF-8 form.
-        var laidOut: [(layout: ReportLayout.ArticleLayout, title: Range<Int>, paragraphs: [Range<Int>], credit: Range<Int>?, range: Range<Int>)] = []
+        var laidOut: [(parts: ReportLayout.ArticleLayout, title: Range<Int>, paragraphs: [Range<Int>], credit: Range<Int>?, range: Range<Int>)] = []
         for layoutArticle in report.articles {
             let start = assembler.text.count
             let title = assembler.appendLines(layoutArticle.titleLines)

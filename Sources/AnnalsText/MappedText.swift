@@ -103,6 +103,47 @@ public struct MappedText: Sendable, Equatable {
     public var string: String { string(0..<count) }
 }
 
+/// UTF-8 as the text stage writes scalar values: a surrogate or a value
+/// beyond U+10FFFF becomes U+FFFD (three bytes).
+enum ScalarUTF8 {
+    /// The bytes `value` takes.
+    @inline(__always)
+    static func length(of value: UInt32) -> Int {
+        value < 0x80 ? 1 : value < 0x800 ? 2 : value < 0x10000 || value > 0x10FFFF ? 3 : 4
+    }
+
+    /// Writes `value` at `bytes`; returns the bytes written
+    /// (``length(of:)``).
+    @inline(__always)
+    static func write(_ value: UInt32, to bytes: UnsafeMutablePointer<UInt8>) -> Int {
+        switch value {
+        case 0..<0x80:
+            bytes[0] = UInt8(value)
+            return 1
+        case 0x80..<0x800:
+            bytes[0] = UInt8(0xC0 | value >> 6)
+            bytes[1] = UInt8(0x80 | value & 0x3F)
+            return 2
+        case 0x800..<0x10000 where !(0xD800...0xDFFF).contains(value):
+            bytes[0] = UInt8(0xE0 | value >> 12)
+            bytes[1] = UInt8(0x80 | (value >> 6) & 0x3F)
+            bytes[2] = UInt8(0x80 | value & 0x3F)
+            return 3
+        case 0x10000...0x10FFFF:
+            bytes[0] = UInt8(0xF0 | value >> 18)
+            bytes[1] = UInt8(0x80 | (value >> 12) & 0x3F)
+            bytes[2] = UInt8(0x80 | (value >> 6) & 0x3F)
+            bytes[3] = UInt8(0x80 | value & 0x3F)
+            return 4
+        default:
+            bytes[0] = 0xEF   // U+FFFD
+            bytes[1] = 0xBF
+            bytes[2] = 0xBD
+            return 3
+        }
+    }
+}
+
 extension String {
     /// Builds a string from scalar values known to be valid (a surrogate or
     /// a value beyond U+10FFFF becomes U+FFFD).
@@ -114,38 +155,10 @@ extension String {
         // count at every copy). Names of up to five ideographs are small
         // strings this way, with no allocation at all.
         var length = 0
-        for value in values {
-            length += value < 0x80 ? 1 : value < 0x800 ? 2 : value < 0x10000 || value > 0x10FFFF ? 3 : 4
-        }
+        for value in values { length += ScalarUTF8.length(of: value) }
         self.init(unsafeUninitializedCapacity: length) { bytes in
             var count = 0
-            for value in values {
-                switch value {
-                case 0..<0x80:
-                    bytes[count] = UInt8(value)
-                    count += 1
-                case 0x80..<0x800:
-                    bytes[count] = UInt8(0xC0 | value >> 6)
-                    bytes[count + 1] = UInt8(0x80 | value & 0x3F)
-                    count += 2
-                case 0x800..<0x10000 where !(0xD800...0xDFFF).contains(value):
-                    bytes[count] = UInt8(0xE0 | value >> 12)
-                    bytes[count + 1] = UInt8(0x80 | (value >> 6) & 0x3F)
-                    bytes[count + 2] = UInt8(0x80 | value & 0x3F)
-                    count += 3
-                case 0x10000...0x10FFFF:
-                    bytes[count] = UInt8(0xF0 | value >> 18)
-                    bytes[count + 1] = UInt8(0x80 | (value >> 12) & 0x3F)
-                    bytes[count + 2] = UInt8(0x80 | (value >> 6) & 0x3F)
-                    bytes[count + 3] = UInt8(0x80 | value & 0x3F)
-                    count += 4
-                default:
-                    bytes[count] = 0xEF   // U+FFFD
-                    bytes[count + 1] = 0xBF
-                    bytes[count + 2] = 0xBD
-                    count += 3
-                }
-            }
+            for value in values { count += ScalarUTF8.write(value, to: bytes.baseAddress! + count) }
             return count
         }
     }

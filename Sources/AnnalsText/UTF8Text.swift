@@ -11,34 +11,35 @@
 /// `String` (copied without validation) measured about 560, its index
 /// checks costing what validation does. Built once per document, it costs
 /// 7 bytes a character beside the 12 of ``MappedText``.
-public final class UTF8Text: Sendable {
+final class UTF8Text: Sendable {
     /// All the characters, encoded.
     let bytes: [UInt8]
     /// The byte offset in ``bytes`` of each character, and the byte count
     /// after the last.
     let offsets: [Int32]
 
-    /// The UTF-8 form of `scalars` (a surrogate or a value beyond U+10FFFF
-    /// becomes U+FFFD, as in `String(scalars:)`).
-    public init(_ scalars: [UInt32]) {
+    /// The UTF-8 form of `scalars` (see ``ScalarUTF8``), encoded once.
+    init(_ scalars: [UInt32]) {
         precondition(scalars.count < Int(Int32.max) / 4, "text too long for 32-bit offsets")
         var offsets = [Int32]()
         offsets.reserveCapacity(scalars.count + 1)
-        var length: Int32 = 0
+        var length = 0
         for value in scalars {
-            offsets.append(length)
-            length &+= value < 0x80 ? 1 : value < 0x800 ? 2 : value < 0x10000 || value > 0x10FFFF ? 3 : 4
+            offsets.append(Int32(truncatingIfNeeded: length))
+            length += ScalarUTF8.length(of: value)
         }
-        offsets.append(length)
+        offsets.append(Int32(truncatingIfNeeded: length))
         self.offsets = offsets
-        bytes = Array(String(scalars: scalars).utf8)
+        bytes = [UInt8](unsafeUninitializedCapacity: length) { bytes, written in
+            for value in scalars { written += ScalarUTF8.write(value, to: bytes.baseAddress! + written) }
+        }
     }
 
     /// The number of characters.
-    public var count: Int { offsets.count - 1 }
+    var count: Int { offsets.count - 1 }
 
     /// The characters in `range` as a `String`.
-    public func string(_ range: Range<Int>) -> String {
+    func string(_ range: Range<Int>) -> String {
         precondition(range.lowerBound >= 0 && range.upperBound < offsets.count, "range outside the text")
         let start = Int(offsets[range.lowerBound]), end = Int(offsets[range.upperBound])
         return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }

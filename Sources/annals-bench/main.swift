@@ -224,7 +224,7 @@ struct Benchmark {
         var text = ""
         var characters = 0
         for document in documents where characters < 500_000 {
-            text += document.text.string(0..<document.text.scalars.count)
+            text += document.string(0..<document.text.count)
             characters += document.text.scalars.count
         }
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("annals-bench-jieba-\(UUID().uuidString).txt")
