@@ -63,7 +63,10 @@ final class ArticleScope {
     /// Sentence starts (document indices), ascending.
     let sentenceStarts: [Int]
 
-    init(document: Document, article: Article, knowledge: KnowledgeBase, tables: RecognitionTables, home: Int?, provinces: DivisionSet) {
+    /// - Parameter buffers: memory for the match table, reused from the
+    ///   previous article (whose scope must be gone).
+    init(document: Document, article: Article, knowledge: KnowledgeBase, tables: RecognitionTables, home: Int?, provinces: DivisionSet,
+         buffers: MatchBuffers) {
         self.document = document
         self.article = article
         self.knowledge = knowledge
@@ -78,7 +81,7 @@ final class ArticleScope {
         let text = document.text.scalars
         self.text = text
         let matches = text.withUnsafeBufferPointer { buffer in
-            knowledge.surfaceMatches(in: UnsafeBufferPointer(rebasing: buffer[..<article.range.upperBound]), range: article.range)
+            knowledge.surfaceMatches(in: UnsafeBufferPointer(rebasing: buffer[..<article.range.upperBound]), range: article.range, reusing: buffers)
         }
         self.matches = matches
         let candidates = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: article.range.count)
@@ -87,20 +90,17 @@ final class ArticleScope {
         var starts = [article.range.lowerBound]
         starts.reserveCapacity(4 + article.range.count / 24)
         tables.scalarClasses.withUnsafeBufferPointer { classes in
-            matches.startKinds.withUnsafeBufferPointer { startKinds in
-                text.withUnsafeBufferPointer { text in
-                    let start = article.range.lowerBound
-                    let count = article.range.count
-                    for local in 0..<count {
-                        let value = text[start + local]
-                        let characterClasses = value < 0x10000 ? classes[Int(value)] : 0
-                        candidates.initializeElement(at: local, to: UInt32(startKinds[local]) | UInt32(characterClasses) << 16)
-                        if characterClasses & ScalarClasses.sentenceEnd != 0 && local + 1 < count { starts.append(start + local + 1) }
-                    }
-                    matches.endKinds.withUnsafeBufferPointer { endKinds in
-                        Self.markNameStarts(candidates, startKinds: startKinds, endKinds: endKinds)
-                    }
+            let startKinds = matches.startKinds
+            text.withUnsafeBufferPointer { text in
+                let start = article.range.lowerBound
+                let count = article.range.count
+                for local in 0..<count {
+                    let value = text[start + local]
+                    let characterClasses = value < 0x10000 ? classes[Int(value)] : 0
+                    candidates.initializeElement(at: local, to: UInt32(startKinds[local]) | UInt32(characterClasses) << 16)
+                    if characterClasses & ScalarClasses.sentenceEnd != 0 && local + 1 < count { starts.append(start + local + 1) }
                 }
+                Self.markNameStarts(candidates, startKinds: startKinds, endKinds: matches.endKinds)
             }
         }
         self.candidates = candidates

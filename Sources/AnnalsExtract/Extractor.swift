@@ -42,10 +42,12 @@ public struct Extractor: Sendable {
         if let home { homeProvinces.insert(knowledge.province(of: home)) }
 
         var articles: [ExtractedArticle] = []
+        // One article's match table at a time, in memory kept from one to the next.
+        let buffers = MatchBuffers()
         for article in document.articles {
             // Short county names count in the provinces this article is about.
             let scope = ArticleScope(document: document, article: article, knowledge: knowledge, tables: tables,
-                                     home: home, provinces: homeProvinces)
+                                     home: home, provinces: homeProvinces, buffers: buffers)
             scope.provinces.formUnion(namedProvinces(in: scope))
             if let credit = article.creditRange { scope.claim(credit.lowerBound..<min(credit.upperBound + 1, article.range.upperBound)) }
             scope.localDivision = localDivision(of: article, in: scope, resolver: resolver)

@@ -137,20 +137,33 @@ public struct DoubleArrayTrie: Sendable {
     /// them into an array.
     public func withPrefixMatches<Result>(of text: UnsafeBufferPointer<UInt32>, startingIn range: Range<Int>,
                                           _ body: (UnsafeBufferPointer<UInt64>) throws -> Result) rethrows -> Result {
+        var walk = TrieWalkBuffers(), found = ScratchBuffer<UInt64>()
+        defer {
+            walk.deallocate()
+            found.deallocate()
+        }
+        return try body(findPrefixMatches(of: text, startingIn: range, walk: &walk, found: &found))
+    }
+
+    /// ``prefixMatches(of:startingIn:)`` written into `found`, with `walk`
+    /// for the walk's own lists: buffers a caller keeps from one text to
+    /// the next (``MatchBuffers``). The result is valid until `found` is
+    /// used again.
+    func findPrefixMatches(of text: UnsafeBufferPointer<UInt32>, startingIn range: Range<Int>,
+                           walk: inout TrieWalkBuffers, found foundBuffer: inout ScratchBuffer<UInt64>) -> UnsafeBufferPointer<UInt64> {
         let count = range.count
-        guard count > 0, range.upperBound <= text.count else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
+        guard count > 0, range.upperBound <= text.count else { return UnsafeBufferPointer(start: nil, count: 0) }
         precondition(self.count < 1 << 24, "values too large to pack beside a position and a length")
         // The dense code of each character a walk can read (a walk reads
         // at most 255 past its start), then zeros: code 0 stops a walk, so
         // the rounds need no test for the text's end.
         let coded = min(text.count, range.upperBound + 255) - range.lowerBound
         // The walks still going, as (local start << 32 | node), in two
-        // lists used in turn; then the codes. One allocation for the three.
-        let scratch = UnsafeMutablePointer<UInt64>.allocate(capacity: 2 * count + (count + 256 + 3) / 4)
-        defer { scratch.deallocate() }
-        var current = scratch
-        var following = scratch + count
-        let codes = UnsafeMutableRawPointer(scratch + 2 * count).bindMemory(to: UInt16.self, capacity: count + 256)
+        // lists used in turn; then the codes.
+        let lists = walk.lists.reserve(2 * count)
+        var current = lists
+        var following = lists + count
+        let codes = walk.codes.reserve(count + 256)
         // Past the range, the characters a walk may still read (the first
         // round codes those inside it as it goes).
         basicCodes.withUnsafeBufferPointer { basicCodes in
@@ -158,7 +171,8 @@ public struct DoubleArrayTrie: Sendable {
         }
         (codes + max(count, coded)).initialize(repeating: 0, count: count + 256 - max(count, coded))
         var capacity = max(16, count)
-        var found = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)
+        var found = foundBuffer.reserve(capacity)
+        capacity = foundBuffer.capacity
         var total = 0
         // The rounds below run two to three times a character. Their
         // arithmetic wraps (&+) and their conversions truncate: every value
@@ -195,11 +209,8 @@ public struct DoubleArrayTrie: Sendable {
             while active > 0 && length < 255 {
                 length += 1
                 if capacity - total < active {
-                    capacity = max(capacity * 2, total + active)
-                    let larger = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)
-                    larger.moveInitialize(from: found, count: total)
-                    found.deallocate()
-                    found = larger
+                    found = foundBuffer.grow(to: total + active, keeping: total)
+                    capacity = foundBuffer.capacity
                 }
                 // The code of the character each walk reads this round, by
                 // the walk's start.
@@ -223,8 +234,19 @@ public struct DoubleArrayTrie: Sendable {
                 active = going
             }
         }
-        defer { found.deallocate() }
-        return try body(UnsafeBufferPointer(start: found, count: total))
+        return UnsafeBufferPointer(start: found, count: total)
+    }
+
+    /// The two lists of walks still going and the characters' codes, kept
+    /// by a caller that walks one text after another.
+    struct TrieWalkBuffers {
+        var lists = ScratchBuffer<UInt64>()
+        var codes = ScratchBuffer<UInt16>()
+
+        mutating func deallocate() {
+            lists.deallocate()
+            codes.deallocate()
+        }
     }
 
     /// The value of the key ending at `cell` (whose base has the top bit).

@@ -1,0 +1,66 @@
+/// Memory for match tables, reused from one article to the next: the trie
+/// walk's lists, the matches it finds and the tables of
+/// ``SurfaceMatches``. Each article's tables were six allocations of a
+/// few kilobytes (one for each of four arrays and two for the walk), and an array
+/// made with a given count asked the runtime for its type each time: 14
+/// instructions a character of extraction together. Buffers grow to the
+/// longest article and are then only overwritten.
+///
+/// One table at a time: ``KnowledgeBase/surfaceMatches(in:range:reusing:)``
+/// traps if the buffers' last table is still alive. Not for sharing
+/// between threads; make one per document, or per worker.
+public final class MatchBuffers {
+    var walk = DoubleArrayTrie.TrieWalkBuffers()
+    var found = ScratchBuffer<UInt64>()
+    var starts = ScratchBuffer<Int32>()
+    var packed = ScratchBuffer<UInt32>()
+    var startKinds = ScratchBuffer<UInt16>()
+    var endKinds = ScratchBuffer<UInt16>()
+    /// Whether a ``SurfaceMatches`` made in these buffers is still alive.
+    var inUse = false
+
+    public init() {}
+
+    deinit {
+        walk.deallocate()
+        found.deallocate()
+        starts.deallocate()
+        packed.deallocate()
+        startKinds.deallocate()
+        endKinds.deallocate()
+    }
+}
+
+/// A buffer of plain values that only grows: what one article needs is
+/// allocated once and overwritten by the next.
+struct ScratchBuffer<Element: BitwiseCopyable> {
+    private(set) var base: UnsafeMutablePointer<Element>?
+    private(set) var capacity = 0
+
+    /// Room for `count` values; what was there is lost if it grows.
+    mutating func reserve(_ count: Int) -> UnsafeMutablePointer<Element> {
+        if count > capacity || base == nil {
+            base?.deallocate()
+            capacity = max(count, 2 * capacity, 16)
+            base = .allocate(capacity: capacity)
+        }
+        return base!
+    }
+
+    /// Room for `count` values, keeping the first `kept`.
+    mutating func grow(to count: Int, keeping kept: Int) -> UnsafeMutablePointer<Element> {
+        guard count > capacity, let old = base else { return reserve(count) }
+        capacity = max(count, 2 * capacity)
+        let larger = UnsafeMutablePointer<Element>.allocate(capacity: capacity)
+        larger.moveInitialize(from: old, count: kept)
+        old.deallocate()
+        base = larger
+        return larger
+    }
+
+    mutating func deallocate() {
+        base?.deallocate()
+        base = nil
+        capacity = 0
+    }
+}
