@@ -138,6 +138,9 @@ struct EventRecognizer {
 
         // Other happenings: a dated sentence elsewhere (one event), or the
         // clauses of an undated sentence with a historical trigger.
+        // Each sentence's clauses with triggers: the clause and the indices
+        // of its triggers in the sentence's (one list for every sentence).
+        var clauses: [(range: Range<Int>, triggers: Range<Int>)] = []
         for (number, range) in sentences.enumerated() where number > 0 && number != mainSentence {
             let dated = mentionsOf(number).first { index in
                 guard mentions[index].type == .date, let value = mentions[index].temporal, value.modifier != "after", value != date else { return false }
@@ -160,20 +163,32 @@ struct EventRecognizer {
             // Undated historical clauses, and well-known happenings named in
             // passing (是中共中央西南局入驻重庆后的重要办公地点), dated from the
             // curated known events when they match one.
-            var clauses: [(range: Range<Int>, triggers: [Trigger])] = []
-            for trigger in found {
-                // 的创建和发展: a noun, not a happening.
-                if trigger.position > range.lowerBound && scope.text[trigger.position - 1] == 0x7684 { continue }   // 的
-                let clause = self.clauseRange(around: trigger.position, in: range, scope: scope)
+            // The triggers are in text order, so each clause's are one run
+            // of them (less the nouns): a clause is its range and its run.
+            clauses.removeAll(keepingCapacity: true)
+            for index in found.indices where !Self.isNoun(found[index], in: range, scope: scope) {
+                let clause = self.clauseRange(around: found[index].position, in: range, scope: scope)
+                if let last = clauses.last, last.range == clause {
+                    clauses[clauses.count - 1].triggers = last.triggers.lowerBound..<(index + 1)
+                    continue
+                }
                 guard !clausesSeen.contains(clause.lowerBound), !words.hasNarration(in: clause) else { continue }
-                if let index = clauses.firstIndex(where: { $0.range == clause }) { clauses[index].triggers.append(trigger) } else { clauses.append((clause, [trigger])) }
+                clauses.append((clause, index..<(index + 1)))
             }
             for clause in clauses {
-                let known = clause.triggers.lazy.compactMap { trigger in knownHappening(trigger, clause: clause.range, scope: scope).map { (trigger, $0) } }.first
-                guard let trigger = known?.0 ?? (dated == nil ? clause.triggers.first(where: { Self.isHistorical($0.kind) && !isAttributeOrTopic($0, scope: scope) }) : nil) else { continue }
+                var known: (trigger: Trigger, event: Int)?
+                var historical: Trigger?
+                for trigger in found[clause.triggers] where !Self.isNoun(trigger, in: range, scope: scope) {
+                    if let event = knownHappening(trigger, clause: clause.range, scope: scope) {
+                        known = (trigger, event)
+                        break
+                    }
+                    if historical == nil && dated == nil && Self.isHistorical(trigger.kind) && !isAttributeOrTopic(trigger, scope: scope) { historical = trigger }
+                }
+                guard let trigger = known?.trigger ?? historical else { continue }
                 var event = secondaryEvent((trigger.kind, trigger.position), date: nil, sentence: number, range: range, scope: scope, mentions: mentions,
                                            sentences: sentences, runs: inSentence, words: words, within: clause.range)
-                if let known = known?.1, let value = scope.vocabulary.knownDates[known], published.map({ value.start <= $0 }) ?? true {
+                if let known = known?.event, let value = scope.vocabulary.knownDates[known], published.map({ value.start <= $0 }) ?? true {
                     let record = scope.knowledge.knownEvents[known]
                     event.temporal = value
                     event.dateSource = "knowledge:" + record.id
@@ -300,6 +315,12 @@ struct EventRecognizer {
     }
 
 
+
+    /// 的创建和发展: a trigger after 的 is a noun, not a happening.
+    @inline(__always)
+    private static func isNoun(_ trigger: Trigger, in sentence: Range<Int>, scope: ArticleScope) -> Bool {
+        trigger.position > sentence.lowerBound && scope.text[trigger.position - 1] == 0x7684   // 的
+    }
 
     /// 参与重庆解放的将士, 解密“重庆解放”: a trigger word that qualifies a noun
     /// or is quoted as a topic reports no happening.
