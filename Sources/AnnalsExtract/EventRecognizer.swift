@@ -126,14 +126,15 @@ struct EventRecognizer {
                 }
             }
             let organisations = mentions.indices.filter { mentions[$0].type == .organisation && (mentions[$0].sentence == mainSentence || article.titleRange.contains(mentions[$0].range.lowerBound)) }
-            var event = Event(
+            // Appended, then completed in place: a local event appended was
+            // copied, and its arrays and strings retained.
+            events.append(Event(
                 type: type, temporal: date, summary: article.title, isMain: true, sentence: mainSentence,
                 range: sentenceRange, places: places,
                 participants: participants(in: mainSentences, mentions: mentions, scope: scope, sentences: sentences, runs: inSentence, words: words),
-                organisations: organisations)
-            event.divisions = divisions(of: event, mentions: mentions, fallback: scope.localDivision)
-            event.dateText = (dateMention ?? date.flatMap { value in mentions.indices.first { mentions[$0].temporal == value } }).map { mentions[$0].text }
-            events.append(event)
+                organisations: organisations))
+            events[0].divisions = divisions(of: events[0], mentions: mentions, fallback: scope.localDivision)
+            events[0].dateText = (dateMention ?? date.flatMap { value in mentions.indices.first { mentions[$0].temporal == value } }).map { mentions[$0].text }
         }
 
         // Other happenings: a dated sentence elsewhere (one event), or the
@@ -147,32 +148,33 @@ struct EventRecognizer {
                 return published.map { value.start <= $0 } ?? true     // plans for the future are no happenings
             }
             let found = happenings(in: range)
-            var clausesSeen: [Int] = []
+            // The clause the dated event was found in.
+            var datedClause: Int?
             if let dated {
                 let datedValue = mentions[dated].temporal
                 guard !mainSentences.contains(number) || datedValue != date else { continue }
                 let anchor = mentions[dated].range.lowerBound
-                guard let trigger = found.min(by: { abs($0.position - anchor) < abs($1.position - anchor) }),
-                      !words.hasNarration(in: clauseRange(around: trigger.position, in: range, scope: scope)) else { continue }
-                var event = secondaryEvent((trigger.kind, trigger.position), date: datedValue, sentence: number, range: range, scope: scope, mentions: mentions,
-                                           sentences: sentences, runs: inSentence, words: words)
-                event.dateText = mentions[dated].text
-                events.append(event)
-                clausesSeen.append(clauseRange(around: trigger.position, in: range, scope: scope).lowerBound)
+                guard let trigger = found.min(by: { abs($0.position - anchor) < abs($1.position - anchor) }) else { continue }
+                let clause = clauseRange(around: trigger.position, in: range, scope: scope)
+                guard !words.hasNarration(in: clause) else { continue }
+                events.append(secondaryEvent((trigger.kind, trigger.position), date: datedValue, sentence: number, range: range, scope: scope, mentions: mentions,
+                                             sentences: sentences, runs: inSentence, words: words))
+                events[events.count - 1].dateText = mentions[dated].text
+                datedClause = clause.lowerBound
             }
             // Undated historical clauses, and well-known happenings named in
             // passing (是中共中央西南局入驻重庆后的重要办公地点), dated from the
             // curated known events when they match one.
             // The triggers are in text order, so each clause's are one run
             // of them (less the nouns): a clause is its range and its run.
-            clauses.removeAll(keepingCapacity: true)
+            if !clauses.isEmpty { clauses.removeAll(keepingCapacity: true) }
             for index in found.indices where !Self.isNoun(found[index], in: range, scope: scope) {
                 let clause = self.clauseRange(around: found[index].position, in: range, scope: scope)
                 if let last = clauses.last, last.range == clause {
                     clauses[clauses.count - 1].triggers = last.triggers.lowerBound..<(index + 1)
                     continue
                 }
-                guard !clausesSeen.contains(clause.lowerBound), !words.hasNarration(in: clause) else { continue }
+                guard clause.lowerBound != datedClause, !words.hasNarration(in: clause) else { continue }
                 clauses.append((clause, index..<(index + 1)))
             }
             for clause in clauses {
@@ -186,15 +188,14 @@ struct EventRecognizer {
                     if historical == nil && dated == nil && Self.isHistorical(trigger.kind) && !isAttributeOrTopic(trigger, scope: scope) { historical = trigger }
                 }
                 guard let trigger = known?.trigger ?? historical else { continue }
-                var event = secondaryEvent((trigger.kind, trigger.position), date: nil, sentence: number, range: range, scope: scope, mentions: mentions,
-                                           sentences: sentences, runs: inSentence, words: words, within: clause.range)
+                events.append(secondaryEvent((trigger.kind, trigger.position), date: nil, sentence: number, range: range, scope: scope, mentions: mentions,
+                                             sentences: sentences, runs: inSentence, words: words, within: clause.range))
                 if let known = known?.event, let value = scope.vocabulary.knownDates[known], published.map({ value.start <= $0 }) ?? true {
-                    let record = scope.knowledge.knownEvents[known]
-                    event.temporal = value
-                    event.dateSource = "knowledge:" + record.id
-                    if let kind = scope.vocabulary.knownTypes[known] { event.type = kind }
+                    let last = events.count - 1
+                    events[last].temporal = value
+                    events[last].dateSource = "knowledge:" + scope.knowledge.knownEvents[known].id
+                    if let kind = scope.vocabulary.knownTypes[known] { events[last].type = kind }
                 }
-                events.append(event)
             }
         }
         return events
