@@ -485,8 +485,9 @@ private final class EventWords {
     init(in scope: ArticleScope) {
         var triggers: [Trigger] = [], narrations: [Int] = [], visits: [Int] = []
         var roleWords: [(position: Int, end: Int, role: Event.Role)] = []
-        // Room for an article's usual count, not grown from one.
+        // Room for an article's usual counts, not grown from one.
         triggers.reserveCapacity(32)
+        roleWords.reserveCapacity(16)
         let vocabulary = scope.vocabulary
         let range = scope.range
         var index = scope.nextCandidate(from: range.lowerBound, .event, unclaimed: false)
