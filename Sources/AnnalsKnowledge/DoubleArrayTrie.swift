@@ -150,7 +150,7 @@ public struct DoubleArrayTrie: Sendable {
     /// the next (``MatchBuffers``). The result is valid until `found` is
     /// used again.
     func findPrefixMatches(of text: UnsafeBufferPointer<UInt32>, startingIn range: Range<Int>,
-                           walk: inout TrieWalkBuffers, found foundBuffer: inout ScratchBuffer<UInt64>) -> UnsafeBufferPointer<UInt64> {
+                           walk: inout TrieWalkBuffers, found results: inout ScratchBuffer<UInt64>) -> UnsafeBufferPointer<UInt64> {
         let count = range.count
         guard count > 0, range.upperBound <= text.count else { return UnsafeBufferPointer(start: nil, count: 0) }
         precondition(self.count < 1 << 24, "values too large to pack beside a position and a length")
@@ -171,8 +171,8 @@ public struct DoubleArrayTrie: Sendable {
         }
         (codes + max(count, coded)).initialize(repeating: 0, count: count + 256 - max(count, coded))
         var capacity = max(16, count)
-        var found = foundBuffer.reserve(capacity)
-        capacity = foundBuffer.capacity
+        var found = results.reserve(capacity)
+        capacity = results.capacity
         var total = 0
         // The rounds below run two to three times a character. Their
         // arithmetic wraps (&+) and their conversions truncate: every value
@@ -208,9 +208,16 @@ public struct DoubleArrayTrie: Sendable {
             var length = 1
             while active > 0 && length < 255 {
                 length += 1
+                // Grown here, on the local pointer, and handed back to the
+                // buffer at the end: growing the buffer itself kept it live
+                // through the rounds, and the inner loop reloaded pointers
+                // and shuffled registers (34 instructions a step, not 27).
                 if capacity - total < active {
-                    found = foundBuffer.grow(to: total + active, keeping: total)
-                    capacity = foundBuffer.capacity
+                    capacity = max(capacity * 2, total + active)
+                    let larger = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)
+                    larger.moveInitialize(from: found, count: total)
+                    found.deallocate()
+                    found = larger
                 }
                 // The code of the character each walk reads this round, by
                 // the walk's start.
@@ -234,6 +241,7 @@ public struct DoubleArrayTrie: Sendable {
                 active = going
             }
         }
+        results.adopt(found, capacity: capacity)
         return UnsafeBufferPointer(start: found, count: total)
     }
 

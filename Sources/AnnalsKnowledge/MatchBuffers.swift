@@ -47,15 +47,11 @@ struct ScratchBuffer<Element: BitwiseCopyable> {
         return base!
     }
 
-    /// Room for `count` values, keeping the first `kept`.
-    mutating func grow(to count: Int, keeping kept: Int) -> UnsafeMutablePointer<Element> {
-        guard count > capacity, let old = base else { return reserve(count) }
-        capacity = max(count, 2 * capacity)
-        let larger = UnsafeMutablePointer<Element>.allocate(capacity: capacity)
-        larger.moveInitialize(from: old, count: kept)
-        old.deallocate()
-        base = larger
-        return larger
+    /// Takes `storage` as the buffer's memory: what ``reserve(_:)`` gave,
+    /// or memory that replaced it (which was then freed).
+    mutating func adopt(_ storage: UnsafeMutablePointer<Element>, capacity: Int) {
+        base = storage
+        self.capacity = capacity
     }
 
     mutating func deallocate() {
