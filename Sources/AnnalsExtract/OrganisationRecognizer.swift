@@ -35,22 +35,44 @@ struct OrganisationRecognizer {
         func next(_ index: Int) -> Int { scope.nextCandidate(from: index, .organisation) }
         var index = next(scope.range.lowerBound)
         while index < scope.range.upperBound {
-            let found = units(at: index, in: scope) ?? organisation(at: index, in: scope).map { withParent($0, in: scope) }
-            if var found, found.allSatisfy({ scope.isFree($0.range) }) {
-                var end = index
-                for mention in found.indices {
-                    scope.claim(found[mention].range)
-                    end = max(end, found[mention].range.upperBound)
+            // One organisation, or two (红二、六军团; 西南大学党委 and 西南大学
+            // inside it): a pair, not an array made for every one found.
+            // (Units start with 红 or 第, tested here: the call and its
+            // large result cost more than the test at every candidate.)
+            if Self.startsUnit(scope.text[index]), let (first, second) = units(at: index, in: scope) {
+                if let end = add(first, second, in: scope) {
+                    index = next(end)
+                    continue
                 }
-                if found.count > 1 { found.sort { $0.range.count > $1.range.count } }
-                // Handed over, not copied: longest first.
-                found.reverse()
-                while let mention = found.popLast() { scope.add(mention, claim: false) }
-                index = next(end)
-                continue
+            } else if let mention = organisation(at: index, in: scope) {
+                if let end = add(mention, parent(of: mention, in: scope), in: scope) {
+                    index = next(end)
+                    continue
+                }
             }
             index = next(index + 1)
         }
+    }
+
+    /// Adds an organisation and the one inside it or beside it, if their
+    /// text is free, longest first (of two as long, the first first).
+    /// - Returns: where the two end, or nil if some of their text was taken.
+    private func add(_ first: Mention, _ second: Mention?, in scope: ArticleScope) -> Int? {
+        guard scope.isFree(first.range), second.map({ scope.isFree($0.range) }) ?? true else { return nil }
+        scope.claim(first.range)
+        var end = first.range.upperBound
+        if let second {
+            scope.claim(second.range)
+            end = max(end, second.range.upperBound)
+        }
+        if let second, second.range.count > first.range.count {
+            scope.add(second, claim: false)
+            scope.add(first, claim: false)
+        } else {
+            scope.add(first, claim: false)
+            if let second { scope.add(second, claim: false) }
+        }
+        return end
     }
 
     /// `室` alone, in a bulletin of a 研究室, is the office itself:
@@ -193,18 +215,22 @@ struct OrganisationRecognizer {
 
     /// A known organisation with a body after it (西南大学党委) is also a
     /// mention of the organisation itself (西南大学), nested inside.
-    func withParent(_ mention: Mention, in scope: ArticleScope) -> [Mention] {
+    func parent(of mention: Mention, in scope: ArticleScope) -> Mention? {
         guard let (length, entry) = scope.longestMatch(at: mention.range.lowerBound, .organisation, where: { $0.form != .short }),
-              length < mention.range.count else { return [mention] }
+              length < mention.range.count else { return nil }
         let known = scope.knowledge.organisations[Int(entry.index)]
         let span = mention.range.lowerBound..<(mention.range.lowerBound + length)
-        return [mention, Mention(type: .organisation, range: span, text: scope.string(span), name: known.name, division: known.place)]
+        return Mention(type: .organisation, range: span, text: scope.string(span), name: known.name, division: known.place)
     }
+
+    /// 红 or 第, the first character of a unit's name.
+    @inline(__always)
+    private static func startsUnit(_ value: UInt32) -> Bool { value == 0x7EA2 || value == 0x7B2C }
 
     /// Red Army and PLA units: 红三军, 红二军团, 红四方面军, 第二野战军, and
     /// `红二、六军团` as two mentions (红二 → 红二军团, 六军团 → 红六军团).
-    func units(at index: Int, in scope: ArticleScope) -> [Mention]? {
-        guard let first = scope.scalar(index), first == 0x7EA2 || first == 0x7B2C else { return nil }   // 红 第
+    func units(at index: Int, in scope: ArticleScope) -> (Mention, Mention?)? {
+        guard let first = scope.scalar(index), Self.startsUnit(first) else { return nil }
         var cursor = index + 1
         guard CalendarDay.readChineseNumber(scope.text[..<scope.range.upperBound], &cursor) != nil else { return nil }
         let unitWords = first == 0x7EA2 ? ["方面军", "军团", "军", "师"] : ["野战军", "方面军", "集团军"]
@@ -216,15 +242,15 @@ struct OrganisationRecognizer {
             let secondStart = cursor + 1
             let end = second + word.unicodeScalars.count
             let firstText = scope.string(index..<firstEnd)
-            return [
+            return (
                 Mention(type: .organisation, range: index..<firstEnd, text: firstText, name: firstText + word),
-                Mention(type: .organisation, range: secondStart..<end, text: scope.string(secondStart..<end), name: "红" + scope.string(secondStart..<end)),
-            ]
+                Mention(type: .organisation, range: secondStart..<end, text: scope.string(secondStart..<end), name: "红" + scope.string(secondStart..<end))
+            )
         }
         guard let word = unitWords.first(where: { scope.has($0, at: cursor) }) else { return nil }
         let end = cursor + word.unicodeScalars.count
         let text = scope.string(index..<end)
-        return [Mention(type: .organisation, range: index..<end, text: text, name: text)]
+        return (Mention(type: .organisation, range: index..<end, text: text, name: text), nil)
     }
 
     /// The longest division name at `index` (any form) that can be a place
