@@ -24,23 +24,18 @@ struct PlaceRecognizer {
         var index = next(scope.range.lowerBound)
         while index < scope.range.upperBound {
             // The longest form that can be a place here; the mention is
-            // built once, for it.
-            let best = scope.longestFirst(at: index, of: .place) { length, entries -> (length: Int, mention: Mention)? in
+            // built once, for it, and added where it is built (handed out
+            // of the search, it was copied, and its strings retained).
+            let taken = scope.longestFirst(at: index, of: .place) { length, entries -> Int? in
                 let span = index..<(index + length)
-                guard scope.isFree(span) else { return nil }
-                // Bound, not mapped: `Optional.map` copies the mention out.
-                guard let mention = place(span, entries: entries, in: scope, knowledge: knowledge) else { return nil }
-                return (length, mention)
-            }
-            if let best {
-                if let division = best.mention.division {
+                guard scope.isFree(span), let mention = place(span, entries: entries, in: scope, knowledge: knowledge) else { return nil }
+                if let division = mention.division {
                     scope.provinces.insert(knowledge.province(of: division))
                 }
-                scope.add(best.mention)
-                index = next(index + best.length)
-            } else {
-                index = next(index + 1)
+                scope.add(mention)
+                return length
             }
+            index = next(index + (taken ?? 1))
         }
     }
 
