@@ -159,12 +159,19 @@ final class ArticleScope {
         let end = min(end ?? range.upperBound, range.upperBound)
         var local = max(start, range.lowerBound) - range.lowerBound
         let last = end - range.lowerBound
-        let mustBeFree = unclaimed ? Self.claimedBit : 0
+        // A position qualifies when its word, cut to the mask's bits and
+        // (with `unclaimed`) the claimed bit, is neither zero nor has the
+        // claimed bit, the top one: one subtraction and one comparison.
+        let wanted = mask.bits | (unclaimed ? Self.claimedBit : 0)
+        @inline(__always) func qualifies(_ local: Int) -> Int { Self.bit((candidates[local] & wanted) &- 1 < Self.claimedBit &- 1) }
+        // Four positions a branch: most scans pass long stretches where
+        // nothing of theirs starts.
+        while local &+ 4 <= last {
+            if qualifies(local) | qualifies(local &+ 1) | qualifies(local &+ 2) | qualifies(local &+ 3) != 0 { break }
+            local &+= 4
+        }
         while local < last {
-            let word = candidates[local]
-            // One branch, not two: a kind that starts on claimed text
-            // would otherwise be a second unpredictable test.
-            if Self.bit(word & mask.bits != 0) & Self.bit(word & mustBeFree == 0) != 0 { return local + range.lowerBound }
+            if qualifies(local) != 0 { return local + range.lowerBound }
             local += 1
         }
         return max(end, start)
