@@ -164,11 +164,12 @@ final class ArticleScope {
         // claimed bit, the top one: one subtraction and one comparison.
         let wanted = mask.bits | (unclaimed ? Self.claimedBit : 0)
         @inline(__always) func qualifies(_ local: Int) -> Int { Self.bit((candidates[local] & wanted) &- 1 < Self.claimedBit &- 1) }
-        // Four positions a branch: most scans pass long stretches where
+        // Eight positions a branch: most scans pass long stretches where
         // nothing of theirs starts.
-        while local &+ 4 <= last {
-            if qualifies(local) | qualifies(local &+ 1) | qualifies(local &+ 2) | qualifies(local &+ 3) != 0 { break }
-            local &+= 4
+        while local &+ 8 <= last {
+            if qualifies(local) | qualifies(local &+ 1) | qualifies(local &+ 2) | qualifies(local &+ 3)
+                | qualifies(local &+ 4) | qualifies(local &+ 5) | qualifies(local &+ 6) | qualifies(local &+ 7) != 0 { break }
+            local &+= 8
         }
         while local < last {
             if qualifies(local) != 0 { return local + range.lowerBound }
