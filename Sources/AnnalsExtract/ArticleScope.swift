@@ -94,11 +94,15 @@ final class ArticleScope {
             text.withUnsafeBufferPointer { text in
                 let start = article.range.lowerBound
                 let count = article.range.count
+                precondition(start >= 0 && start + count <= text.count, "article outside its document's text")
+                // Read through a pointer, with wrapping arithmetic: the
+                // article lies in the text (tested once, above).
+                let characters = text.baseAddress! + start
                 for local in 0..<count {
-                    let value = text[start + local]
-                    let characterClasses = value < 0x10000 ? classes[Int(value)] : 0
+                    let value = characters[local]
+                    let characterClasses = value < 0x10000 ? classes[Int(truncatingIfNeeded: value)] : 0
                     candidates.initializeElement(at: local, to: UInt32(startKinds[local]) | UInt32(characterClasses) << 16)
-                    if characterClasses & ScalarClasses.sentenceEnd != 0 && local + 1 < count { starts.append(start + local + 1) }
+                    if characterClasses & ScalarClasses.sentenceEnd != 0 && local &+ 1 < count { starts.append(start &+ local &+ 1) }
                 }
                 Self.markNameStarts(candidates, startKinds: startKinds, endKinds: matches.endKinds)
             }
