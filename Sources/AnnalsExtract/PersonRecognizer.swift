@@ -52,10 +52,12 @@ struct PersonRecognizer {
             let end = index + length
             let titleAfter = titleStarting(at: end, in: scope)
             if entry.form != .short || titleAfter != nil || titleBefore != nil {
-                let person = knowledge.people[Int(entry.index)]
-                var mention = Mention(type: .person, range: index..<end, text: scope.string(index..<end), name: person.name)
-                mention.roles = roles(before: index, in: scope) + (titleAfter.map { [scope.string(end..<(end + $0))] } ?? [])
-                return mention
+                // The roles in one array, given to the mention as it is made
+                // (joined arrays, and a mention changed after it was made,
+                // were copies).
+                var roles = roles(before: index, in: scope)
+                if let titleAfter { roles.append(scope.string(end..<(end + titleAfter))) }
+                return Mention(type: .person, range: index..<end, text: scope.string(index..<end), name: knowledge.people[Int(entry.index)].name, roles: roles)
             }
         }
         guard let surnameLength = surname(at: index, in: scope) else { return nil }
@@ -68,9 +70,10 @@ struct PersonRecognizer {
         for length in (surnameLength + 1)...(surnameLength + 2) where atBoundary && isName(index, length, in: scope) {
             if let titleLength = titleStarting(at: index + length, in: scope), scope.knowledge.titles.isEmpty == false,
                followsNames(titleAt: index + length, length: titleLength, in: scope) {
-                var mention = Mention(type: .person, range: index..<(index + length), sameTextAndName: scope.string(index..<(index + length)))
-                mention.roles = roles(before: index, in: scope) + [scope.string((index + length)..<(index + length + titleLength))]
-                return mention
+                var roles = roles(before: index, in: scope)
+                roles.append(scope.string((index + length)..<(index + length + titleLength)))
+                let name = scope.string(index..<(index + length))
+                return Mention(type: .person, range: index..<(index + length), text: name, name: name, roles: roles)
             }
         }
         guard titleBefore != nil else { return nil }
@@ -88,9 +91,8 @@ struct PersonRecognizer {
         }
         guard let length else { return nil }
         let span = index..<(index + length)
-        var mention = Mention(type: .person, range: span, sameTextAndName: scope.string(span))
-        mention.roles = roles(before: index, in: scope)
-        return mention
+        let name = scope.string(span)
+        return Mention(type: .person, range: span, text: name, name: name, roles: roles(before: index, in: scope))
     }
 
     /// Whether a word can start at `index`: at the start, after punctuation
