@@ -82,4 +82,33 @@ struct KnowledgeBaseTests {
         #expect(knowledge.entries(for: "党史研究室").contains { $0.kind == .organisationWord })
         #expect(knowledge.entries(for: "中共").contains { $0.kind == .organisationWord })
     }
+
+    /// Match tables made one after another in the same buffers (a long
+    /// article, a short one, a long one again, as an extractor reuses them)
+    /// are the tables fresh buffers give: nothing of an earlier, longer
+    /// article's table is left in a later one.
+    @Test func matchTablesInReusedBuffersEqualFreshOnes() {
+        let long = "中共重庆市北碚区委党史研究室主任徐塞声一行到酉阳县南腰界镇考察红三军司令部旧址，湘鄂川黔革命根据地纪念馆展出了贺龙、关向应率领红二、六军团会师的史料。"
+        let short = "北碚区澄江镇"
+        let text = (long + short + long).unicodeScalars.map(\.value)
+        let ranges = [0..<long.unicodeScalars.count, long.unicodeScalars.count..<(long.unicodeScalars.count + short.unicodeScalars.count),
+                      (long.unicodeScalars.count + short.unicodeScalars.count)..<text.count]
+        struct Table: Equatable {
+            var starts: [Int32], matches: [[Int]], startKinds: [UInt16], endKinds: [UInt16]
+        }
+        func table(_ matches: SurfaceMatches, count: Int) -> Table {
+            Table(starts: Array(matches.starts), matches: (0..<Int(matches.starts[count])).map { [matches.length(of: $0), matches.surface(of: $0)] },
+                  startKinds: Array(matches.startKinds), endKinds: Array(matches.endKinds))
+        }
+        let buffers = MatchBuffers()
+        text.withUnsafeBufferPointer { text in
+            for range in ranges {
+                let reused = table(knowledge.surfaceMatches(in: text, range: range, reusing: buffers), count: range.count)
+                let fresh = table(knowledge.surfaceMatches(in: text, range: range), count: range.count)
+                #expect(reused == fresh)
+                #expect(reused.matches.count > 3)
+                #expect(reused.startKinds.count == range.count && reused.endKinds.count == range.count + 1)
+            }
+        }
+    }
 }
