@@ -204,14 +204,20 @@ struct EventRecognizer {
     /// For each sentence, the indices of its mentions (which are in text
     /// order, so each sentence's form one run).
     private func mentionRuns(_ mentions: [Mention], sentenceCount: Int) -> [Range<Int>] {
-        var runs = [Range<Int>](repeating: 0..<0, count: sentenceCount)
+        // Appended sentence by sentence: an array made with a count asks the
+        // runtime for its type each time (about 600 instructions).
+        var runs: [Range<Int>] = []
+        runs.reserveCapacity(sentenceCount)
         var index = 0
         while index < mentions.count {
             let sentence = mentions[index].sentence
             let start = index
             while index < mentions.count && mentions[index].sentence == sentence { index += 1 }
-            if runs.indices.contains(sentence) { runs[sentence] = start..<index }
+            guard sentence < sentenceCount else { continue }
+            while runs.count < sentence { runs.append(0..<0) }
+            if runs.count == sentence { runs.append(start..<index) } else { runs[sentence] = start..<index }
         }
+        while runs.count < sentenceCount { runs.append(0..<0) }
         return runs
     }
 
@@ -394,10 +400,11 @@ struct EventRecognizer {
         var result: [(mention: Int, role: Event.Role)] = []
         var people: [Int] = []
         for sentence in sentenceNumbers where runs.indices.contains(sentence) {
-            people += runs[sentence].filter { mentions[$0].type == .person }
+            for index in runs[sentence] where mentions[index].type == .person { people.append(index) }
         }
-        // The roles of people[i].
-        var rolesOf = [RoleList](repeating: RoleList(), count: people.count)
+        // The roles of people[i], appended in order (see mentionRuns).
+        var rolesOf: [RoleList] = []
+        rolesOf.reserveCapacity(people.count)
         for (position, index) in people.enumerated() {
             let sentence = sentences[mentions[index].sentence]
             // Skip over the rest of a list: 、 and the names after it.
@@ -413,7 +420,7 @@ struct EventRecognizer {
             // followed by a comma (主任徐塞声，…等100余人参加) takes the next.
             let skipFirstComma = start < end && scope.text[start] == 0xFF0C
             if let comma = ((skipFirstComma ? start + 1 : start)..<end).first(where: { scope.text[$0] == 0xFF0C }) { end = comma }
-            rolesOf[position] = words.roles(in: start..<max(start, end))
+            rolesOf.append(words.roles(in: start..<max(start, end)))
         }
         // A name in a list of titled names (王建军、…主任徐塞声分别致辞;
         // 赵世勇，…黄蓉生教授等出席) shares the role of the next name when
