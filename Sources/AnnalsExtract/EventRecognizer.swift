@@ -102,7 +102,11 @@ struct EventRecognizer {
         // The main event: the dated paragraph (and the next one when the
         // dated paragraph is a single sentence: 2020年11月23日，…正式开展。).
         let titleType = mostSpecific(happenings(in: article.titleRange))
-        let dateMention = date.flatMap { value in mentions.indices.first { mentions[$0].temporal == value && !article.titleRange.contains(mentions[$0].range.lowerBound) } }
+        // Only dates have a value: the type is tested first (reading the
+        // value copies it, and retains its strings).
+        let dateMention = date.flatMap { value in
+            mentions.indices.first { mentions[$0].type == .date && mentions[$0].temporal == value && !article.titleRange.contains(mentions[$0].range.lowerBound) }
+        }
         let mainSentence = dateMention.map { mentions[$0].sentence } ?? 1
         let mainParagraph = dateMention.flatMap { mention in article.paragraphs.firstIndex { $0.range.contains(mentions[mention].range.lowerBound) } } ?? 0
         // Ascending.
@@ -133,8 +137,9 @@ struct EventRecognizer {
                 range: sentenceRange, places: places,
                 participants: participants(in: mainSentences, mentions: mentions, scope: scope, sentences: sentences, runs: inSentence, words: words),
                 organisations: organisations))
-            events[0].divisions = divisions(of: events[0], mentions: mentions, fallback: scope.localDivision)
-            events[0].dateText = (dateMention ?? date.flatMap { value in mentions.indices.first { mentions[$0].temporal == value } }).map { mentions[$0].text }
+            events[0].divisions = divisions(places: places, organisations: organisations, mentions: mentions, fallback: scope.localDivision)
+            events[0].dateText = (dateMention ?? date.flatMap { value in mentions.indices.first { mentions[$0].type == .date && mentions[$0].temporal == value } })
+                .map { mentions[$0].text }
         }
 
         // Other happenings: a dated sentence elsewhere (one event), or the
@@ -243,18 +248,20 @@ struct EventRecognizer {
             summary: clause(around: trigger.position, in: range, scope: scope, mentions: mentions, subjects: places),
             isMain: false, sentence: number, range: range, places: places,
             participants: people, organisations: organisations)
-        event.divisions = divisions(of: event, mentions: mentions, fallback: nil)
+        event.divisions = divisions(places: places, organisations: organisations, mentions: mentions, fallback: nil)
         return event
     }
 
     /// Gazetteer divisions an event happened in: those of its places and
     /// sites, else of its organisations (北碚区委常委会 → 北碚区), else the
     /// article's district.
-    private func divisions(of event: Event, mentions: [Mention], fallback: Int?) -> [Int] {
+    /// (Of its places and organisations, not of the event: an event read
+    /// out of the array it was put in is a copy.)
+    private func divisions(places: [Int], organisations: [Int], mentions: [Mention], fallback: Int?) -> [Int] {
         var found: [Int] = []
-        for index in event.places { if let division = mentions[index].division, !found.contains(division) { found.append(division) } }
+        for index in places { if let division = mentions[index].division, !found.contains(division) { found.append(division) } }
         if found.isEmpty {
-            for index in event.organisations { if let division = mentions[index].division, !found.contains(division) { found.append(division) } }
+            for index in organisations { if let division = mentions[index].division, !found.contains(division) { found.append(division) } }
         }
         if found.isEmpty, let fallback { found.append(fallback) }
         return found
