@@ -433,6 +433,7 @@ struct Candidates {
     static var place: Candidates { Candidates(.place) }
     static var site: Candidates { Candidates(.site) }
     static var event: Candidates { Candidates(.event) }
+    static var enumerationComma: Candidates { Candidates(KindMask(bits: 0), ScalarClasses.enumerationComma) }
 }
 
 /// A set of lexicon entry kinds as bits, for ``ArticleScope/hasMatch(at:of:)``.

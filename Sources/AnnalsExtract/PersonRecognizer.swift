@@ -223,13 +223,11 @@ struct PersonRecognizer {
         let people = PeopleByStart(scope)
         var index = scope.range.lowerBound
         // The first 、 at or after index + 2 (or the article's end): found
-        // by one forward scan, not by looking ahead at every position.
+        // by one forward scan (the scope's, over the characters' classes),
+        // not by looking ahead at every position.
         var comma = index
         while index < scope.range.upperBound {
-            if comma < index + 2 {
-                comma = index + 2
-                while comma < scope.range.upperBound && scope.text[comma] != Self.enumerationComma { comma += 1 }
-            }
+            if comma < index + 2 { comma = scope.nextCandidate(from: index + 2, .enumerationComma, unclaimed: false) }
             // Only where an enumeration comma follows within a name's
             // length: a surname and one or two characters (up to four
             // characters), or a person found already (five, at most, here).

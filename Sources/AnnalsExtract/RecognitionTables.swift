@@ -53,6 +53,8 @@ enum ScalarClasses {
     static let workStart: UInt8 = 1 << 3
     /// 。！？； ! ? and line breaks (``ArticleScope/endsSentence(_:)``).
     static let sentenceEnd: UInt8 = 1 << 4
+    /// 、, which separates the items of a list of names.
+    static let enumerationComma: UInt8 = 1 << 5
 
     static func of(_ value: UInt32, knowledge: KnowledgeBase) -> UInt8 {
         var bits: UInt8 = 0
@@ -61,6 +63,7 @@ enum ScalarClasses {
         if DateRecognizer.mayStartDate(value) { bits |= dateStart }
         if WorkRecognizer.mayStartWork(value) { bits |= workStart }
         if ArticleScope.endsSentence(value) { bits |= sentenceEnd }
+        if value == 0x3001 { bits |= enumerationComma }
         return bits
     }
 }
