@@ -351,22 +351,16 @@ final class ArticleScope {
         return matches.starts[local] != matches.starts[local + 1]
     }
 
-    /// The longest lexicon match at `index` with an entry satisfying `accept`.
-    func longestMatch(at index: Int, where accept: (LexiconEntry) -> Bool) -> (length: Int, entry: LexiconEntry)? {
-        var best: (Int, LexiconEntry)?
-        forEachMatch(at: index) { length, entries in
-            if let entry = entries.first(where: accept) { best = (length, entry) }
-        }
-        return best
-    }
-
     /// The longest lexicon match at `index` with an entry of `kind` that
     /// satisfies `accept`. Where no form of that kind starts (most places)
-    /// this is one bit test, not a walk over the matches.
+    /// this is one bit test, not a walk over the matches; else the forms
+    /// are tried longest first, those of other kinds skipped by their bits,
+    /// up to the first accepted.
     @inline(__always)
     func longestMatch(at index: Int, _ kind: LexiconEntry.Kind, where accept: (LexiconEntry) -> Bool = { _ in true }) -> (length: Int, entry: LexiconEntry)? {
-        guard hasMatch(at: index, of: KindMask(bits: kind.bit)) else { return nil }
-        return longestMatch(at: index) { $0.kind == kind && accept($0) }
+        longestFirst(at: index, of: KindMask(bits: kind.bit)) { length, entries in
+            entries.first { $0.kind == kind && accept($0) }.map { (length, $0) }
+        }
     }
 
     func scalar(_ index: Int) -> UInt32? {
