@@ -54,14 +54,20 @@ struct PlaceRecognizer {
             let record = knowledge.features[Int(feature.index)]
             return Mention(type: .place, range: span, text: scope.string(span), name: record.name, division: record.place, placeKind: record.kind)
         }
-        // Full names first; short forms only in context.
-        var candidates: [Int] = []
+        // Full names first; short forms only in context. Most forms name
+        // one division in full, which is then chosen without an array.
         var anyDivision = false
+        var fullNames = 0, firstFullName = 0
         for entry in entries where entry.kind == .division {
             anyDivision = true
-            if entry.form != .short { candidates.append(Int(entry.index)) }
+            if entry.form != .short {
+                if fullNames == 0 { firstFullName = Int(entry.index) }
+                fullNames += 1
+            }
         }
         guard anyDivision else { return nil }
+        if fullNames == 1 { return mention(of: firstFullName, span, in: scope) }
+        var candidates = fullNames == 0 ? [] : entries.filter { $0.kind == .division && $0.form != .short }.map { Int($0.index) }
         if candidates.isEmpty {
             candidates = entries.lazy.filter { $0.kind == .division }.map { Int($0.index) }.filter { index in
                 switch knowledge.divisions[index].level {
@@ -77,6 +83,10 @@ struct PlaceRecognizer {
             }
         }
         guard let chosen = resolver.choose(candidates, mentioned: scope.mentionedDivisions, provinces: scope.provinces, home: scope.home) else { return nil }
-        return Mention(type: .place, range: span, text: scope.string(span), name: resolver.canonicalName(chosen), division: chosen, placeKind: resolver.kind(chosen))
+        return mention(of: chosen, span, in: scope)
+    }
+
+    private func mention(of division: Int, _ span: Range<Int>, in scope: ArticleScope) -> Mention {
+        Mention(type: .place, range: span, text: scope.string(span), name: resolver.canonicalName(division), division: division, placeKind: resolver.kind(division))
     }
 }
