@@ -168,13 +168,15 @@ public struct Extractor: Sendable {
                         strong = full
                     }
                 }
-                guard !best.isEmpty else {
+                // In the text, only a county named in full counts: the
+                // candidates are gathered only where they can decide.
+                guard !best.isEmpty, area == article.titleRange || strong else {
                     index = next(index + 1)
                     continue
                 }
                 let counties = best.filter { Self.isCounty($0, knowledge) }.map { Int($0.index) }
                 let candidates = counties.filter { scope.provinces.contains(knowledge.province(of: $0)) }
-                if (area == article.titleRange || strong), let chosen = resolver.choose(candidates.isEmpty && strong ? counties : candidates, mentioned: DivisionSet(), provinces: scope.provinces, home: scope.home) {
+                if let chosen = resolver.choose(candidates.isEmpty && strong ? counties : candidates, mentioned: DivisionSet(), provinces: scope.provinces, home: scope.home) {
                     return chosen
                 }
                 index = next(index + 1)
