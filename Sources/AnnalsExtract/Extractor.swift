@@ -71,25 +71,31 @@ public struct Extractor: Sendable {
 
     /// Puts mentions in text order, ties in the order found. Mentions are
     /// large and hold strings: their starts are sorted, then each mention
-    /// is swapped into place along the permutation's cycles, moving bytes
-    /// without copying (a copy retains every string it holds). Each sort
-    /// key is one number, start << 32 | index, so the sort needs no
-    /// closure and ties keep their order; a key set to its own slot marks
-    /// that slot placed.
+    /// is moved into place along the permutation's cycles, once, without
+    /// copying (a copy retains every string it holds; a swap moved each
+    /// mention three times). Each sort key is one number, start << 32 |
+    /// index, so the sort needs no closure and ties keep their order; a
+    /// key set to its own slot marks that slot placed.
     static func sortByStart(_ mentions: inout [Mention]) {
         guard mentions.count > 1 else { return }
         var order = mentions.indices.map { UInt64(mentions[$0].range.lowerBound) << 32 | UInt64($0) }
         order.sort()
         let index = { (key: UInt64) in Int(truncatingIfNeeded: key & 0xFFFF_FFFF) }
         mentions.withUnsafeMutableBufferPointer { mentions in
+            let base = mentions.baseAddress!
             for start in order.indices where index(order[start]) != start {
+                // The cycle through `start`: each slot takes the mention
+                // that belongs there, moved out of its own slot (already
+                // emptied by then, or `start`'s, held aside).
+                let held = (base + start).move()
                 var slot = start
                 while index(order[slot]) != start {
-                    let next = index(order[slot])
-                    mentions.swapAt(slot, next)
+                    let source = index(order[slot])
+                    (base + slot).moveInitialize(from: base + source, count: 1)
                     order[slot] = UInt64(slot)
-                    slot = next
+                    slot = source
                 }
+                (base + slot).initialize(to: held)
                 order[slot] = UInt64(slot)
             }
         }
