@@ -72,8 +72,7 @@ struct PersonRecognizer {
                followsNames(titleAt: index + length, length: titleLength, in: scope) {
                 var roles = roles(before: index, in: scope)
                 roles.append(scope.string((index + length)..<(index + length + titleLength)))
-                let name = scope.string(index..<(index + length))
-                return Mention(type: .person, range: index..<(index + length), text: name, name: name, roles: roles)
+                return Mention(type: .person, range: index..<(index + length), sameTextAndName: scope.string(index..<(index + length)), roles: roles)
             }
         }
         guard titleBefore != nil else { return nil }
@@ -91,8 +90,7 @@ struct PersonRecognizer {
         }
         guard let length else { return nil }
         let span = index..<(index + length)
-        let name = scope.string(span)
-        return Mention(type: .person, range: span, text: name, name: name, roles: roles(before: index, in: scope))
+        return Mention(type: .person, range: span, sameTextAndName: scope.string(span), roles: roles(before: index, in: scope))
     }
 
     /// Whether a word can start at `index`: at the start, after punctuation
