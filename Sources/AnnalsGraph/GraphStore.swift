@@ -268,6 +268,7 @@ public final class GraphStore: Sendable {
                                 var outcome = IngestOutcome.added
                                 try db.inSavepoint {
                                     outcome = try store(extraction, in: db, statements: statements)
+                                    WriterFault.configured?.reportWritten()
                                     return .commit
                                 }
                                 results.append(.success(outcome))
@@ -282,6 +283,7 @@ public final class GraphStore: Sendable {
                         } while next < extractions.count && Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 < seconds
                         return .commit
                     }
+                    WriterFault.configured?.committed()
                     committed(results)
                 }
             }

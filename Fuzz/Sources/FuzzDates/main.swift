@@ -16,8 +16,10 @@ let pieces: [String] = [
     "１９３４", "12020", "40000000000000000000000000000000000000000",
 ]
 
-let knowledge: KnowledgeBase = {
-    do { return try KnowledgeBase.shared() } catch { fatalError("knowledge: \(error)") }
+/// Made once: an extractor compiles its tables from the knowledge, which
+/// costs far more than one fuzz input.
+let extractor: Extractor = {
+    do { return Extractor(knowledge: try KnowledgeBase.shared()) } catch { fatalError("knowledge: \(error)") }
 }()
 
 /// One fuzz input as a bulletin article built from date pieces. The first
@@ -32,7 +34,7 @@ public func fuzzDates(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     let masthead = published.map { "中共重庆市委党史研究室编 \($0)\n" } ?? ""
     let report = masthead + "测试报告\n" + body + "\n"
     guard let document = try? ReportReader().read(bytes: Array(report.utf8), path: "fuzz.txt") else { return 0 }
-    let extraction = Extractor(knowledge: knowledge).extract(document)
+    let extraction = extractor.extract(document)
     for article in extraction.articles {
         for mention in article.mentions where mention.type == .date {
             check(mention, in: article.article, of: document)
