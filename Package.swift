@@ -9,6 +9,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "annals", targets: ["annals"]),
+        .library(name: "AnnalsModel", targets: ["AnnalsModel"]),
         .library(name: "AnnalsText", targets: ["AnnalsText"]),
         .library(name: "AnnalsKnowledge", targets: ["AnnalsKnowledge"]),
         .library(name: "AnnalsExtract", targets: ["AnnalsExtract"]),
@@ -27,9 +28,13 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        // The data every stage shares: dates, mentions, events, the graph's
+        // node and edge types. Depends on nothing.
+        .target(name: "AnnalsModel"),
         .target(
             name: "AnnalsText",
             dependencies: [
+                "AnnalsModel",
                 "CLibXML2",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -37,7 +42,7 @@ let package = Package(
         .target(name: "AnnalsKnowledge"),
         .target(
             name: "AnnalsExtract",
-            dependencies: ["AnnalsText", "AnnalsKnowledge"]
+            dependencies: ["AnnalsModel", "AnnalsText", "AnnalsKnowledge"]
         ),
         // SQLite settings made through C variadic functions (the store's
         // allocator and per-connection lookaside memory).
@@ -47,21 +52,21 @@ let package = Package(
         ),
         .target(
             name: "AnnalsGraph",
-            dependencies: ["AnnalsExtract", "AnnalsKnowledge", "AnnalsText", "CSQLiteTuning", .product(name: "GRDB", package: "GRDB.swift"),
+            dependencies: ["AnnalsModel", "AnnalsExtract", "AnnalsKnowledge", "AnnalsText", "CSQLiteTuning", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "GRDBSQLite", package: "GRDB.swift")]
         ),
         .target(
             name: "AnnalsQuery",
-            dependencies: ["AnnalsGraph", "AnnalsExtract", "AnnalsKnowledge", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["AnnalsModel", "AnnalsGraph", "AnnalsKnowledge"]
         ),
         .target(
             name: "AnnalsExport",
-            dependencies: ["AnnalsGraph", "AnnalsExtract", "CLibXML2", .product(name: "GRDB", package: "GRDB.swift"),
-                           .product(name: "GRDBSQLite", package: "GRDB.swift")]
+            dependencies: ["AnnalsModel", "AnnalsGraph", "CLibXML2"]
         ),
         .executableTarget(
             name: "annals",
             dependencies: [
+                "AnnalsModel",
                 "AnnalsQuery",
                 "AnnalsExport",
                 "AnnalsText",
@@ -72,11 +77,15 @@ let package = Package(
         ),
         .executableTarget(
             name: "annals-bench",
-            dependencies: ["AnnalsText", "AnnalsKnowledge", "AnnalsExtract", "AnnalsGraph", "AnnalsQuery", "AnnalsExport"]
+            dependencies: ["AnnalsModel", "AnnalsText", "AnnalsKnowledge", "AnnalsExtract", "AnnalsGraph", "AnnalsQuery", "AnnalsExport"]
+        ),
+        .testTarget(
+            name: "AnnalsModelTests",
+            dependencies: ["AnnalsModel"]
         ),
         .testTarget(
             name: "AnnalsTextTests",
-            dependencies: ["AnnalsText"]
+            dependencies: ["AnnalsModel", "AnnalsText"]
         ),
         .testTarget(
             name: "AnnalsKnowledgeTests",
@@ -84,20 +93,20 @@ let package = Package(
         ),
         .testTarget(
             name: "AnnalsExtractTests",
-            dependencies: ["AnnalsExtract", "AnnalsText", "AnnalsKnowledge"]
+            dependencies: ["AnnalsModel", "AnnalsExtract", "AnnalsText", "AnnalsKnowledge"]
         ),
         .testTarget(
             name: "AnnalsGraphTests",
-            dependencies: ["AnnalsGraph", "AnnalsExtract", "AnnalsText", "AnnalsKnowledge", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["AnnalsModel", "AnnalsGraph", "AnnalsExtract", "AnnalsText", "AnnalsKnowledge", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "AnnalsQueryTests",
-            dependencies: ["AnnalsQuery", "AnnalsGraph", "AnnalsExtract", "AnnalsText", "AnnalsKnowledge", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["AnnalsModel", "AnnalsQuery", "AnnalsGraph", "AnnalsExtract", "AnnalsText", "AnnalsKnowledge", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "AnnalsExportTests",
-            dependencies: ["AnnalsExport", "AnnalsQuery", "AnnalsGraph", "AnnalsExtract", "AnnalsText", "AnnalsKnowledge", "CLibXML2",
+            dependencies: ["AnnalsModel", "AnnalsExport", "AnnalsQuery", "AnnalsGraph", "AnnalsExtract", "AnnalsText", "AnnalsKnowledge", "CLibXML2",
                            .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(

@@ -33,6 +33,7 @@ let package = Package(
             name: "FuzzDates",
             dependencies: [
                 "FuzzChecks",
+                .product(name: "AnnalsModel", package: "Annals"),
                 .product(name: "AnnalsText", package: "Annals"),
                 .product(name: "AnnalsKnowledge", package: "Annals"),
                 .product(name: "AnnalsExtract", package: "Annals"),

@@ -79,8 +79,7 @@ public struct GraphMLWriter: Sendable {
         // reused. The same bytes as ``ExportEdge`` values would give.
         chunk.removeAll()
         var texts = EscapedTexts()
-        try stream.forEachEdgeRow { row in
-            let columns = row.columns
+        try stream.forEachStoredEdge { row in
             chunk.tag("<edge id=\"")
             chunk.nodeID(kind: "edge", id: row.id)
             chunk.tag("\" source=\"")
@@ -88,20 +87,20 @@ public struct GraphMLWriter: Sendable {
             chunk.tag("\" target=\"")
             chunk.nodeID(kind: row.targetTypeBytes, id: row.toID)
             chunk.tag("\">")
-            let type = texts.escaped(columns.bytes(EdgeRow.type))
+            let type = texts.escaped(row.typeBytes)
             chunk.data(edgeKeyIDs[0], escaped: type)
             chunk.data(edgeKeyIDs[1], escaped: type)
             chunk.data(edgeKeyIDs[2], decimal: row.weight)
-            if let role = columns.bytes(EdgeRow.role) { chunk.data(edgeKeyIDs[3], escaped: texts.escaped(role)) }
-            if let report = try texts.escaped(row: EdgeRow.sourceID, id: columns.integer(EdgeRow.sourceID), row.reportPath) {
+            if let role = row.roleBytes { chunk.data(edgeKeyIDs[3], escaped: texts.escaped(role)) }
+            if let report = try texts.escaped(slot: .report, id: row.reportID, row.reportPath) {
                 chunk.data(edgeKeyIDs[4], escaped: report)
             }
-            if let article = try texts.escaped(row: EdgeRow.articleID, id: columns.integer(EdgeRow.articleID), row.articleTitle) {
+            if let article = try texts.escaped(slot: .article, id: row.articleID, row.articleTitle) {
                 chunk.data(edgeKeyIDs[5], escaped: article)
             }
-            if let number = columns.integer(EdgeRow.sentence) { chunk.data(edgeKeyIDs[6], integer: number) }
-            if let number = columns.integer(EdgeRow.spanStart) { chunk.data(edgeKeyIDs[7], integer: number) }
-            if let number = columns.integer(EdgeRow.spanEnd) { chunk.data(edgeKeyIDs[8], integer: number) }
+            if let number = row.sentence { chunk.data(edgeKeyIDs[6], integer: number) }
+            if let number = row.spanStart { chunk.data(edgeKeyIDs[7], integer: number) }
+            if let number = row.spanEnd { chunk.data(edgeKeyIDs[8], integer: number) }
             if yEd {
                 chunk.tag("<data key=\"edge_graphics\"><y:PolyLineEdge><y:Arrows source=\"none\" target=\"standard\"/><y:EdgeLabel>")
                 chunk.append(escaped: type)

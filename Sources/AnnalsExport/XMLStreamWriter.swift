@@ -295,8 +295,10 @@ struct EscapedTexts {
     private var texts: [(raw: [UInt8], escaped: [UInt8])] = []
     /// More distinct short texts than this are escaped each time.
     private static let textLimit = 64
-    /// The last text of each row-valued column, by the row's id.
-    private var rows: [Int32: (id: Int64, escaped: [UInt8]?)] = [:]
+    /// What a text looked up by a row's id is of.
+    enum Slot: Hashable { case report, article }
+    /// The last text of each kind, by the row's id.
+    private var rows: [Slot: (id: Int64, escaped: [UInt8]?)] = [:]
 
     /// A text as SQLite holds it (nil: none, escaped as "").
     mutating func escaped(_ raw: UnsafeBufferPointer<UInt8>?) -> [UInt8] {
@@ -309,13 +311,13 @@ struct EscapedTexts {
         return escaped
     }
 
-    /// The text of row `id` in a column (a report's path: `text` looks it
-    /// up), escaped once for consecutive uses of the same row.
-    mutating func escaped(row column: Int32, id: Int64?, _ text: () throws -> String?) rethrows -> [UInt8]? {
+    /// The text of row `id` (a report's path: `text` looks it up),
+    /// escaped once for consecutive uses of the same row.
+    mutating func escaped(slot: Slot, id: Int64?, _ text: () throws -> String?) rethrows -> [UInt8]? {
         guard let id else { return try text().map(Self.escape) }
-        if let cached = rows[column], cached.id == id { return cached.escaped }
+        if let cached = rows[slot], cached.id == id { return cached.escaped }
         let escaped = try text().map(Self.escape)
-        rows[column] = (id, escaped)
+        rows[slot] = (id, escaped)
         return escaped
     }
 

@@ -1,4 +1,5 @@
 import AnnalsKnowledge
+import AnnalsModel
 import AnnalsText
 
 /// What the recognisers share while they work through one article: its

@@ -1,3 +1,4 @@
+import AnnalsModel
 import AnnalsText
 
 /// Finds temporal expressions and normalises them to TIMEX3 values with

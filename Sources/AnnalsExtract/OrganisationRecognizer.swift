@@ -1,4 +1,5 @@
 import AnnalsKnowledge
+import AnnalsModel
 import AnnalsText
 
 /// Finds organisations: the known ones (中共中央西南局, 红三军, 西南大学)

@@ -1,4 +1,5 @@
 import AnnalsKnowledge
+import AnnalsModel
 import AnnalsText
 
 /// Finds people and the titles the text gives them.

@@ -1,4 +1,5 @@
 import AnnalsKnowledge
+import AnnalsModel
 
 /// Finds places: gazetteer divisions with their short forms, historical and
 /// informal regions, and natural features, each resolved to one entry.

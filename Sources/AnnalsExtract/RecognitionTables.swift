@@ -1,4 +1,5 @@
 import AnnalsKnowledge
+import AnnalsModel
 import AnnalsText
 
 /// What the recognisers look up at every position, built once per

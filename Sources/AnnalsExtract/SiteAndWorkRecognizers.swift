@@ -1,4 +1,5 @@
 import AnnalsKnowledge
+import AnnalsModel
 import AnnalsText
 
 /// Finds where a name that ends in a keyword (旧址, 陈列展) begins: it runs

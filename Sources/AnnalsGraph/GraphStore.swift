@@ -348,8 +348,9 @@ public final class GraphStore: Sendable {
         }
     }
 
-    /// Runs `body` on a read-only connection (queries, tests).
-    public func read<T>(_ body: (Database) throws -> T) throws -> T {
+    /// Runs `body` on a read-only connection: for the store's own tests,
+    /// which look at its tables. Everything else reads through ``reading(_:)``.
+    package func read<T>(_ body: (Database) throws -> T) throws -> T {
         try database.read(body)
     }
 

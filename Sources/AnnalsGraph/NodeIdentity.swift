@@ -1,5 +1,6 @@
 import AnnalsExtract
 import AnnalsKnowledge
+import AnnalsModel
 
 /// Decides which node a mention is, across articles and reports.
 ///

@@ -1,5 +1,6 @@
 import AnnalsExtract
 import AnnalsKnowledge
+import AnnalsModel
 import AnnalsText
 import Foundation
 import GRDB
@@ -60,6 +61,9 @@ struct ReportWriter {
             $0.bind(6, article.span.start)
             $0.bind(7, article.span.end)
             $0.bind(8, body)
+            $0.bind(9, extracted.date?.precision.rawValue)
+            $0.bind(10, extracted.date?.start.description)
+            $0.bind(11, extracted.date?.end.description)
         }
         let articleID = db.lastInsertedRowID
         if !statements.defersSearch {

@@ -1,3 +1,4 @@
+import AnnalsModel
 import GRDB
 
 /// The store's schema, as GRDB migrations: a store made by an older Annals
@@ -143,6 +144,21 @@ enum StoreSchema {
                 ) WITHOUT ROWID;
                 CREATE INDEX event_scopes_by_event ON event_scopes(event_id);
                 """)
+        }
+        migrator.registerMigration("v3: articles keep their date's precision and interval") { db in
+            // Readers (exports, timelines) take an article's date as stored
+            // and never parse its value back.
+            try db.execute(sql: """
+                ALTER TABLE articles ADD COLUMN precision TEXT;
+                ALTER TABLE articles ADD COLUMN start_day TEXT;
+                ALTER TABLE articles ADD COLUMN end_day TEXT;
+                """)
+            let dated = try Row.fetchAll(db, sql: "SELECT id, date FROM articles WHERE date IS NOT NULL")
+            for row in dated {
+                guard let value = TemporalValue(iso: row["date"]) else { continue }
+                try db.execute(sql: "UPDATE articles SET precision = ?, start_day = ?, end_day = ? WHERE id = ?",
+                               arguments: [value.precision.rawValue, value.start.description, value.end.description, row["id"] as Int64])
+            }
         }
         return migrator
     }

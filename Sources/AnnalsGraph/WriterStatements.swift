@@ -42,8 +42,8 @@ final class WriterStatements {
             """)
         selectSource = try prepare("SELECT id, sha256 FROM sources WHERE path = ?")
         insertArticle = try prepare("""
-            INSERT INTO articles (source_id, position, title, section, date, span_start, span_end, body)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO articles (source_id, position, title, section, date, span_start, span_end, body, precision, start_day, end_day)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         insertSearch = try prepare("INSERT INTO article_search (rowid, title, body) VALUES (?, ?, ?)")
         insertMention = try prepare("""

@@ -1,6 +1,6 @@
 import AnnalsGraph
 import AnnalsKnowledge
-import GRDB
+import AnnalsModel
 
 /// A name a query resolved to: the canonical name, its kind and, for
 /// places, the gazetteer code.
@@ -30,19 +30,9 @@ struct PlaceScope {
         return String(prefix)
     }
 
-    /// Place nodes of the store inside the scope (index range scans on
-    /// `entities_by_adcode`).
-    func placeIDs(_ db: Database) throws -> [Int64] {
-        var ids: [Int64] = []
-        for prefix in codePrefixes {
-            ids += try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM entities WHERE adcode >= ? AND adcode < ?"),
-                                      arguments: [prefix, prefix + "~"])
-        }
-        for name in regionNames {
-            ids += try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM entities WHERE type = 'place' AND name = ? AND adcode IS NULL"),
-                                      arguments: [name])
-        }
-        return ids
+    /// Place nodes of the store inside the scope.
+    func placeIDs(_ reader: StoreReader) throws -> [Int64] {
+        try reader.placeIDs(codePrefixes: codePrefixes, regionNames: regionNames)
     }
 }
 
@@ -52,36 +42,25 @@ struct PlaceScope {
 struct NameResolver {
     let knowledge: KnowledgeBase
 
-    /// Nodes of `type` whose canonical name is `name`, else whose alias is.
-    func nodes(named name: String, type: String, _ db: Database) throws -> [(id: Int64, name: String, adcode: String?)] {
-        let exact = try Row.fetchAll(db.cachedStatement(sql: "SELECT id, name, adcode FROM entities WHERE type = ? AND name = ? ORDER BY id"),
-                                     arguments: [type, name])
-        let rows = exact.isEmpty ? try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT e.id, e.name, e.adcode FROM aliases a JOIN entities e ON e.id = a.entity_id
-            WHERE a.alias = ? AND e.type = ? ORDER BY e.id
-            """), arguments: [name, type]) : exact
-        return rows.map { (id: $0["id"], name: $0["name"], adcode: $0["adcode"]) }
-    }
-
     /// Node ids for a person, organisation, site or work filter. All nodes
     /// of one canonical name count (the same name in two regions is two
     /// nodes); aliases that lead to different names are ambiguous.
-    func entityIDs(named name: String, type: String, _ db: Database) throws(QueryError) -> (ResolvedName, [Int64]) {
-        let found: [(id: Int64, name: String, adcode: String?)]
-        do { found = try nodes(named: name, type: type, db) } catch { throw .store("\(error)") }
+    func entityIDs(named name: String, type: NodeType, _ reader: StoreReader) throws(QueryError) -> (ResolvedName, [Int64]) {
+        let found: [StoredEntity]
+        do { found = try reader.entities(named: name, type: type) } catch { throw .store("\(error)") }
         let names = Array(Set(found.map(\.name))).sorted()
         guard let canonical = names.first else {
-            throw .unknownName(kind: type, name: name, suggestions: suggestions(for: name, type: type, db))
+            throw .unknownName(kind: type.rawValue, name: name, suggestions: suggestions(for: name, type: type, reader))
         }
-        guard names.count == 1 else { throw .ambiguousName(kind: type, name: name, candidates: names) }
-        return (ResolvedName(kind: type, name: canonical, adcode: nil), found.map(\.id))
+        guard names.count == 1 else { throw .ambiguousName(kind: type.rawValue, name: name, candidates: names) }
+        return (ResolvedName(kind: type.rawValue, name: canonical, adcode: nil), found.map(\.id))
     }
 
     /// The scope of a place filter: a gazetteer division (with its
     /// sub-places) or, for 渝东南 or 湘鄂川黔, a region.
-    func placeScope(named name: String, _ db: Database) throws(QueryError) -> PlaceScope {
-        let found: [(id: Int64, name: String, adcode: String?)]
-        do { found = try nodes(named: name, type: "place", db) } catch { throw .store("\(error)") }
+    func placeScope(named name: String, _ reader: StoreReader) throws(QueryError) -> PlaceScope {
+        let found: [StoredEntity]
+        do { found = try reader.entities(named: name, type: .place) } catch { throw .store("\(error)") }
         var codes = Array(Set(found.compactMap(\.adcode))).sorted()
         if found.isEmpty, knowledge.division(code: name) != nil {
             codes = [name]      // a gazetteer code: 500242
@@ -109,19 +88,19 @@ struct NameResolver {
             return PlaceScope(resolved: ResolvedName(kind: "place", name: label, adcode: code), key: EventScopeIndex.placeKey(code: code),
                               codePrefixes: [code], regionNames: [])
         }
-        return try regionScope(named: name, db, asked: "place")
+        return try regionScope(named: name, reader, asked: "place")
     }
 
     /// The scope of a region filter: the curated member counties (with
     /// their sub-places), the region's own node and the regions inside it.
-    func regionScope(named name: String, _ db: Database, asked: String = "region") throws(QueryError) -> PlaceScope {
+    func regionScope(named name: String, _ reader: StoreReader, asked: String = "region") throws(QueryError) -> PlaceScope {
         var regions = knowledge.entries(for: name).filter { $0.kind == .region }.map { knowledge.regions[Int($0.index)] }
         regions = regions.reduce(into: []) { unique, region in if !unique.contains(where: { $0.id == region.id }) { unique.append(region) } }
         if regions.count > 1 {
             throw .ambiguousName(kind: "region", name: name, candidates: regions.map(\.name).sorted())
         }
         guard let region = regions.first else {
-            throw .unknownName(kind: asked, name: name, suggestions: suggestions(for: name, type: "place", db))
+            throw .unknownName(kind: asked, name: name, suggestions: suggestions(for: name, type: .place, reader))
         }
         let prefixes = Array(Set(region.members.map { PlaceScope.prefix(of: knowledge.divisions[$0].code) })).sorted()
         let inside = knowledge.regions.filter { other in
@@ -142,13 +121,10 @@ struct NameResolver {
 
     /// The known names nearest to `name`: fewest edits, most shared
     /// characters; names in the store before names only in the gazetteer.
-    func suggestions(for name: String, type: String?, _ db: Database, limit: Int = 5) -> [String] {
-        let sql = type == nil
-            ? "SELECT name FROM entities UNION SELECT alias FROM aliases"
-            : "SELECT name FROM entities WHERE type = ?1 UNION SELECT a.alias FROM aliases a JOIN entities e ON e.id = a.entity_id WHERE e.type = ?1"
-        var candidates = Set((try? String.fetchAll(db, sql: sql, arguments: type.map { [$0] } ?? [])) ?? [])
+    func suggestions(for name: String, type: NodeType?, _ reader: StoreReader, limit: Int = 5) -> [String] {
+        var candidates = (try? reader.names(of: type)) ?? []
         let stored = candidates
-        if type == "place" || type == nil {
+        if type == .place || type == nil {
             for division in knowledge.divisions where division.level != .town { candidates.insert(division.commonName) }
             for region in knowledge.regions { candidates.insert(region.name) }
         }

@@ -1,4 +1,5 @@
-import AnnalsExtract
+import AnnalsGraph
+import AnnalsModel
 
 /// What `annals timeline` (and `annals export`) select: filters that all
 /// must hold. A place includes its sub-places and the sites and bodies in
@@ -47,44 +48,6 @@ public struct TimelineQuery: Sendable, Equatable, Codable {
     static func interval(of text: String) throws(QueryError) -> (start: String, end: String) {
         guard !text.contains("/"), let value = TemporalValue(iso: text) else { throw .badDate(text) }
         return (value.start.description, value.end.description)
-    }
-}
-
-/// One event of a timeline, with everything a historian needs to judge
-/// it: the date as written and normalised, who, what, where, and the
-/// sentence and report it comes from.
-public struct TimelineEvent: Sendable, Equatable, Codable {
-    /// How a person took part.
-    public struct Participant: Sendable, Equatable, Codable {
-        public var name: String
-        public var role: String
-    }
-
-    public var id: Int64
-    /// TIMEX3 value: 2020-11-23, 2009-12, 195X; nil when undated.
-    public var date: String?
-    /// The date as the report writes it: 11月23日, 20世纪50年代.
-    public var written: String?
-    public var start: String?
-    public var end: String?
-    public var precision: String?
-    /// Where the date comes from: `text`, or `knowledge:ID` for a date
-    /// taken from the curated known historical events.
-    public var dateSource: String?
-    public var type: String
-    public var summary: String
-    /// Whether the event is what its article reports.
-    public var main: Bool
-    public var article: String
-    public var source: String
-    public var sentence: String?
-    public var places: [String]
-    public var participants: [Participant]
-    public var organisations: [String]
-
-    enum CodingKeys: String, CodingKey {
-        case id, date, written, start, end, precision, type, summary, main, article, source, sentence, places, participants, organisations
-        case dateSource = "date_source"
     }
 }
 

@@ -1,3 +1,5 @@
+import AnnalsModel
+
 /// Where the segmenter found each part of a report, as indices into
 /// ``NormalizedLines/lines``.
 struct ReportLayout: Sendable, Equatable {

@@ -1,3 +1,5 @@
+import AnnalsModel
+
 extension CalendarDay {
     /// Finds the first full date in `text`: `2020年12月10日` (also with 号),
     /// `二〇二〇年十二月十日`, `2020-12-10`, `2020.12.10`, `2020/12/10`.

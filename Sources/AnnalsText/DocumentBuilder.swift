@@ -1,3 +1,5 @@
+import AnnalsModel
+
 /// Text a reader extracted from a file, before normalisation.
 struct SourceText: Sendable {
     var text: MappedText

@@ -1,3 +1,4 @@
+import AnnalsModel
 import CLibXML2
 
 /// Reads a web page (`.html`, `.htm`) into the title and body text of the

@@ -1,3 +1,5 @@
+import AnnalsModel
+
 /// Joins the lines of an article body into paragraphs, undoing the line
 /// wrapping of PDF extraction.
 ///

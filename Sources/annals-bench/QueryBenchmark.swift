@@ -2,7 +2,6 @@ import AnnalsGraph
 import AnnalsKnowledge
 import AnnalsQuery
 import Foundation
-import GRDB
 
 /// Timeline query latency on the store the ingest benchmark built: place,
 /// person, region and date-range queries with parameters drawn from what
@@ -19,19 +18,13 @@ struct QueryBenchmark {
 
     func run() throws -> [Result] {
         var generator = SplitMix64(seed: 19491130)
-        let places = try engine.store.read { db in
-            try String.fetchAll(db, sql: "SELECT name FROM entities WHERE type = 'place' AND kind IN ('district', 'county') ORDER BY name")
-        }
-        let people = try engine.store.read { db in
-            try String.fetchAll(db, sql: "SELECT DISTINCT e.name FROM entities e JOIN edges x ON x.from_kind = 'entity' AND x.from_id = e.id AND x.type = 'participated_in' WHERE e.type = 'person' ORDER BY e.name LIMIT 5000")
-        }
+        let places = try engine.store.reading { try $0.placeNames(kinds: ["district", "county"]) }
+        let people = try engine.store.reading { try $0.participantNames(limit: 5000) }
         // Regions that lie within Chongqing without being all of it.
         let regions = knowledge.regions.filter { region in
             !region.members.isEmpty && region.members.allSatisfy { knowledge.divisions[$0].code.hasPrefix("50") && knowledge.divisions[$0].code != "500000" }
         }.map(\.name)
-        let years = try engine.store.read { db in
-            try String.fetchAll(db, sql: "SELECT DISTINCT substr(start_day, 1, 7) FROM events WHERE start_day IS NOT NULL ORDER BY 1")
-        }
+        let years = try engine.store.reading { try $0.eventMonths() }
         guard !places.isEmpty, !people.isEmpty, !regions.isEmpty, !years.isEmpty else { return [] }
         func pick(_ items: [String]) -> String { items[Int(generator.next() % UInt64(items.count))] }
 

@@ -195,7 +195,7 @@ struct Benchmark {
         // GraphML export of that store, and networkx on the same graph.
         let exporter = ExportBenchmark(storePath: ingest.store.path, folder: folder)
         let whole = try exporter.run(year: nil)
-        let firstYear = try ingest.store.read { db in try String.fetchOne(db, sql: "SELECT substr(MIN(start_day), 1, 4) FROM events") } ?? "2015"
+        let firstYear = try ingest.store.reading { try $0.eventMonths().first.map { String($0.prefix(4)) } } ?? "2015"
         let part = try exporter.run(year: firstYear)
         print("")
         print(String(format: "export GraphML, whole store: %d nodes, %d edges, %@   %8.3f s   %.0f edges/s; peak memory %.0f MB",

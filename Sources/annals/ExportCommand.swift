@@ -1,4 +1,5 @@
 import AnnalsExport
+import AnnalsGraph
 import AnnalsQuery
 import ArgumentParser
 import Foundation

@@ -1,3 +1,4 @@
+import AnnalsGraph
 import AnnalsQuery
 import ArgumentParser
 import Foundation

@@ -235,7 +235,7 @@ struct GraphMLTests {
         #expect(escaped == direct.bytes && again == escaped)
         #expect(String(decoding: escaped, as: UTF8.self) == "北碚区委&lt;常委会&gt;&amp;“红岩”")
         var lookups = 0
-        for _ in 0..<3 { _ = texts.escaped(row: 11, id: 5) { lookups += 1; return title } }
+        for _ in 0..<3 { _ = texts.escaped(slot: .article, id: 5) { lookups += 1; return title } }
         #expect(lookups == 1)
     }
 

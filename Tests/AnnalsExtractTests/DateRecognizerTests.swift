@@ -1,3 +1,4 @@
+import AnnalsModel
 import Testing
 import AnnalsKnowledge
 import AnnalsText

@@ -1,3 +1,4 @@
+import AnnalsModel
 import Foundation
 import Testing
 @testable import AnnalsText

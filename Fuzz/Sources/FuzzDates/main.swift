@@ -1,5 +1,6 @@
 import AnnalsExtract
 import AnnalsKnowledge
+import AnnalsModel
 import AnnalsText
 import FuzzChecks
 

@@ -1,0 +1,61 @@
+/// The types of node in the knowledge graph: what the store writes and
+/// every reader (queries, exports) names. The raw value is the name the
+/// store and the export files use.
+public enum NodeType: String, Sendable, CaseIterable, Codable {
+    case report, article, event
+    case person, place, organisation, site, work
+
+    /// Whether the node is an entity (named in reports), not a report, an
+    /// article or an event.
+    public var isEntity: Bool {
+        switch self {
+        case .report, .article, .event: false
+        case .person, .place, .organisation, .site, .work: true
+        }
+    }
+
+    /// The node type of an entity a mention names; nil for dates, which
+    /// are values of events and articles, not nodes.
+    public init?(_ mention: MentionType) {
+        switch mention {
+        case .person: self = .person
+        case .place: self = .place
+        case .organisation: self = .organisation
+        case .site: self = .site
+        case .work: self = .work
+        case .date: return nil
+        }
+    }
+}
+
+/// The types of edge in the knowledge graph. Edges a report states keep
+/// their provenance (report, article, sentence, raw offsets); the
+/// gazetteer's (``partOf``, ``locatedIn``, ``basedIn``) are shared by all
+/// reports and have none.
+public enum EdgeType: String, Sendable, CaseIterable, Codable {
+    /// report → article
+    case contains
+    /// article → event
+    case reports
+    /// article → entity, weighted by the number of mentions
+    case mentions
+    /// article → organisation of its credit line
+    case contributedBy = "contributed_by"
+    /// event → place or site
+    case occurredAt = "occurred_at"
+    /// person → event, with a ``Event/Role``
+    case participatedIn = "participated_in"
+    /// organisation → event
+    case organised
+    /// person → organisation, with the title as role
+    case heldOffice = "held_office"
+    /// place → the place it lies in (gazetteer)
+    case partOf = "part_of"
+    /// site → the place it stands in
+    case locatedIn = "located_in"
+    /// organisation → its place (gazetteer)
+    case basedIn = "based_in"
+
+    /// Whether the edge comes from the gazetteer rather than a report.
+    public var isDerived: Bool { self == .partOf || self == .locatedIn || self == .basedIn }
+}
