@@ -111,7 +111,8 @@ let package = Package(
         ),
         .testTarget(
             name: "AnnalsCLITests",
-            dependencies: ["annals", "AnnalsText"]
+            dependencies: ["annals", "AnnalsText"],
+            exclude: ["Snapshots"]
         ),
     ]
 )

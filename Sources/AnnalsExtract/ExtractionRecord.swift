@@ -4,7 +4,7 @@ import AnnalsText
 
 /// One article in `annals extract` JSON once entities are recognised: the
 /// text-stage fields plus `date` and `entities`.
-public struct ExtractedArticleRecord: Encodable, Sendable {
+public struct ExtractedArticleRecord: JSONWritable, Sendable {
     public var base: ArticleRecord
     public var date: String?
     public var entities: [EntityRecord]
@@ -17,21 +17,22 @@ public struct ExtractedArticleRecord: Encodable, Sendable {
         events = extracted.events.map { EventRecord($0, mentions: extracted.mentions, in: document, knowledge: knowledge) }
     }
 
-    enum CodingKeys: String, CodingKey { case date, entities, events }
-
-    public func encode(to encoder: any Encoder) throws {
-        try base.encode(to: encoder)
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(date, forKey: .date)
-        try container.encode(entities, forKey: .entities)
-        try container.encode(events, forKey: .events)
+    public func write(to json: JSONWriter) {
+        json.object {
+            base.writeMembers(to: json)
+            json.field("date", date)
+            json.key("entities")
+            json.array(entities) { $0.write(to: json) }
+            json.key("events")
+            json.array(events) { $0.write(to: json) }
+        }
     }
 }
 
 /// One event in `annals extract` JSON: `{"type","date","precision","start",
 /// "end","summary","main","sentence","places","participants","organisations"}`.
-public struct EventRecord: Encodable, Sendable {
-    public struct Participant: Encodable, Sendable {
+public struct EventRecord: JSONWritable, Sendable {
+    public struct Participant: Sendable {
         public var name: String
         public var role: String
     }
@@ -73,12 +74,36 @@ public struct EventRecord: Encodable, Sendable {
         organisations = unique(event.organisations)
         participants = event.participants.map { Participant(name: mentions[$0.mention].name, role: $0.role.rawValue) }
     }
+
+    public func write(to json: JSONWriter) {
+        json.object {
+            json.field("type", type)
+            json.optionalField("date", date)
+            json.optionalField("precision", precision)
+            json.optionalField("interval", interval)
+            json.field("summary", summary)
+            json.field("main", main)
+            json.field("sentence", sentence)
+            json.key("span")
+            span.write(to: json)
+            json.field("places", places)
+            json.field("adcodes", adcodes)
+            json.key("participants")
+            json.array(participants) { participant in
+                json.object {
+                    json.field("name", participant.name)
+                    json.field("role", participant.role)
+                }
+            }
+            json.field("organisations", organisations)
+        }
+    }
 }
 
 /// One mention in `annals extract` JSON: `{"type","text","name","start","end",
 /// "sentence", …}` with `value`/`precision` for dates, `ids.adcode` and
 /// coordinates for places, `roles` for people. Offsets are raw-file bytes.
-public struct EntityRecord: Encodable, Sendable {
+public struct EntityRecord: JSONWritable, Sendable {
     public var type: String
     public var text: String
     public var name: String
@@ -121,8 +146,27 @@ public struct EntityRecord: Encodable, Sendable {
         locatedIn = mention.locatedIn
     }
 
-    enum CodingKeys: String, CodingKey {
-        case type, text, name, value, precision, interval, modifier, start, end, sentence, ids, kind, lat, lon, roles
-        case locatedIn = "located_in"
+    public func write(to json: JSONWriter) {
+        json.object {
+            json.field("type", type)
+            json.field("text", text)
+            json.field("name", name)
+            json.optionalField("value", value)
+            json.optionalField("precision", precision)
+            json.optionalField("interval", interval)
+            json.optionalField("modifier", modifier)
+            json.field("start", start)
+            json.field("end", end)
+            json.field("sentence", sentence)
+            if let ids {
+                json.key("ids")
+                json.object { for (key, value) in ids.sorted(by: { $0.key < $1.key }) { json.field(key, value) } }
+            }
+            json.optionalField("kind", kind)
+            json.optionalField("lat", lat)
+            json.optionalField("lon", lon)
+            json.optionalField("roles", roles)
+            json.optionalField("located_in", locatedIn)
+        }
     }
 }

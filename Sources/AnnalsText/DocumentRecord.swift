@@ -1,9 +1,11 @@
+import AnnalsModel
+
 /// The JSON shape `annals extract --format json` prints for one report.
 ///
 /// Keys are stable; later stages add fields to articles (their own article
 /// record type) but never rename or remove these. Offsets (`span`) are byte
 /// offsets in the raw file (for a PDF, in its `pdftotext` text layer).
-public struct DocumentRecord<ArticleRecordType: Encodable & Sendable>: Encodable, Sendable {
+public struct DocumentRecord<ArticleRecordType: JSONWritable & Sendable>: JSONWritable, Sendable {
     public var source: String
     public var sha256: String
     public var format: String
@@ -26,26 +28,33 @@ public struct DocumentRecord<ArticleRecordType: Encodable & Sendable>: Encodable
         self.articles = articles
     }
 
-    enum CodingKeys: String, CodingKey {
-        case source, sha256, format, encoding, script, published, publisher, contents, articles
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(source, forKey: .source)
-        try container.encode(sha256, forKey: .sha256)
-        try container.encode(format, forKey: .format)
-        try container.encode(encoding, forKey: .encoding)
-        try container.encode(script, forKey: .script)
-        try container.encode(published, forKey: .published)
-        try container.encode(publisher, forKey: .publisher)
-        try container.encode(contents, forKey: .contents)
-        try container.encode(articles, forKey: .articles)
+    public func write(to json: JSONWriter) throws {
+        try json.object {
+            json.field("source", source)
+            json.field("sha256", sha256)
+            json.field("format", format)
+            json.field("encoding", encoding)
+            json.field("script", script)
+            json.field("published", published)
+            json.field("publisher", publisher)
+            json.key("contents")
+            json.array(contents) { entry in
+                json.object {
+                    json.field("section", entry.section)
+                    json.field("title", entry.title)
+                }
+            }
+            json.key("articles")
+            try json.array(articles) { article in
+                try json.value(article)
+                try json.flushIfFull()
+            }
+        }
     }
 }
 
 /// One article in `annals extract` JSON.
-public struct ArticleRecord: Encodable, Sendable {
+public struct ArticleRecord: JSONWritable, Sendable {
     public var index: Int
     public var title: String
     public var section: String?
@@ -71,24 +80,33 @@ public struct ArticleRecord: Encodable, Sendable {
         }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case index, title, section, contributors, paragraphs
-        case paragraphSpans = "paragraph_spans"
-        case span
-        case originalTitle = "original_title"
-        case originalParagraphs = "original_paragraphs"
+    public func write(to json: JSONWriter) {
+        json.object { writeMembers(to: json) }
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(index, forKey: .index)
-        try container.encode(title, forKey: .title)
-        try container.encode(section, forKey: .section)
-        try container.encode(contributors, forKey: .contributors)
-        try container.encode(paragraphs, forKey: .paragraphs)
-        try container.encode(paragraphSpans, forKey: .paragraphSpans)
-        try container.encode(span, forKey: .span)
-        try container.encodeIfPresent(originalTitle, forKey: .originalTitle)
-        try container.encodeIfPresent(originalParagraphs, forKey: .originalParagraphs)
+    /// The members alone, for records that add their own (an extracted
+    /// article's entities and events).
+    public func writeMembers(to json: JSONWriter) {
+        json.field("index", index)
+        json.field("title", title)
+        json.field("section", section)
+        json.field("contributors", contributors)
+        json.field("paragraphs", paragraphs)
+        json.key("paragraph_spans")
+        json.array(paragraphSpans) { $0.write(to: json) }
+        json.key("span")
+        span.write(to: json)
+        json.optionalField("original_title", originalTitle)
+        json.optionalField("original_paragraphs", originalParagraphs)
+    }
+}
+
+extension RawSpan: JSONWritable {
+    /// `{"start":…,"end":…}`: byte offsets in the raw file.
+    public func write(to json: JSONWriter) {
+        json.object {
+            json.field("start", start)
+            json.field("end", end)
+        }
     }
 }

@@ -41,25 +41,27 @@ struct ExtractCommand: ParsableCommand {
         let knowledge = try Loading.knowledge()
         let extractor = Extractor(knowledge: knowledge)
         let reader = ReportReader()
-        var documents: [Extraction] = []
-        var failures: [ReadError] = []
+        let json = format == .json ? ExtractJSON(knowledge: knowledge) : nil
+        var failed = false
+        // Each report is read, printed and let go before the next.
         for path in paths {
             do {
                 let document = try reader.read(path)
                 if verbose { Console.error(Self.describe(document)) }
-                documents.append(extractor.extract(document))
-            } catch {
+                let extraction = extractor.extract(document)
+                if let json {
+                    try json.add(extraction)
+                } else {
+                    Console.output(TextRendering.render(extraction))
+                }
+            } catch let error as ReadError {
                 Console.error("annals: \(error)")
-                failures.append(error)
+                json?.add(error)
+                failed = true
             }
         }
-        switch format {
-        case .json:
-            try Console.output(ExtractJSON.render(documents, knowledge: knowledge, failures: failures))
-        case .text:
-            Console.output(documents.map(TextRendering.render).joined(separator: "\n"))
-        }
-        if !failures.isEmpty { throw ExitCode(1) }
+        try json?.finish()
+        if failed { throw ExitCode(1) }
     }
 
     static func describe(_ document: Document) -> String {

@@ -1,5 +1,6 @@
 import AnnalsExtract
 import AnnalsKnowledge
+import AnnalsModel
 import AnnalsText
 import ArgumentParser
 import Foundation
@@ -16,30 +17,46 @@ enum Console {
     }
 }
 
-/// `annals extract --format json`: `{"documents":[…],"errors":[…]}`.
-enum ExtractJSON {
-    struct Output: Encodable {
-        var documents: [DocumentRecord<ExtractedArticleRecord>]
-        var errors: [Failure]
+/// `annals extract --format json`: `{"documents":[…],"errors":[…]}`,
+/// written to standard output as each report is read, so that memory holds
+/// one report at a time however many are read.
+final class ExtractJSON {
+    private let json = JSONWriter { bytes in FileHandle.standardOutput.write(Data(bytes)) }
+    private let knowledge: KnowledgeBase
+    private var failures: [ReadError] = []
+
+    init(knowledge: KnowledgeBase) {
+        self.knowledge = knowledge
+        json.beginObject()
+        json.key("documents")
+        json.beginArray()
     }
 
-    struct Failure: Encodable {
-        var source: String
-        var code: String
-        var message: String
+    /// Writes one report.
+    func add(_ extraction: Extraction) throws {
+        try json.value(DocumentRecord(extraction.document, articles: extraction.articles.map {
+            ExtractedArticleRecord($0, in: extraction.document, knowledge: knowledge)
+        }))
+        try json.flushIfFull()
     }
 
-    static func render(_ extractions: [Extraction], knowledge: KnowledgeBase, failures: [ReadError]) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let output = Output(
-            documents: extractions.map { extraction in
-                DocumentRecord(extraction.document, articles: extraction.articles.map {
-                    ExtractedArticleRecord($0, in: extraction.document, knowledge: knowledge)
-                })
-            },
-            errors: failures.map { Failure(source: $0.path, code: $0.code, message: $0.description) })
-        return String(decoding: try encoder.encode(output), as: UTF8.self)
+    /// Remembers a report that could not be read, for `errors`.
+    func add(_ failure: ReadError) { failures.append(failure) }
+
+    /// Closes the documents and writes the errors.
+    func finish() throws {
+        json.endArray()
+        json.key("errors")
+        json.array(failures) { failure in
+            json.object {
+                json.field("source", failure.path)
+                json.field("code", failure.code)
+                json.field("message", failure.description)
+            }
+        }
+        json.endObject()
+        try json.flush()
+        FileHandle.standardOutput.write(Data("\n".utf8))
     }
 }
 
