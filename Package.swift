@@ -1,9 +1,8 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-// One module per stage of the pipeline (see README.md, "Architecture").
-// Later stages (knowledge, extraction, graph, query, export) join as their
-// issues land; each depends only on the stages before it.
+// One module per stage of the pipeline (see CONTRIBUTING.md, "Architecture");
+// each depends only on the stages before it.
 let package = Package(
     name: "Annals",
     platforms: [.macOS(.v15)],
