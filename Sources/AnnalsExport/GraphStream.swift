@@ -39,8 +39,8 @@ public enum AttributeValue: Sendable, Equatable {
     }
 
     /// `value` with `places` decimals, as C's `%.Nf` writes it (and as
-    /// `String(format:)` does, through CoreFoundation, at twenty times the
-    /// cost: an export formats a number for every edge).
+    /// `String(format:)` does, but slowly, through CoreFoundation: an
+    /// export formats a number for every edge).
     static func decimal(_ value: Double, places: Int) -> String {
         withUnsafeTemporaryAllocation(of: CChar.self, capacity: 48) { buffer in
             let format: StaticString = "%.*f"   // a NUL-terminated literal

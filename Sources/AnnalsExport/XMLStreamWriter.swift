@@ -125,7 +125,7 @@ final class XMLStreamWriter {
 /// construction, are appended as they are; every other text has the
 /// characters XML forbids removed and is escaped by libxml2
 /// (`xmlEncodeSpecialChars`, the escaping `xmlTextWriterWriteString` does),
-/// so the file is byte for byte what the element-by-element calls wrote.
+/// so the file is byte for byte what the element-by-element calls would write.
 ///
 /// A class over a buffer it owns: appends of a few bytes (a quote, a tag)
 /// are most of an export's work, and an array's append checks uniqueness

@@ -90,7 +90,7 @@ public struct EventScopeIndex: Sendable {
 
     /// ``keys(of:)`` remembered for the divisions a writer has met: the same
     /// districts come back in report after report, and working out their
-    /// chain of places and regions was a third of the writer's own work.
+    /// chain of places and regions each time is costly.
     final class DivisionKeys {
         private var known: [Int: [String]] = [:]
 

@@ -127,10 +127,8 @@ public final class GraphStore: Sendable {
     /// The secondary indexes: they serve queries, exports and removal, and
     /// no constraint or lookup of the writer needs them. A bulk load drops
     /// them and builds each once its rows are in: inserting every row into
-    /// a dozen B-trees at scattered places cost more than the rows
-    /// themselves, and one sort at the end is a fraction of that (measured
-    /// on 20,000 synthetic articles: 16.6–19.2 s with the indexes kept;
-    /// 9.2 s without them, plus 1.1 s to build them afterwards).
+    /// a dozen B-trees at scattered places costs more than the rows
+    /// themselves, and one sort at the end costs far less.
     ///
     /// Read from the schema itself (the migrations run on a store in
     /// memory, once), so that each index is defined in one place: a list
@@ -162,9 +160,9 @@ public final class GraphStore: Sendable {
     }
 
     /// Starts a bulk load: drops the reading indexes, leaves the articles'
-    /// full text to be indexed at the end (in one statement; row by row it
-    /// was a fifth of the writer's time), and checkpoints the log ten times
-    /// less often (each checkpoint rewrote the pages every group touches).
+    /// full text to be indexed at the end (in one statement: row by row it
+    /// is slow), and checkpoints the log ten times less often (each
+    /// checkpoint rewrites the pages every group touches).
     /// Queries still work, more slowly and without the new articles' words,
     /// until ``endBulkLoad()``; a store whose load never ended is put right
     /// when it is next opened. The mark of a bulk load in the file is the
@@ -246,9 +244,7 @@ public final class GraphStore: Sendable {
     ///
     /// Why groups: a commit writes every page it touched to the log, and
     /// the pages of the indexes are shared by many reports, so a commit per
-    /// small report writes the same pages over and over (measured on 20,000
-    /// synthetic articles, ten to a report: 560 articles/s committing each
-    /// report alone, 710–730 in groups).
+    /// small report writes the same pages over and over.
     public func ingest(_ extractions: [Extraction], commitAfter seconds: Double = 0.1,
                        committed: ([Result<IngestOutcome, StoreError>]) -> Void) {
         var next = 0

@@ -7,9 +7,9 @@ import GRDBSQLite
 /// API.
 ///
 /// Why not GRDB's `cachedStatement(sql:).execute(arguments:)`: every call
-/// hashed the statement's SQL text to find it, boxed each value in an
-/// existential, and built an argument array. A report of ten articles runs
-/// some four hundred statements, and that work was a quarter of storing it.
+/// hashes the statement's SQL text to find it, boxes each value in an
+/// existential, and builds an argument array, and a report runs hundreds
+/// of statements.
 final class WriterStatements {
     let insertSource: PreparedStatement
     let selectSource: PreparedStatement
@@ -23,14 +23,13 @@ final class WriterStatements {
     let insertEdge: PreparedStatement
     let insertDerivedEdge: PreparedStatement
     let insertScope: PreparedStatement
-    /// When each report was stored (one formatter: making one per report
-    /// cost more than writing its source row).
+    /// When each report was stored (one formatter for all reports: making
+    /// a formatter is costly).
     let timestamps = ISO8601DateFormatter()
     /// The timeline keys of the divisions met so far.
     let divisionKeys = EventScopeIndex.DivisionKeys()
     /// In a bulk load the full-text index is filled at the end, in one
-    /// statement (see ``GraphStore/beginBulkLoad()``): row by row it was a
-    /// fifth of the writer's time.
+    /// statement (see ``GraphStore/beginBulkLoad()``): row by row it is slow.
     let defersSearch: Bool
 
     init(_ db: Database) throws {

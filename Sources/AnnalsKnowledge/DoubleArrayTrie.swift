@@ -174,18 +174,18 @@ public struct DoubleArrayTrie: Sendable {
         var found = results.reserve(capacity)
         capacity = results.capacity
         var total = 0
-        // The rounds below run two to three times a character. Their
+        // The rounds below are the inner loop of every lexicon lookup. Their
         // arithmetic wraps (&+) and their conversions truncate: every value
-        // is a position in an article or a cell index, far below 2^31, and
-        // the overflow and sign tests Swift adds otherwise were a third of
-        // each step's instructions.
+        // is a position in an article or a cell index, far below 2^31, so
+        // the overflow and sign tests Swift adds otherwise would never fire
+        // and only lengthen each step.
         cells.withUnsafeBufferPointer { cells in
             // The first round starts every walk at the root. Whether a walk
             // goes on is a number added to a count (a branch there would be
             // mispredicted at every walk's end); that a key ends is rare
             // enough to branch on, once (writing every step's match and
-            // keeping those where a key ends read an end cell at every
-            // step, and cost more than the branch).
+            // keeping those where a key ends would read an end cell at
+            // every step).
             var active = 0
             let rootBase = cells[0].base & Self.baseMask
             let characters = text.baseAddress! + range.lowerBound
@@ -209,9 +209,9 @@ public struct DoubleArrayTrie: Sendable {
             while active > 0 && length < 255 {
                 length += 1
                 // Grown here, on the local pointer, and handed back to the
-                // buffer at the end: growing the buffer itself kept it live
-                // through the rounds, and the inner loop reloaded pointers
-                // and shuffled registers (34 instructions a step, not 27).
+                // buffer at the end: growing the buffer itself would keep it
+                // live through the rounds, and the inner loop would reload
+                // pointers and shuffle registers.
                 if capacity - total < active {
                     capacity = max(capacity * 2, total + active)
                     let larger = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)

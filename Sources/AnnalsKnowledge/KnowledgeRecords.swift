@@ -184,7 +184,7 @@ public struct KnownEvent: Sendable, Equatable {
 
     /// Whether a clause (scalar values) names this happening. Compared
     /// scalar by scalar: `String.contains` goes through Foundation's
-    /// locale-aware search on Linux, which took a fifth of all extraction.
+    /// locale-aware search on Linux, too slow for every clause of every article.
     /// Takes the record's ``cueScalars`` rather than the record: callers
     /// keep the cues apart, since a record read out of an array to ask it
     /// is copied whole.

@@ -1,10 +1,8 @@
 /// Memory for match tables, reused from one article to the next: the trie
 /// walk's lists, the matches it finds and the tables of
-/// ``SurfaceMatches``. Each article's tables were six allocations of a
-/// few kilobytes (one for each of four arrays and two for the walk), and
-/// an array made with a given count asked the runtime for its type each
-/// time: 1.2 % of extraction's cost. Buffers grow to the longest article
-/// and are then only overwritten.
+/// ``SurfaceMatches``. Buffers grow to the longest article and are then
+/// only overwritten, so an article's tables need no allocation (nor the
+/// run-time lookup of its type that an array made with a given count does).
 ///
 /// One table at a time: ``KnowledgeBase/surfaceMatches(in:range:reusing:)``
 /// traps if the buffers' last table is still alive. Not for sharing

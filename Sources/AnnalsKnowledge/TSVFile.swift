@@ -50,8 +50,8 @@ struct TSVFile {
             throw .unreadable(file: path)
         }
         // Split on bytes: tab and line feed never occur inside UTF-8
-        // sequences, and byte scanning is several times faster than
-        // splitting Characters (the gazetteer has 46,000 lines).
+        // sequences, and splitting Characters is slow over the gazetteer's
+        // 46,000 lines.
         let bytes = [UInt8](data)
         var header: [String] = []
         var rows: [[Substring]] = []

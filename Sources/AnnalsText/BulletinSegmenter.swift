@@ -328,7 +328,7 @@ enum BulletinSegmenter {
         let opensParenthesis = first == 0xFF08 || first == 0x28
         guard opensParenthesis || first == 0x6765 || first == 0x4F9B || first == 0x7A3F || first == 0x4FE1 else { return nil }  // 来 供 稿 信
         // All on scalars: this runs on every line, and Character-level
-        // string operations would cost more than the rest of the segmenter.
+        // string operations are too slow for that.
         var text = lines.text.scalars[line.range]
         if opensParenthesis {
             guard let last = text.last, last == 0xFF09 || last == 0x29 else { return nil }   // ） )

@@ -150,10 +150,9 @@ extension String {
     init<S: Collection>(scalars values: S) where S.Element == UInt32 {
         // Encoded straight into the string's own storage, sized exactly: a
         // capacity over 15 bytes always allocates, even where the text
-        // would fit a small string, so four bytes a scalar made every name
-        // of four ideographs or more an allocation (and a reference to
-        // count at every copy). Names of up to five ideographs are small
-        // strings this way, with no allocation at all.
+        // would fit a small string, and an exact size keeps names of up to
+        // five ideographs small strings, with no allocation and no
+        // reference to count at every copy.
         var length = 0
         for value in values { length += ScalarUTF8.length(of: value) }
         self.init(unsafeUninitializedCapacity: length) { bytes in

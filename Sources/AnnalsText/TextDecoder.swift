@@ -102,7 +102,7 @@ public enum TextDecoder {
         var failure: Int?
         var produced = 0
         // Three flat arrays filled through raw buffers: appending element by
-        // element costs a uniqueness check per scalar, a third of the time.
+        // element costs a uniqueness check per scalar.
         var starts: [UInt32] = []
         var ends: [UInt32] = []
         let scalars = [UInt32](unsafeUninitializedCapacity: capacity) { scalarBuffer, scalarCount in

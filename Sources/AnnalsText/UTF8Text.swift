@@ -3,14 +3,12 @@
 /// bytes encoded once for the whole text.
 ///
 /// The recognisers make a string for every mention they find (its text, its
-/// name, a person's titles, an event's clause). Encoded from scalar values
-/// into the string's storage, each cost some 850 instructions on the
-/// benchmark's bulletins: the encoding, then the standard library's
-/// validation of the bytes written. Decoded from these bytes, which it
-/// validates but need not encode, about 530. A slice of one whole-text
-/// `String` (copied without validation) measured about 560, its index
-/// checks costing what validation does. Built once per document, it costs
-/// 7 bytes a character beside the 12 of ``MappedText``.
+/// name, a person's titles, an event's clause). A string made from these
+/// bytes is only validated by the standard library, not encoded from scalar
+/// values as well; a slice of one whole-text `String` would skip the
+/// validation but pay as much in index checks. Built once per document, it
+/// holds the UTF-8 bytes and a 32-bit offset per character beside the
+/// arrays of ``MappedText``.
 final class UTF8Text: Sendable {
     /// All the characters, encoded.
     let bytes: [UInt8]
