@@ -8,17 +8,17 @@ import AnnalsText
 ///
 /// A class, so that the recognisers and their helpers share one scope
 /// instead of copying a struct of some twenty references at every call.
-final class ArticleScope {
-    let document: Document
-    let knowledge: KnowledgeBase
+package final class ArticleScope {
+    package let document: Document
+    package let knowledge: KnowledgeBase
     let tables: RecognitionTables
     var vocabulary: EventVocabulary { tables.vocabulary }
-    let article: Article
+    package let article: Article
     /// The document's text as scalar values.
-    let text: [UInt32]
+    package let text: [UInt32]
     /// Where the report comes from: the publisher's division (重庆市 for
     /// 中共重庆市委党史研究室), which gives `市委` its place.
-    let home: Int?
+    package let home: Int?
     /// Provinces the document is about: the home province and those of
     /// divisions named in full. Short county names count only inside them.
     var provinces: DivisionSet {
@@ -27,11 +27,11 @@ final class ArticleScope {
     }
     /// The county or district the article is mainly about (北碚区 in a
     /// report on the 北碚区委常委会), which gives `区委` its place.
-    var localDivision: Int? {
+    package var localDivision: Int? {
         get { state.pointee.localDivision }
         set { state.pointee.localDivision = newValue }
     }
-    var mentions: [Mention] { state.pointee.mentions }
+    package var mentions: [Mention] { state.pointee.mentions }
     /// Divisions of the mentions so far, for resolving ambiguous names.
     var mentionedDivisions: DivisionSet { state.pointee.mentionedDivisions }
     /// What the recognisers change as they go. Held behind a pointer the
@@ -76,8 +76,8 @@ final class ArticleScope {
         state = .allocate(capacity: 1)
         state.initialize(to: State(provinces: provinces))
         // Room for the mentions a bulletin usually has (about one in twenty
-        // characters): grown from empty, the array of these large values
-        // was copied at every doubling.
+        // characters), so that the array of these large values is not
+        // copied as it grows.
         state.pointee.mentions.reserveCapacity(8 + article.range.count / 16)
         let text = document.text.scalars
         self.text = text
@@ -135,9 +135,8 @@ final class ArticleScope {
             let starts = UInt32(truncatingIfNeeded: Int(bit(word & starter != 0) & bit(near != 0)))
             candidates[local] = word | starts * Candidates.nameStartBit
         }
-        // The last four positions, whose titles ahead may lie past the end
-        // (one loop testing that at every position cost 39 instructions a
-        // character against 6).
+        // The last four positions, whose titles ahead may lie past the end:
+        // apart, so that the loop above needs no bounds test.
         for local in unchecked..<count where candidates[local] & starter != 0 {
             var near = startKinds[local] & person | endKinds[local] & title
             for ahead in 2...4 where local + ahead < count { near |= startKinds[local + ahead] & title }
@@ -160,7 +159,7 @@ final class ArticleScope {
     /// claimed the character; `end` if there is none. Recognisers scan
     /// with it instead of testing every position themselves.
     @inline(__always)
-    func nextCandidate(from start: Int, _ mask: Candidates, unclaimed: Bool = true, before end: Int? = nil) -> Int {
+    package func nextCandidate(from start: Int, _ mask: Candidates, unclaimed: Bool = true, before end: Int? = nil) -> Int {
         let end = min(end ?? range.upperBound, range.upperBound)
         var local = max(start, range.lowerBound) - range.lowerBound
         let last = end - range.lowerBound
@@ -188,7 +187,8 @@ final class ArticleScope {
         value == 0x3002 || value == 0xFF01 || value == 0xFF1F || value == 0xFF1B || value == 0x0A || value == 0x21 || value == 0x3F
     }
 
-    var range: Range<Int> { article.range }
+    /// The article's range in the document text.
+    package var range: Range<Int> { article.range }
 
     /// The slot of document index `index` in ``candidates``; traps outside
     /// the article, as an array subscript would.
@@ -199,16 +199,16 @@ final class ArticleScope {
         return local
     }
 
-    func isClaimed(_ index: Int) -> Bool { candidates[slot(index)] & Self.claimedBit != 0 }
+    package func isClaimed(_ index: Int) -> Bool { candidates[slot(index)] & Self.claimedBit != 0 }
 
-    func isFree(_ span: Range<Int>) -> Bool {
+    package func isFree(_ span: Range<Int>) -> Bool {
         span.allSatisfy { !isClaimed($0) }
     }
 
     /// The characters in `span` as a string: a lexicon form's own string
     /// when one spans them exactly (most places, titles and known names),
     /// else a new one.
-    func string(_ span: Range<Int>) -> String {
+    package func string(_ span: Range<Int>) -> String {
         let local = span.lowerBound - range.lowerBound
         if local >= 0 && span.upperBound <= range.upperBound && !span.isEmpty {
             for match in Int(matches.starts[local])..<Int(matches.starts[local + 1]) where matches.length(of: match) == span.count {
@@ -218,7 +218,7 @@ final class ArticleScope {
         return document.string(span)
     }
 
-    func sentence(of index: Int) -> Int {
+    package func sentence(of index: Int) -> Int {
         var low = 0
         var high = sentenceStarts.count - 1
         while low < high {
@@ -229,7 +229,7 @@ final class ArticleScope {
     }
 
     /// Records a mention and claims its characters.
-    func add(_ mention: consuming Mention, claim: Bool = true) {
+    package func add(_ mention: consuming Mention, claim: Bool = true) {
         mention.sentence = sentence(of: mention.range.lowerBound)
         if let division = mention.division { state.pointee.mentionedDivisions.insert(division) }
         if claim { self.claim(mention.range) }
@@ -237,7 +237,7 @@ final class ArticleScope {
     }
 
     /// Claims characters without a mention (a title word, a quoted slogan).
-    func claim(_ span: Range<Int>) {
+    package func claim(_ span: Range<Int>) {
         for index in span { candidates[slot(index)] |= Self.claimedBit }
     }
 
@@ -285,7 +285,7 @@ final class ArticleScope {
 
     /// Calls `body` for every lexicon match starting at `index`.
     @inline(__always)
-    func forEachMatch(at index: Int, _ body: (Int, LexiconEntries) -> Void) {
+    package func forEachMatch(at index: Int, _ body: (Int, LexiconEntries) -> Void) {
         guard index >= range.lowerBound && index < range.upperBound else { return }
         let local = index - range.lowerBound
         for match in Int(matches.starts[local])..<Int(matches.starts[local + 1]) {
@@ -301,7 +301,7 @@ final class ArticleScope {
 
     /// Whether a lexicon form of a kind in `mask` starts at `index`.
     @inline(__always)
-    func hasMatch(at index: Int, of mask: KindMask) -> Bool {
+    package func hasMatch(at index: Int, of mask: KindMask) -> Bool {
         guard index >= range.lowerBound && index < range.upperBound else { return false }
         return matches.startKinds[index - range.lowerBound] & mask.bits != 0
     }
@@ -358,20 +358,20 @@ final class ArticleScope {
     /// are tried longest first, those of other kinds skipped by their bits,
     /// up to the first accepted.
     @inline(__always)
-    func longestMatch(at index: Int, _ kind: LexiconEntry.Kind, where accept: (LexiconEntry) -> Bool = { _ in true }) -> (length: Int, entry: LexiconEntry)? {
+    package func longestMatch(at index: Int, _ kind: LexiconEntry.Kind, where accept: (LexiconEntry) -> Bool = { _ in true }) -> (length: Int, entry: LexiconEntry)? {
         longestFirst(at: index, of: KindMask(bits: kind.bit)) { length, entries in
             entries.first { $0.kind == kind && accept($0) }.map { (length, $0) }
         }
     }
 
-    func scalar(_ index: Int) -> UInt32? {
+    package func scalar(_ index: Int) -> UInt32? {
         range.contains(index) ? text[index] : nil
     }
 
     /// Whether the text at `index` spells `word` (no allocation: this runs
     /// at every position).
     @inline(__always)
-    func has(_ word: String, at index: Int) -> Bool {
+    package func has(_ word: String, at index: Int) -> Bool {
         guard index >= range.lowerBound else { return false }
         var position = index
         for scalar in word.unicodeScalars {
@@ -397,11 +397,11 @@ func scalars(_ string: String) -> [UInt32] {
 /// What a recogniser's scan looks for at a position: lexicon kinds
 /// starting there (the bits of ``KindMask``) and classes of the character
 /// itself (``ScalarClasses``), for ``ArticleScope/nextCandidate(from:_:unclaimed:before:)``.
-struct Candidates {
-    let bits: UInt32
+package struct Candidates: Sendable {
+    package let bits: UInt32
 
     @inline(__always)
-    init(_ kinds: KindMask, _ characters: UInt8 = 0) {
+    package init(_ kinds: KindMask, _ characters: UInt8 = 0) {
         bits = UInt32(kinds.bits) | UInt32(characters) << 16
     }
 
@@ -411,24 +411,15 @@ struct Candidates {
     /// Set in an article's candidate words where a name may start (see
     /// ``ArticleScope``'s `markNameStarts`); bits 0–15 are lexicon kinds,
     /// 16–23 character classes, 31 the claimed flag.
-    static var nameStartBit: UInt32 { 1 << 24 }
+    package static var nameStartBit: UInt32 { 1 << 24 }
 
     /// Where a name may start: a known person or a surname form, or a
     /// single-character surname, beside a title or as a known person.
-    static var person: Candidates { Candidates(bits: nameStartBit) }
-    /// Where an organisation may start: a lexicon form (中共, a known name,
-    /// a place other than a town's short form), a bare level word (市委),
-    /// 室 or 红/第 (units).
-    static var organisation: Candidates {
-        Candidates(KindMask(bits: LexiconEntry.Kind.organisation.bit | LexiconEntry.Kind.organisationWord.bit | LexiconEntry.Kind.region.bit
-                            | KnowledgeBase.namedDivisionBit), ScalarClasses.organisationStart)
-    }
-    static var date: Candidates { Candidates(KindMask(bits: 0), ScalarClasses.dateStart) }
-    static var work: Candidates { Candidates(KindMask(bits: 0), ScalarClasses.workStart) }
-    static var place: Candidates { Candidates(.place) }
-    static var site: Candidates { Candidates(.site) }
-    static var event: Candidates { Candidates(.event) }
-    static var enumerationComma: Candidates { Candidates(KindMask(bits: 0), ScalarClasses.enumerationComma) }
+    package static var person: Candidates { Candidates(bits: nameStartBit) }
+    package static var place: Candidates { Candidates(.place) }
+    package static var site: Candidates { Candidates(.site) }
+    package static var event: Candidates { Candidates(.event) }
+    package static var enumerationComma: Candidates { Candidates(KindMask(bits: 0), ScalarClasses.enumerationComma) }
 }
 
 /// A set of lexicon entry kinds as bits, for ``ArticleScope/hasMatch(at:of:)``.
@@ -436,32 +427,32 @@ struct Candidates {
 /// The named sets are computed properties that fold to constants: a
 /// `static let` would be a lazily initialised global, and reading one costs
 /// a `swift_once` call at every position of every recogniser's scan.
-struct KindMask {
-    let bits: UInt16
+package struct KindMask: Sendable {
+    package let bits: UInt16
 
     @inline(__always)
-    init(bits: UInt16) { self.bits = bits }
+    package init(bits: UInt16) { self.bits = bits }
 
-    init(_ kinds: LexiconEntry.Kind...) {
+    package init(_ kinds: LexiconEntry.Kind...) {
         bits = kinds.reduce(0) { $0 | $1.bit }
     }
 
     @inline(__always)
     func contains(_ kind: LexiconEntry.Kind) -> Bool { bits & kind.bit != 0 }
 
-    static var personStart: KindMask { KindMask(bits: LexiconEntry.Kind.person.bit | LexiconEntry.Kind.surname.bit) }
-    static var place: KindMask { KindMask(bits: LexiconEntry.Kind.division.bit | LexiconEntry.Kind.region.bit | LexiconEntry.Kind.feature.bit) }
-    static var site: KindMask { KindMask(bits: LexiconEntry.Kind.site.bit | LexiconEntry.Kind.siteSuffix.bit) }
-    static var title: KindMask { KindMask(bits: LexiconEntry.Kind.title.bit) }
-    static var person: KindMask { KindMask(bits: LexiconEntry.Kind.person.bit) }
-    static var boundary: KindMask { KindMask(bits: LexiconEntry.Kind.nameBoundary.bit | LexiconEntry.Kind.nameFollower.bit) }
-    static var organisationWord: KindMask { KindMask(bits: LexiconEntry.Kind.organisationWord.bit) }
-    static var event: KindMask { KindMask(bits: LexiconEntry.Kind.eventWord.bit) }
+    package static var personStart: KindMask { KindMask(bits: LexiconEntry.Kind.person.bit | LexiconEntry.Kind.surname.bit) }
+    package static var place: KindMask { KindMask(bits: LexiconEntry.Kind.division.bit | LexiconEntry.Kind.region.bit | LexiconEntry.Kind.feature.bit) }
+    package static var site: KindMask { KindMask(bits: LexiconEntry.Kind.site.bit | LexiconEntry.Kind.siteSuffix.bit) }
+    package static var title: KindMask { KindMask(bits: LexiconEntry.Kind.title.bit) }
+    package static var person: KindMask { KindMask(bits: LexiconEntry.Kind.person.bit) }
+    package static var boundary: KindMask { KindMask(bits: LexiconEntry.Kind.nameBoundary.bit | LexiconEntry.Kind.nameFollower.bit) }
+    package static var organisationWord: KindMask { KindMask(bits: LexiconEntry.Kind.organisationWord.bit) }
+    package static var event: KindMask { KindMask(bits: LexiconEntry.Kind.eventWord.bit) }
 }
 
 extension LexiconEntry.Kind {
     /// This kind's bit in a ``KindMask`` and in the knowledge base's
     /// per-surface kind bits.
     @inline(__always)
-    var bit: UInt16 { 1 << UInt16(rawValue) }
+    package var bit: UInt16 { 1 << UInt16(rawValue) }
 }

@@ -18,7 +18,11 @@ import AnnalsText
 /// - five-year plan periods: `十四五` → `2021/2025`;
 /// - `次日`/`翌日`: the day after the preceding date.
 /// Expressions with no calendar value (`近年来`, `当前`, `100周年`) are not dates.
-struct DateRecognizer {
+struct DateRecognizer: Recognizer {
+    var name: String { "dates" }
+    var produces: [MentionType] { [.date] }
+    var needs: RecognizerNeeds { RecognizerNeeds(startCharacters: Self.mayStartDate) }
+
     private static let year = scalars("年")
     private static let month: UInt32 = 0x6708      // 月
     private static let day: UInt32 = 0x65E5        // 日
@@ -47,10 +51,10 @@ struct DateRecognizer {
         }
     }
 
-    func recognise(in scope: ArticleScope) {
+    func recognise(in scope: ArticleScope, starts: Candidates) {
         let published = scope.document.published
         var context: TemporalValue? = nil      // the last dated expression, for 11月17日 / 25日
-        func next(_ index: Int) -> Int { scope.nextCandidate(from: index, .date) }
+        func next(_ index: Int) -> Int { scope.nextCandidate(from: index, starts) }
         var index = next(scope.range.lowerBound)
         while index < scope.range.upperBound {
             if let (value, length) = match(at: index, in: scope, context: context, published: published) {

@@ -1,9 +1,8 @@
 /// A few gazetteer divisions (indices): the provinces an article is about,
 /// the divisions it has mentioned so far. Rarely more than a handful, and
 /// asked at nearly every place name, so a short list searched from the
-/// front: a `Set` hashed the number at each question and each insertion
-/// (Swift's hash is some hundred instructions), which the list answers in
-/// a few.
+/// front, which answers in a few steps where a `Set` hashes the number at
+/// each question and each insertion.
 struct DivisionSet: Sendable, Equatable {
     private var members: [Int] = []
 

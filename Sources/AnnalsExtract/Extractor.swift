@@ -23,17 +23,27 @@ public struct Extraction: Sendable {
     public var home: Int?
 }
 
-/// Runs the recognisers over every article of a document, in an order that
-/// lets the more specific claim their text first: works (《…》), dates,
-/// sites, organisations, people, places. Each is one component; a new
-/// recogniser is a new step here.
+/// Runs its recognisers (``Recognizer``), in order, over every article of a
+/// document, then gives sites their places, dates the article and finds its
+/// events from the mentions. The standard list
+/// (``standardRecognizers(knowledge:)``) lets the more specific claim their
+/// text first: works (《…》), dates, sites, organisations, people, places.
 public struct Extractor: Sendable {
     public let knowledge: KnowledgeBase
+    /// The recognisers, in the order they run.
+    package let recognizers: [any Recognizer]
     let tables: RecognitionTables
 
     public init(knowledge: KnowledgeBase) {
+        self.init(knowledge: knowledge, recognizers: Self.standardRecognizers(knowledge: knowledge))
+    }
+
+    /// An extractor with its own list of recognisers (a new one tried
+    /// beside the standard ones, say).
+    package init(knowledge: KnowledgeBase, recognizers: [any Recognizer]) {
         self.knowledge = knowledge
-        tables = RecognitionTables(knowledge: knowledge)
+        self.recognizers = recognizers
+        tables = RecognitionTables(knowledge: knowledge, recognizers: recognizers)
     }
 
     public func extract(_ document: Document) -> Extraction {
@@ -52,14 +62,9 @@ public struct Extractor: Sendable {
             scope.provinces.formUnion(namedProvinces(in: scope))
             if let credit = article.creditRange { scope.claim(credit.lowerBound..<min(credit.upperBound + 1, article.range.upperBound)) }
             scope.localDivision = localDivision(of: article, in: scope, resolver: resolver)
-            WorkRecognizer().recognise(in: scope)
-            DateRecognizer().recognise(in: scope)
-            SiteRecognizer().recognise(in: scope)
-            OrganisationRecognizer(resolver: resolver).recognise(in: scope)
-            PersonRecognizer().recognise(in: scope)
-            PlaceRecognizer(resolver: resolver).recognise(in: scope)
-            // Lists of names last, so that 黔江、武隆、丰都 are already places.
-            PersonRecognizer().recogniseLists(in: scope)
+            for (recognizer, starts) in zip(recognizers, tables.startMasks) {
+                recognizer.recognise(in: scope, starts: starts)
+            }
             var mentions = scope.takeMentions()
             Self.sortByStart(&mentions)
             locateSites(&mentions, localDivision: scope.localDivision, resolver: resolver)

@@ -16,7 +16,17 @@ import AnnalsText
 ///   and `红二、六军团` as two units;
 /// - the place inside an organisation name is not a place mention: the
 ///   organisation keeps it as its division (based_in).
-struct OrganisationRecognizer {
+struct OrganisationRecognizer: Recognizer {
+    var name: String { "organisations" }
+    var produces: [MentionType] { [.organisation] }
+    /// A lexicon form (中共, a known name, a place other than a town's short
+    /// form), a bare level word (市委), 室, or 红/第 (military units).
+    var needs: RecognizerNeeds {
+        RecognizerNeeds(lexicon: KindMask(bits: LexiconEntry.Kind.organisation.bit | LexiconEntry.Kind.organisationWord.bit
+                                              | LexiconEntry.Kind.region.bit | KnowledgeBase.namedDivisionBit),
+                        startCharacters: { Self.isLevelCharacter($0) || $0 == 0x5BA4 || $0 == 0x7EA2 || $0 == 0x7B2C })
+    }
+
     let resolver: PlaceResolver
 
     private static let partyBodies: Set<String> = ["党委", "党工委", "工委", "纪委", "党组", "特委", "委员会", "常委会"]
@@ -30,16 +40,15 @@ struct OrganisationRecognizer {
     }
     private static let committee: UInt32 = 0x59D4   // 委
 
-    func recognise(in scope: ArticleScope) {
+    func recognise(in scope: ArticleScope, starts: Candidates) {
         // Organisations start with a lexicon form (中共, a place, a known
         // name), a bare level word (市委), 室 or 红/第 (units).
-        func next(_ index: Int) -> Int { scope.nextCandidate(from: index, .organisation) }
+        func next(_ index: Int) -> Int { scope.nextCandidate(from: index, starts) }
         var index = next(scope.range.lowerBound)
         while index < scope.range.upperBound {
             // One organisation, or two (红二、六军团; 西南大学党委 and 西南大学
             // inside it): a pair, not an array made for every one found.
-            // (Units start with 红 or 第, tested here: the call and its
-            // large result cost more than the test at every candidate.)
+            // Units start with 红 or 第, tested here before the call.
             if Self.startsUnit(scope.text[index]), let (first, second) = units(at: index, in: scope) {
                 if let end = add(first, second, in: scope) {
                     index = next(end)
@@ -91,7 +100,7 @@ struct OrganisationRecognizer {
     /// One organisation starting at `index`, if any.
     func organisation(at index: Int, in scope: ArticleScope) -> Mention? {
         // 室 tested here as well as inside: the call is skipped at nearly
-        // every candidate (inlining the function instead cost more).
+        // every candidate.
         if scope.text[index] == 0x5BA4, let office = publisherOffice(at: index, in: scope) { return office }
         let knowledge = scope.knowledge
         // A known organisation, possibly with departments after it (西南大学党委).

@@ -15,7 +15,14 @@ import AnnalsText
 ///   or by a verb such as `率领`, with at least one item already a person.
 /// - Roles: the titles before a name, each with the organisation or
 ///   department it belongs to (`酉阳县委常委`, `宣传部部长`).
-struct PersonRecognizer {
+struct PersonRecognizer: Recognizer {
+    var name: String { "people" }
+    var produces: [MentionType] { [.person] }
+    /// Known people and surnames; the scan itself goes by where the scope
+    /// marked that a name may start (a surname beside a title, or a known
+    /// person: ``Candidates/person``).
+    var needs: RecognizerNeeds { RecognizerNeeds(lexicon: .personStart) }
+
     private static let enumerationComma: UInt32 = 0x3001   // 、
     /// Lexicon words that are no names (代表, 同志, 部长).
     private static var wordKinds: KindMask {
@@ -23,7 +30,7 @@ struct PersonRecognizer {
                  | LexiconEntry.Kind.nameBoundary.bit | LexiconEntry.Kind.siteSuffix.bit | LexiconEntry.Kind.eventWord.bit)
     }
 
-    func recognise(in scope: ArticleScope) {
+    func recognise(in scope: ArticleScope, starts: Candidates) {
         // Names start with a known form or a surname.
         func next(_ index: Int) -> Int { scope.nextCandidate(from: index, .person) }
         var index = next(scope.range.lowerBound)
@@ -214,7 +221,6 @@ struct PersonRecognizer {
         return nil
     }
 
-    // MARK: - Lists
 
     /// `A、B、C等` or `A、B率领`: names in an enumeration with at least one
     /// person already found in it.
@@ -289,8 +295,8 @@ struct PersonRecognizer {
 /// The people already found in an article, by the position their name
 /// starts at: their ranges sorted by start, searched by halving (an
 /// article names a handful of people, and lists are looked up at every
-/// name of every enumeration; an array over every position of the article
-/// cost more to fill than all the lookups).
+/// name of every enumeration, where an array over every position of the
+/// article would take longer to fill than all the lookups).
 private struct PeopleByStart {
     /// Ranges of the people found, by start (of several at one start, the
     /// one found last).
@@ -326,5 +332,19 @@ private struct PeopleByStart {
             if names[middle].lowerBound < position { low = middle + 1 } else { high = middle }
         }
         return low < names.count && names[low].lowerBound == position ? names[low] : nil
+    }
+}
+
+/// People named in a list beside one already found: `贺龙、关向应、任弼时等`
+/// or `A、B率领`. Run last, so that the items already known as places
+/// (黔江、武隆、丰都) are not taken for people.
+struct NameListRecognizer: Recognizer {
+    var name: String { "lists of names" }
+    var produces: [MentionType] { [.person] }
+    /// It scans for 、 (``Candidates/enumerationComma``).
+    var needs: RecognizerNeeds { RecognizerNeeds() }
+
+    func recognise(in scope: ArticleScope, starts: Candidates) {
+        PersonRecognizer().recogniseLists(in: scope)
     }
 }

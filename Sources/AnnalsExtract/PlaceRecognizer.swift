@@ -13,20 +13,24 @@ import AnnalsModel
 ///   (`酉阳南腰界`).
 /// - Regions (湘鄂川黔, 渝东南, 山城) and features (缙云山) count anywhere.
 /// Places inside organisation or site names were claimed before this runs.
-struct PlaceRecognizer {
+struct PlaceRecognizer: Recognizer {
+    var name: String { "places" }
+    var produces: [MentionType] { [.place] }
+    var needs: RecognizerNeeds { RecognizerNeeds(lexicon: .place) }
+
     let resolver: PlaceResolver
 
     /// 方 角 侧 部 面 向 边 after a two-character region name make it a direction.
     static let directionContinuations: Set<UInt32> = [0x65B9, 0x89D2, 0x4FA7, 0x90E8, 0x9762, 0x5411, 0x8FB9]
 
-    func recognise(in scope: ArticleScope) {
+    func recognise(in scope: ArticleScope, starts: Candidates) {
         let knowledge = scope.knowledge
-        func next(_ index: Int) -> Int { scope.nextCandidate(from: index, .place) }
+        func next(_ index: Int) -> Int { scope.nextCandidate(from: index, starts) }
         var index = next(scope.range.lowerBound)
         while index < scope.range.upperBound {
             // The longest form that can be a place here; the mention is
-            // built once, for it, and added where it is built (handed out
-            // of the search, it was copied, and its strings retained).
+            // built once, for it, and added where it is built, so that it
+            // is not copied out of the search.
             let taken = scope.longestFirst(at: index, of: .place) { length, entries -> Int? in
                 let span = index..<(index + length)
                 guard scope.isFree(span), let mention = place(span, entries: entries, in: scope, knowledge: knowledge) else { return nil }

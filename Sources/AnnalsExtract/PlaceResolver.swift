@@ -6,8 +6,7 @@ struct PlaceResolver {
     let knowledge: KnowledgeBase
     /// ``organisationPrefix(_:)`` of the divisions whose prefix is not
     /// their own name (the districts and counties of the municipalities),
-    /// made once per extractor: joining the two names at every
-    /// organisation was an allocation each time.
+    /// made once per extractor rather than joined at every organisation.
     private let municipalPrefixes: [Int: String]
 
     init(knowledge: KnowledgeBase, municipalPrefixes: [Int: String]) {

@@ -3,14 +3,16 @@ import AnnalsModel
 import AnnalsText
 
 /// What the recognisers look up at every position, built once per
-/// ``Extractor`` from the knowledge base: the classes of every character
-/// and the decoded event vocabulary. A class, as ``EventVocabulary`` is:
-/// every article's scope shares the one built, where a struct of arrays
-/// was copied into each (a retain and a release of every array it holds).
+/// ``Extractor`` from the knowledge base and the recognisers' needs: the
+/// classes of every character, each recogniser's scan mask, and the
+/// decoded event vocabulary. A class, as ``EventVocabulary`` is: every
+/// article's scope shares the one built.
 final class RecognitionTables: Sendable {
     /// ``ScalarClasses`` bits of every scalar of the Basic Multilingual
     /// Plane (the classes hold none beyond it).
     let scalarClasses: [UInt8]
+    /// By recogniser, in the extractor's order: the mask its scan uses.
+    let startMasks: [Candidates]
     let vocabulary: EventVocabulary
     /// See ``PlaceResolver/municipalPrefixes(in:)``.
     let municipalPrefixes: [Int: String]
@@ -20,7 +22,7 @@ final class RecognitionTables: Sendable {
     /// several. What ``Extractor/namedProvinces(in:)`` asks of each match.
     let namedProvince: [Int32]
 
-    init(knowledge: KnowledgeBase) {
+    init(knowledge: KnowledgeBase, recognizers: [any Recognizer]) {
         vocabulary = EventVocabulary(knowledge: knowledge)
         municipalPrefixes = PlaceResolver.municipalPrefixes(in: knowledge)
         namedProvince = (0..<knowledge.surfaceCount).map { surface in
@@ -34,35 +36,47 @@ final class RecognitionTables: Sendable {
             let division = Int(only.index)
             return Int32(knowledge.province(of: division) * 2 + (knowledge.divisions[division].level == .province ? 1 : 0))
         }
-        scalarClasses = (0..<0x10000).map { ScalarClasses.of(UInt32($0), knowledge: knowledge) }
+        // Each recogniser that names start characters gets a class bit of
+        // its own, in order.
+        var startClasses: [(bit: UInt8, test: @Sendable (UInt32) -> Bool)] = []
+        var masks: [Candidates] = []
+        for recognizer in recognizers {
+            var bit: UInt8 = 0
+            if let test = recognizer.needs.startCharacters {
+                precondition(startClasses.count < ScalarClasses.recognizerBits.count,
+                             "at most \(ScalarClasses.recognizerBits.count) recognisers may name start characters (\(recognizer.name) is one too many)")
+                bit = ScalarClasses.recognizerBits[startClasses.count]
+                startClasses.append((bit, test))
+            }
+            masks.append(Candidates(recognizer.needs.lexicon, bit))
+        }
+        startMasks = masks
+        scalarClasses = (0..<0x10000).map { value in
+            var bits = ScalarClasses.of(UInt32(value), knowledge: knowledge)
+            for start in startClasses where start.test(UInt32(value)) { bits |= start.bit }
+            return bits
+        }
     }
 }
 
-/// Classes of a character that recognisers' scans start at, as bits: each
-/// is exactly the test that recogniser made at every position before, now
-/// looked up once per character.
+/// Classes of a character, as bits, looked up once per character where a
+/// test at every position of every scan would cost more: the scope's own
+/// (surnames, sentence ends, list commas), and one bit for each recogniser
+/// that names the characters its finds may start with.
 enum ScalarClasses {
     /// A single-character surname (``AnnalsKnowledge/KnowledgeBase/isSingleSurname(_:)``).
     static let surname: UInt8 = 1 << 0
-    /// 省 市 区 县 州 旗 盟 镇 乡 (a bare level word: 市委), 室 (the office
-    /// itself), 红 and 第 (military units).
-    static let organisationStart: UInt8 = 1 << 1
-    /// A digit, a numeral, or the first character of a relative date
-    /// (``DateRecognizer/mayStartDate(_:)``).
-    static let dateStart: UInt8 = 1 << 2
-    /// 《 or the first character of an exhibition word.
-    static let workStart: UInt8 = 1 << 3
     /// 。！？； ! ? and line breaks (``ArticleScope/endsSentence(_:)``).
-    static let sentenceEnd: UInt8 = 1 << 4
+    static let sentenceEnd: UInt8 = 1 << 1
     /// 、, which separates the items of a list of names.
-    static let enumerationComma: UInt8 = 1 << 5
+    static let enumerationComma: UInt8 = 1 << 2
+    /// The bits handed to recognisers' start characters, in order.
+    static let recognizerBits: [UInt8] = [1 << 3, 1 << 4, 1 << 5, 1 << 6, 1 << 7]
 
+    /// The scope's own classes of a character.
     static func of(_ value: UInt32, knowledge: KnowledgeBase) -> UInt8 {
         var bits: UInt8 = 0
         if knowledge.isSingleSurname(value) { bits |= surname }
-        if OrganisationRecognizer.isLevelCharacter(value) || value == 0x5BA4 || value == 0x7EA2 || value == 0x7B2C { bits |= organisationStart }
-        if DateRecognizer.mayStartDate(value) { bits |= dateStart }
-        if WorkRecognizer.mayStartWork(value) { bits |= workStart }
         if ArticleScope.endsSentence(value) { bits |= sentenceEnd }
         if value == 0x3001 { bits |= enumerationComma }
         return bits

@@ -43,9 +43,13 @@ struct NameStart {
 /// Finds revolutionary and memorial sites: known ones (白公馆, 渣滓洞) and
 /// names ending in a site word (旧址, 故居, 纪念馆, 陈列室, 烈士陵园 …),
 /// with the place each is in.
-struct SiteRecognizer {
-    func recognise(in scope: ArticleScope) {
-        func next(_ index: Int) -> Int { scope.nextCandidate(from: index, .site) }
+struct SiteRecognizer: Recognizer {
+    var name: String { "sites" }
+    var produces: [MentionType] { [.site] }
+    var needs: RecognizerNeeds { RecognizerNeeds(lexicon: .site) }
+
+    func recognise(in scope: ArticleScope, starts: Candidates) {
+        func next(_ index: Int) -> Int { scope.nextCandidate(from: index, starts) }
         var index = next(scope.range.lowerBound)
         while index < scope.range.upperBound {
             // A known site — but a short alias with a longer name running on
@@ -89,7 +93,11 @@ struct SiteRecognizer {
 /// Finds titled works: everything in 《》 (books, films, documents,
 /// agreements, lectures), and exhibitions named without quotes
 /// (`中共中央西南局历史陈列展（一期）`).
-struct WorkRecognizer {
+struct WorkRecognizer: Recognizer {
+    var name: String { "works" }
+    var produces: [MentionType] { [.work] }
+    var needs: RecognizerNeeds { RecognizerNeeds(startCharacters: Self.mayStartWork) }
+
     /// Whether the name from `index` to `end` starts with a known name that
     /// ends close to `end` (中共中央西南局 + 历史陈列展; not 北碚区 +
     /// 相关部门做好 + 展览).
@@ -111,17 +119,17 @@ struct WorkRecognizer {
     private static let exhibitionFirsts = exhibitionWords.compactMap(\.first)
 
     /// Whether a work can start with `value`: 《 or an exhibition word's
-    /// first character (``ScalarClasses/workStart``).
+    /// first character.
     static func mayStartWork(_ value: UInt32) -> Bool {
         value == open || exhibitionFirsts.contains(value)
     }
 
-    func recognise(in scope: ArticleScope) {
+    func recognise(in scope: ArticleScope, starts: Candidates) {
         // Read once: a static array is a lazily initialised global.
         let exhibitionWords = Self.exhibitionWords
         // Only where 《 or an exhibition word's first character stands
         // (claimed or not: works are found first).
-        func next(_ index: Int) -> Int { scope.nextCandidate(from: index, .work, unclaimed: false) }
+        func next(_ index: Int) -> Int { scope.nextCandidate(from: index, starts, unclaimed: false) }
         var index = next(scope.range.lowerBound)
         while index < scope.range.upperBound {
             if scope.text[index] == Self.open,
