@@ -155,237 +155,29 @@ public final class KnowledgeBase: Sendable {
 
     private init(folder: String) throws(KnowledgeError) {
         self.folder = folder
-        var surfaces = LexiconBuilder()
-
-        // Gazetteer.
-        let gazetteer = try TSVFile(path: folder + "/gazetteer/divisions.tsv")
-        let (codeColumn, levelColumn, parentColumn, nameColumn, aliasColumn, latColumn, lonColumn) = try (
-            gazetteer.column("code"), gazetteer.column("level"), gazetteer.column("parent"), gazetteer.column("name"),
-            gazetteer.column("aliases"), gazetteer.column("lat"), gazetteer.column("lon"))
-        var divisions: [Division] = []
-        divisions.reserveCapacity(gazetteer.rows.count)
-        var byCode: [String: Int] = [:]
-        var parentCodes: [Substring] = []
-        for (number, row) in gazetteer.rows.enumerated() {
-            guard let level = Division.Level(rawValue: String(row[levelColumn])) else {
-                throw .malformed(file: gazetteer.path, line: number + 2, problem: "unknown level '\(row[levelColumn])'")
-            }
-            byCode[String(row[codeColumn])] = divisions.count
-            parentCodes.append(row[parentColumn])
-            var division = Division(
-                code: String(row[codeColumn]), level: level, parent: nil, name: String(row[nameColumn]),
-                aliases: row[aliasColumn].listValues, latitude: Double(row[latColumn]), longitude: Double(row[lonColumn]))
-            division.commonName = Division.commonName(of: division.name, aliases: division.aliases)
-            divisions.append(division)
-        }
-        for index in divisions.indices where !parentCodes[index].isEmpty {
-            divisions[index].parent = byCode[String(parentCodes[index])]
-        }
-        for (index, division) in divisions.enumerated() {
-            // A two-character town name (社区) is too generic to count alone.
-            let officialForm: LexiconEntry.Form = division.level == .town && division.name.count < 3 ? .short : .official
-            surfaces.add(division.name, .init(kind: .division, index: Int32(index), form: officialForm))
-            for alias in division.aliases {
-                surfaces.add(alias, .init(kind: .division, index: Int32(index), form: Self.aliasForm(alias, of: division.name)))
-            }
-        }
+        // One loader a file; each adds the forms its records are found by.
+        var loader = KnowledgeLoader(folder: folder)
+        let divisions = try loader.divisions()
         self.divisions = divisions
-        divisionByCode = byCode
-
-        func places(_ field: Substring) -> [Int] { field.listValues.compactMap { byCode[$0] } }
-
-        // Regions and natural features.
-        let regionFile = try TSVFile(path: folder + "/regions/regions.tsv", optional: true)
-        var regions: [Region] = []
-        if !regionFile.rows.isEmpty {
-            let columns = try (regionFile.column("id"), regionFile.column("name"), regionFile.column("aliases"),
-                               regionFile.column("kind"), regionFile.column("members"), regionFile.column("description"))
-            for row in regionFile.rows {
-                regions.append(Region(id: String(row[columns.0]), name: String(row[columns.1]), aliases: row[columns.2].listValues,
-                                      kind: String(row[columns.3]), members: places(row[columns.4]), description: String(row[columns.5])))
-            }
-        }
-        for (index, region) in regions.enumerated() {
-            surfaces.add(region.name, .init(kind: .region, index: Int32(index), form: .official))
-            for alias in region.aliases { surfaces.add(alias, .init(kind: .region, index: Int32(index), form: .alias)) }
-        }
-        self.regions = regions
-        let featureFile = try TSVFile(path: folder + "/places/features.tsv", optional: true)
-        features = try Self.namedPlaces(featureFile, places: places)
-        for (index, feature) in features.enumerated() {
-            surfaces.add(feature.name, .init(kind: .feature, index: Int32(index), form: .official))
-            for alias in feature.aliases { surfaces.add(alias, .init(kind: .feature, index: Int32(index), form: .alias)) }
-        }
-
-        // People, titles, surnames.
-        let peopleFile = try TSVFile(path: folder + "/people/known_people.tsv", optional: true)
-        var people: [KnownPerson] = []
-        if !peopleFile.rows.isEmpty {
-            let columns = try (peopleFile.column("id"), peopleFile.column("name"), peopleFile.column("aliases"),
-                               peopleFile.column("born"), peopleFile.column("died"), peopleFile.column("description"))
-            for row in peopleFile.rows {
-                people.append(KnownPerson(id: String(row[columns.0]), name: String(row[columns.1]), aliases: row[columns.2].listValues,
-                                          born: Int(row[columns.3]), died: Int(row[columns.4]), description: String(row[columns.5])))
-            }
-        }
-        for (index, person) in people.enumerated() {
-            surfaces.add(person.name, .init(kind: .person, index: Int32(index), form: .official))
-            for alias in person.aliases {
-                // A given name alone (敏尔) only counts next to a title.
-                surfaces.add(alias, .init(kind: .person, index: Int32(index), form: alias.count <= 2 && !person.name.hasPrefix(alias) && person.name.hasSuffix(alias) ? .short : .alias))
-            }
-        }
-        self.people = people
-
-        let titleFile = try TSVFile(path: folder + "/people/titles.tsv", optional: true)
-        var titles: [Title] = []
-        if !titleFile.rows.isEmpty {
-            let columns = try (titleFile.column("title"), titleFile.column("kind"), titleFile.column("position"))
-            for row in titleFile.rows {
-                titles.append(Title(word: String(row[columns.0]), kind: String(row[columns.1]),
-                                    position: Title.Position(rawValue: String(row[columns.2])) ?? .both))
-            }
-        }
-        for (index, title) in titles.enumerated() { surfaces.add(title.word, .init(kind: .title, index: Int32(index), form: .official)) }
-        self.titles = titles
-
-        let surnameFile = try TSVFile(path: folder + "/people/surnames.tsv", optional: true)
-        var singles = [UInt64](repeating: 0, count: 0x10000 / 64)
-        if !surnameFile.rows.isEmpty {
-            let column = try surnameFile.column("surname")
-            for (index, row) in surnameFile.rows.enumerated() {
-                let scalars = row[column].unicodeScalars
-                if scalars.count == 1, let value = scalars.first?.value, value < 0x10000 {
-                    singles[Int(value) >> 6] |= 1 << UInt64(value & 63)
-                } else {
-                    surfaces.add(String(row[column]), .init(kind: .surname, index: Int32(index), form: .official))
-                }
-            }
-        }
-        singleSurnames = singles
-
-        let contextFile = try TSVFile(path: folder + "/people/name_context.tsv", optional: true)
-        var excluded = [UInt64](repeating: 0, count: 0x10000 / 64)
-        var conjunctionBits = [UInt64](repeating: 0, count: 0x10000 / 64)
-        if !contextFile.rows.isEmpty {
-            let (wordColumn, kindColumn) = try (contextFile.column("word"), contextFile.column("kind"))
-            for (index, row) in contextFile.rows.enumerated() {
-                switch row[kindColumn] {
-                case "follows_name":
-                    surfaces.add(String(row[wordColumn]), .init(kind: .nameFollower, index: Int32(index), form: .official))
-                case "not_in_name":
-                    if let value = row[wordColumn].unicodeScalars.first?.value, value < 0x10000 {
-                        excluded[Int(value) >> 6] |= 1 << UInt64(value & 63)
-                    }
-                case "conjunction":
-                    if let value = row[wordColumn].unicodeScalars.first?.value, value < 0x10000 {
-                        conjunctionBits[Int(value) >> 6] |= 1 << UInt64(value & 63)
-                    }
-                default:
-                    throw .malformed(file: contextFile.path, line: index + 2, problem: "unknown kind '\(row[kindColumn])'")
-                }
-            }
-        }
-        notInNames = excluded
-        conjunctions = conjunctionBits
-
-        // Organisations and their grammar.
-        let organisationFile = try TSVFile(path: folder + "/organisations/known_organisations.tsv", optional: true)
-        var organisations: [KnownOrganisation] = []
-        if !organisationFile.rows.isEmpty {
-            let columns = try (organisationFile.column("id"), organisationFile.column("name"), organisationFile.column("aliases"),
-                               organisationFile.column("kind"), organisationFile.column("place"))
-            for row in organisationFile.rows {
-                organisations.append(KnownOrganisation(id: String(row[columns.0]), name: String(row[columns.1]), aliases: row[columns.2].listValues,
-                                                       kind: String(row[columns.3]), place: places(row[columns.4]).first))
-            }
-        }
-        for (index, organisation) in organisations.enumerated() {
-            surfaces.add(organisation.name, .init(kind: .organisation, index: Int32(index), form: .official))
-            // Two-character aliases (重大, 总台, 西师) are ordinary words too.
-            for alias in organisation.aliases {
-                // `红军!`: curated as unambiguous despite its length.
-                if alias.hasSuffix("!") {
-                    surfaces.add(String(alias.dropLast()), .init(kind: .organisation, index: Int32(index), form: .alias))
-                } else {
-                    surfaces.add(alias, .init(kind: .organisation, index: Int32(index), form: alias.count <= 2 ? .short : .alias))
-                }
-            }
-        }
-        self.organisations = organisations
-
-        let grammarFile = try TSVFile(path: folder + "/organisations/grammar.tsv", optional: true)
-        var words: [OrganisationWord] = []
-        if !grammarFile.rows.isEmpty {
-            let columns = try (grammarFile.column("word"), grammarFile.column("role"), grammarFile.column("expansion"))
-            for (number, row) in grammarFile.rows.enumerated() {
-                guard let role = OrganisationWord.Role(rawValue: String(row[columns.1])) else {
-                    throw .malformed(file: grammarFile.path, line: number + 2, problem: "unknown role '\(row[columns.1])'")
-                }
-                words.append(OrganisationWord(word: String(row[columns.0]), role: role, expansion: row[columns.2].isEmpty ? nil : String(row[columns.2])))
-            }
-        }
-        for (index, word) in words.enumerated() { surfaces.add(word.word, .init(kind: .organisationWord, index: Int32(index), form: .official)) }
-        organisationWords = words
-
-        // Sites.
-        let siteFile = try TSVFile(path: folder + "/sites/known_sites.tsv", optional: true)
-        sites = try Self.namedPlaces(siteFile, places: places)
-        for (index, site) in sites.enumerated() {
-            surfaces.add(site.name, .init(kind: .site, index: Int32(index), form: .official))
-            for alias in site.aliases { surfaces.add(alias, .init(kind: .site, index: Int32(index), form: .alias)) }
-        }
-        let suffixFile = try TSVFile(path: folder + "/sites/site_suffixes.tsv", optional: true)
-        var suffixes: [String] = []
-        if !suffixFile.rows.isEmpty {
-            let column = try suffixFile.column("suffix")
-            suffixes = suffixFile.rows.map { String($0[column]) }
-        }
-        for (index, suffix) in suffixes.enumerated() { surfaces.add(suffix, .init(kind: .siteSuffix, index: Int32(index), form: .official)) }
-        siteSuffixes = suffixes
-        let boundaryFile = try TSVFile(path: folder + "/sites/name_boundaries.tsv", optional: true)
-        var generic: Set<String> = []
-        if !boundaryFile.rows.isEmpty {
-            let (column, kindColumn) = try (boundaryFile.column("word"), boundaryFile.column("kind"))
-            for (index, row) in boundaryFile.rows.enumerated() {
-                if row[kindColumn] == "generic" {
-                    generic.insert(String(row[column]))
-                } else {
-                    surfaces.add(String(row[column]), .init(kind: .nameBoundary, index: Int32(index), form: .official))
-                }
-            }
-        }
-        genericSiteQualifiers = generic
-
-        let eventFile = try TSVFile(path: folder + "/events/event_words.tsv", optional: true)
-        var events: [EventWord] = []
-        if !eventFile.rows.isEmpty {
-            let columns = try (eventFile.column("word"), eventFile.column("kind"), eventFile.column("value"))
-            for (number, row) in eventFile.rows.enumerated() {
-                guard let kind = EventWord.Kind(rawValue: String(row[columns.1])) else {
-                    throw .malformed(file: eventFile.path, line: number + 2, problem: "unknown kind '\(row[columns.1])'")
-                }
-                events.append(EventWord(word: String(row[columns.0]), kind: kind, value: String(row[columns.2])))
-            }
-        }
-        for (index, word) in events.enumerated() { surfaces.add(word.word, .init(kind: .eventWord, index: Int32(index), form: .official)) }
+        divisionByCode = loader.divisionByCode
+        regions = try loader.regions()
+        features = try loader.features()
+        people = try loader.people()
+        titles = try loader.titles()
+        singleSurnames = try loader.singleSurnames()
+        (notInNames, conjunctions) = try loader.nameContext()
+        organisations = try loader.organisations()
+        organisationWords = try loader.organisationWords()
+        sites = try loader.sites()
+        siteSuffixes = try loader.siteSuffixes()
+        genericSiteQualifiers = try loader.siteNameBoundaries()
+        let events = try loader.eventWords()
         eventWords = events
-
-        let knownFile = try TSVFile(path: folder + "/events/known_events.tsv", optional: true)
-        var known: [KnownEvent] = []
-        if !knownFile.rows.isEmpty {
-            let columns = try (knownFile.column("id"), knownFile.column("date"), knownFile.column("type"), knownFile.column("cues"),
-                               knownFile.column("name"), knownFile.column("description"))
-            for (number, row) in knownFile.rows.enumerated() {
-                let cues = row[columns.3].split(separator: ";").map(\.listValues)
-                guard !cues.isEmpty, cues.allSatisfy({ !$0.isEmpty && $0.allSatisfy { !$0.isEmpty } }) else {
-                    throw .malformed(file: knownFile.path, line: number + 2, problem: "empty cue in '\(row[columns.3])'")
-                }
-                known.append(KnownEvent(id: String(row[columns.0]), date: String(row[columns.1]), type: String(row[columns.2]), cues: cues,
-                                        name: String(row[columns.4]), description: String(row[columns.5])))
-            }
-        }
+        let known = try loader.knownEvents()
         knownEvents = known
+        identity = try loader.identityDecisions()
+
+        // The known events each trigger word may cue.
         var byTrigger: [Int: [Int]] = [:]
         for (wordIndex, word) in events.enumerated() where word.kind == .trigger {
             let trigger = word.word.unicodeScalars.map(\.value)
@@ -395,23 +187,7 @@ public final class KnowledgeBase: Sendable {
         }
         knownEventsByTrigger = byTrigger
 
-        let decisionFile = try TSVFile(path: folder + "/identity/decisions.tsv", optional: true)
-        var decisions = IdentityDecisions()
-        if !decisionFile.rows.isEmpty {
-            let columns = try (decisionFile.column("decision"), decisionFile.column("subject"), decisionFile.column("object"))
-            for (number, row) in decisionFile.rows.enumerated() {
-                let subject = String(row[columns.1]), object = String(row[columns.2])
-                switch row[columns.0] {
-                case "same_as": decisions.sameAs[subject] = object
-                case "not_same_as": decisions.notSameAs[subject, default: []].append(object)
-                case "rename": decisions.renames[subject] = object
-                case "retype": decisions.retypes[subject] = object
-                default: throw .malformed(file: decisionFile.path, line: number + 2, problem: "unknown decision '\(row[columns.0])'")
-                }
-            }
-        }
-        identity = decisions
-
+        let surfaces = loader.lexicon
         let entries: [LexiconEntry]
         (trie, entryOffsets, entries) = try surfaces.compile()
         surfaceStrings = surfaces.surfaces
@@ -430,15 +206,6 @@ public final class KnowledgeBase: Sendable {
         surfaceKinds = kinds
     }
 
-    /// Sites and natural features share one file shape.
-    private static func namedPlaces(_ file: TSVFile, places: (Substring) -> [Int]) throws(KnowledgeError) -> [KnownSite] {
-        guard !file.rows.isEmpty else { return [] }
-        let columns = try (file.column("id"), file.column("name"), file.column("aliases"), file.column("kind"), file.column("place"))
-        return file.rows.map { row in
-            KnownSite(id: String(row[columns.0]), name: String(row[columns.1]), aliases: row[columns.2].listValues,
-                      kind: String(row[columns.3]), place: places(row[columns.4]).first)
-        }
-    }
 
     /// A complete alternative name (酉阳县 for 酉阳土家族苗族自治县) or a
     /// short form: the name without its level word (北碚, and 进乡 of
@@ -593,7 +360,7 @@ public final class KnowledgeBase: Sendable {
 }
 
 /// Collects surface forms and their entries, then compiles the trie.
-private struct LexiconBuilder {
+struct LexiconBuilder {
     var surfaceIndex: [String: Int] = [:]
     var surfaces: [String] = []
     var entries: [[LexiconEntry]] = []
