@@ -38,7 +38,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .target(name: "AnnalsKnowledge"),
+        .target(name: "AnnalsKnowledge", exclude: ["Matching/README.md"]),
         .target(
             name: "AnnalsExtract",
             dependencies: ["AnnalsModel", "AnnalsText", "AnnalsKnowledge"]

@@ -18,18 +18,27 @@
 /// keys inside objects and values after keys, as ``JSONWritable`` types do.
 public final class JSONWriter {
     /// What is written and not yet handed to the sink.
-    public private(set) var bytes: [UInt8] = []
+    public var bytes: [UInt8] { state.pointee.bytes }
     private let sink: (([UInt8]) throws -> Void)?
     private let threshold: Int
-    /// For each open container, whether it has a member yet (a comma is due).
-    private var needsComma: [Bool] = []
-    /// Set after a key: the value that follows takes no comma.
-    private var afterKey = false
+    /// What changes as values are written, behind a pointer the writer
+    /// owns: a class's stored `var` is checked for exclusive access at
+    /// every write, and a writer appends at every byte of its output.
+    private struct State {
+        var bytes: [UInt8] = []
+        /// For each open container, whether it has a member yet (a comma is due).
+        var needsComma: [Bool] = []
+        /// Set after a key: the value that follows takes no comma.
+        var afterKey = false
+    }
+    private let state: UnsafeMutablePointer<State>
 
     /// A writer that keeps everything in ``bytes``.
     public init() {
         sink = nil
         threshold = .max
+        state = .allocate(capacity: 1)
+        state.initialize(to: State())
     }
 
     /// A writer that hands its bytes to `sink` in pieces of about
@@ -37,20 +46,27 @@ public final class JSONWriter {
     public init(threshold: Int = 1 << 16, sink: @escaping ([UInt8]) throws -> Void) {
         self.sink = sink
         self.threshold = threshold
-        bytes.reserveCapacity(threshold + 4096)
+        state = .allocate(capacity: 1)
+        state.initialize(to: State())
+        state.pointee.bytes.reserveCapacity(threshold + 4096)
+    }
+
+    deinit {
+        state.deinitialize(count: 1)
+        state.deallocate()
     }
 
     /// Hands what is buffered to the sink.
     public func flush() throws {
-        guard let sink, !bytes.isEmpty else { return }
-        try sink(bytes)
-        bytes.removeAll(keepingCapacity: true)
+        guard let sink, !state.pointee.bytes.isEmpty else { return }
+        try sink(state.pointee.bytes)
+        state.pointee.bytes.removeAll(keepingCapacity: true)
     }
 
     /// Flushes when the buffer is past its threshold: called between
     /// values that may be large (an article, a document).
     public func flushIfFull() throws {
-        if bytes.count >= threshold { try flush() }
+        if state.pointee.bytes.count >= threshold { try flush() }
     }
 
     // MARK: - Containers
@@ -84,8 +100,8 @@ public final class JSONWriter {
     public func key(_ name: String) {
         beginValue()
         appendQuoted(name)
-        bytes.append(UInt8(ascii: ":"))
-        afterKey = true
+        state.pointee.bytes.append(UInt8(ascii: ":"))
+        state.pointee.afterKey = true
     }
 
     // MARK: - Values
@@ -97,7 +113,7 @@ public final class JSONWriter {
 
     public func int(_ value: Int) {
         beginValue()
-        bytes.append(contentsOf: String(value).utf8)
+        state.pointee.bytes.append(contentsOf: String(value).utf8)
     }
 
     /// A number in the shortest form that reads back as the same double;
@@ -105,25 +121,32 @@ public final class JSONWriter {
     public func double(_ value: Double) {
         beginValue()
         if value.isFinite {
-            bytes.append(contentsOf: (value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)").utf8)
+            state.pointee.bytes.append(contentsOf: (value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)").utf8)
         } else {
-            bytes.append(contentsOf: "null".utf8)
+            state.pointee.bytes.append(contentsOf: "null".utf8)
         }
     }
 
     public func bool(_ value: Bool) {
         beginValue()
-        bytes.append(contentsOf: (value ? "true" : "false").utf8)
+        state.pointee.bytes.append(contentsOf: (value ? "true" : "false").utf8)
     }
 
     public func null() {
         beginValue()
-        bytes.append(contentsOf: "null".utf8)
+        state.pointee.bytes.append(contentsOf: "null".utf8)
     }
 
     /// A value that writes itself.
     public func value(_ value: some JSONWritable) throws {
         try value.write(to: self)
+    }
+
+    /// A complete value written beforehand by another writer (`other.bytes`):
+    /// what lets values be written on several threads and put in order here.
+    public func written(_ value: [UInt8]) {
+        beginValue()
+        state.pointee.bytes.append(contentsOf: value)
     }
 
     // MARK: - Members
@@ -170,44 +193,55 @@ public final class JSONWriter {
 
     private func open(_ bracket: UInt8) {
         beginValue()
-        bytes.append(bracket)
-        needsComma.append(false)
+        state.pointee.bytes.append(bracket)
+        state.pointee.needsComma.append(false)
     }
 
     private func close(_ bracket: UInt8) {
-        precondition(!needsComma.isEmpty, "JSONWriter: a container closed that was never opened")
-        needsComma.removeLast()
-        bytes.append(bracket)
+        precondition(!state.pointee.needsComma.isEmpty, "JSONWriter: a container closed that was never opened")
+        state.pointee.needsComma.removeLast()
+        state.pointee.bytes.append(bracket)
     }
 
     private func beginValue() {
-        if afterKey {
-            afterKey = false
+        if state.pointee.afterKey {
+            state.pointee.afterKey = false
             return
         }
-        if let last = needsComma.indices.last {
-            if needsComma[last] { bytes.append(UInt8(ascii: ",")) }
-            needsComma[last] = true
+        if let last = state.pointee.needsComma.indices.last {
+            if state.pointee.needsComma[last] { state.pointee.bytes.append(UInt8(ascii: ",")) }
+            state.pointee.needsComma[last] = true
         }
     }
 
     private func appendQuoted(_ text: String) {
-        bytes.append(UInt8(ascii: "\""))
+        state.pointee.bytes.append(UInt8(ascii: "\""))
+        // Most text needs no escape: then it is copied whole.
+        if text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            state.pointee.bytes.append(contentsOf: Self.escaped(text))
+        } else {
+            state.pointee.bytes.append(contentsOf: text.utf8)
+        }
+        state.pointee.bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// The text's UTF-8 with `"`, `\` and control characters escaped.
+    private static func escaped(_ text: String) -> [UInt8] {
+        var escaped: [UInt8] = []
+        escaped.reserveCapacity(text.utf8.count + 16)
+        let hex = Array("0123456789abcdef".utf8)
         for byte in text.utf8 {
             switch byte {
-            case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-            case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-            case 0x0A: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-            case 0x0D: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-            case 0x09: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case 0x00..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
-                                          hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
-            default: bytes.append(byte)
+            case UInt8(ascii: "\""): escaped += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+            case UInt8(ascii: "\\"): escaped += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+            case 0x0A: escaped += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+            case 0x0D: escaped += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+            case 0x09: escaped += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+            case 0x00..<0x20: escaped += [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+            default: escaped.append(byte)
             }
         }
-        bytes.append(UInt8(ascii: "\""))
+        return escaped
     }
 }
 

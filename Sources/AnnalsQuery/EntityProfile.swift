@@ -37,7 +37,7 @@ extension QueryEngine {
     private func node(named name: String, type typeName: String?, _ reader: StoreReader) throws(QueryError) -> StoredEntity {
         let type = typeName.flatMap(NodeType.init(rawValue:))
         let found = try fetch { () throws -> [StoredEntity] in
-            if let typeName, type == nil { return [] }      // not a node type: nothing has it
+            if typeName != nil, type == nil { return [] }      // not a node type: nothing has it
             let named = try reader.entities(matching: name, type: type)
             if !named.isEmpty { return named }
             // A short form the gazetteer knows (澄江 → 澄江镇) for a place in the store.

@@ -173,9 +173,9 @@ struct Benchmark {
         }
         for format in ["json", "text"] {
             let result = try WholeProcessBenchmark.run(pipeline, characters: pipelineCharacters, format: format)
-            print(String(format: "annals extract --format %@ as a whole process: %d files, %@ in, %@ out   %8.3f s   %.2f M characters/s (target ≥ 5 for json); peak memory %.0f MB",
+            print(String(format: "annals extract --format %@ as a whole process: %d files, %@ in, %@ out   %8.3f s   %.2f M characters/s, %.1f MB/s of input (target ≥ 5 M for json); peak memory %.0f MB",
                          format, result.files, Self.megabytes(result.bytes), Self.megabytes(result.outputBytes), result.seconds,
-                         Double(result.characters) / result.seconds / 1e6, result.peakMB))
+                         Double(result.characters) / result.seconds / 1e6, Double(result.bytes) / 1_048_576 / result.seconds, result.peakMB))
         }
         try storeBenchmarks(knowledge: knowledge)
         print("")

@@ -2,6 +2,7 @@ import AnnalsExtract
 import AnnalsKnowledge
 import AnnalsText
 import ArgumentParser
+import Dispatch
 import Foundation
 
 /// `annals extract`: prints the documents read from report files.
@@ -41,27 +42,76 @@ struct ExtractCommand: ParsableCommand {
         let knowledge = try Loading.knowledge()
         let extractor = Extractor(knowledge: knowledge)
         let reader = ReportReader()
-        let json = format == .json ? ExtractJSON(knowledge: knowledge) : nil
+        let json = format == .json ? ExtractJSON() : nil
+        let format = format, verbose = verbose
         var failed = false
-        // Each report is read, printed and let go before the next.
-        for path in paths {
-            do {
-                let document = try reader.read(path)
-                if verbose { Console.error(Self.describe(document)) }
-                let extraction = extractor.extract(document)
-                if let json {
-                    try json.add(extraction)
-                } else {
-                    Console.output(TextRendering.render(extraction))
+        // Reports are read, recognised and rendered on every core, a batch
+        // at a time, and printed in order as each batch is done: memory
+        // holds one batch however many reports are read.
+        let batchSize = max(2, ProcessInfo.processInfo.activeProcessorCount * 4)
+        for start in stride(from: 0, to: paths.count, by: batchSize) {
+            let batch = Array(paths[start..<min(paths.count, start + batchSize)])
+            let results = RenderedBatch(count: batch.count)
+            DispatchQueue.concurrentPerform(iterations: batch.count) { index in
+                results.set(index, Result { () throws -> Rendered in
+                    let document = try reader.read(batch[index])
+                    let extraction = extractor.extract(document)
+                    let output: Rendered.Output = format == .json
+                        ? .json(try ExtractJSON.render(extraction, knowledge: knowledge))
+                        : .text(TextRendering.render(extraction))
+                    return Rendered(description: verbose ? Self.describe(document) : nil, output: output)
+                })
+            }
+            for result in results.all {
+                switch result {
+                case .success(let rendered):
+                    if let description = rendered.description { Console.error(description) }
+                    switch rendered.output {
+                    case .json(let bytes): try json?.add(bytes)
+                    case .text(let text): Console.output(text)
+                    }
+                case .failure(let error as ReadError):
+                    Console.error("annals: \(error)")
+                    json?.add(error)
+                    failed = true
+                case .failure(let error):
+                    throw error
                 }
-            } catch let error as ReadError {
-                Console.error("annals: \(error)")
-                json?.add(error)
-                failed = true
             }
         }
         try json?.finish()
         if failed { throw ExitCode(1) }
+    }
+
+    /// One report as printed: what --verbose says of it, and its output.
+    struct Rendered: Sendable {
+        enum Output: Sendable {
+            case json([UInt8])
+            case text(String)
+        }
+        var description: String?
+        var output: Output
+    }
+
+    /// The results of one batch, filled from several threads.
+    final class RenderedBatch: @unchecked Sendable {
+        private var results: [Result<Rendered, any Error>?]
+        private let lock = NSLock()
+
+        init(count: Int) { results = Array(repeating: nil, count: count) }
+
+        func set(_ index: Int, _ result: Result<Rendered, any Error>) {
+            lock.lock()
+            results[index] = result
+            lock.unlock()
+        }
+
+        /// Every result, in input order (once the batch is done).
+        var all: [Result<Rendered, any Error>] {
+            lock.lock()
+            defer { lock.unlock() }
+            return results.map { $0! }
+        }
     }
 
     static func describe(_ document: Document) -> String {

@@ -22,21 +22,26 @@ enum Console {
 /// one report at a time however many are read.
 final class ExtractJSON {
     private let json = JSONWriter { bytes in FileHandle.standardOutput.write(Data(bytes)) }
-    private let knowledge: KnowledgeBase
     private var failures: [ReadError] = []
 
-    init(knowledge: KnowledgeBase) {
-        self.knowledge = knowledge
+    init() {
         json.beginObject()
         json.key("documents")
         json.beginArray()
     }
 
-    /// Writes one report.
-    func add(_ extraction: Extraction) throws {
+    /// One report's JSON, written apart (on any thread) for ``add(_:)``.
+    static func render(_ extraction: Extraction, knowledge: KnowledgeBase) throws -> [UInt8] {
+        let json = JSONWriter()
         try json.value(DocumentRecord(extraction.document, articles: extraction.articles.map {
             ExtractedArticleRecord($0, in: extraction.document, knowledge: knowledge)
         }))
+        return json.bytes
+    }
+
+    /// Writes one report, as ``render(_:knowledge:)`` made it.
+    func add(_ rendered: [UInt8]) throws {
+        json.written(rendered)
         try json.flushIfFull()
     }
 
