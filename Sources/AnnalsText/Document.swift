@@ -42,6 +42,9 @@ public struct Document: Sendable {
     /// For a traditional-script report, ``text`` before conversion, scalar
     /// for scalar (same count, same offsets).
     public var originalScalars: [UInt32]?
+    /// Control characters and terminal escape sequences removed from the
+    /// text (`annals extract --verbose` says how many).
+    public var controlsRemoved = 0
 
     /// The characters of ``text`` in `range` as a `String`.
     public func string(_ range: Range<Int>) -> String { utf8.string(range) }

@@ -81,7 +81,8 @@ enum DocumentBuilder {
             articles: articles,
             text: assembler.text,
             utf8: utf8,
-            originalScalars: assembler.original)
+            originalScalars: assembler.original,
+            controlsRemoved: lines.controlsRemoved)
     }
 
     /// Copies lines into the document text, joining wrapped lines and ending

@@ -15,6 +15,9 @@ struct NormalizedLine: Sendable, Equatable {
 struct NormalizedLines: Sendable {
     var text: MappedText
     var lines: [NormalizedLine]
+    /// Control characters and terminal escape sequences removed (each
+    /// sequence counts once).
+    var controlsRemoved = 0
 
     func string(_ line: NormalizedLine) -> String { text.string(line.range) }
 
@@ -29,7 +32,9 @@ struct NormalizedLines: Sendable {
 /// - whitespace next to a Chinese character or punctuation is removed
 ///   (`2020 年 11 月 18 日` → `2020年11月18日`), other runs become one space,
 ///   lines are trimmed;
-/// - control characters, zero-width marks and byte-order marks are dropped;
+/// - control characters, zero-width marks and byte-order marks are dropped,
+///   and so are terminal escape sequences (`ESC[31m`: text copied from a
+///   terminal keeps its colour codes), which are counted;
 /// - line breaks (LF, CRLF, CR, form feed, U+2028) split lines; lines that
 ///   hold only a page number (`- 3 -`, `第 3 页`) are dropped as page breaks.
 ///
@@ -41,6 +46,7 @@ enum LineNormalizer {
         var lines: [NormalizedLine] = []
         lines.reserveCapacity(capacity / 16)
         var produced = 0
+        var controlsRemoved = 0
         var starts: [UInt32] = []
         var ends: [UInt32] = []
 
@@ -66,6 +72,11 @@ enum LineNormalizer {
                                     case 0x0C:
                                         writer.finishLine(into: &lines)
                                         writer.pendingPageBreak = true
+                                    case 0x1B:
+                                        index += escapeSequenceLength(input, at: index) - 1
+                                        controlsRemoved += 1
+                                    case 0x00...0x08, 0x0E...0x1A, 0x1C...0x1F, 0x7F:
+                                        controlsRemoved += 1
                                     default:
                                         if ScalarClass.isSpace(value) {
                                             if writer.count == writer.lineStart {
@@ -101,7 +112,22 @@ enum LineNormalizer {
         text.scalars = scalars
         text.rawStarts = starts
         text.rawEnds = ends
-        return NormalizedLines(text: text, lines: lines)
+        return NormalizedLines(text: text, lines: lines, controlsRemoved: controlsRemoved)
+    }
+
+    /// How many scalars the escape sequence at `index` (an ESC) spans: a
+    /// control sequence `ESC [ parameters final` (`ESC[31m`, `ESC[0;1m`,
+    /// `ESC[2K`), a two-character escape (`ESC c`), or the ESC alone.
+    static func escapeSequenceLength(_ input: UnsafeBufferPointer<UInt32>, at index: Int) -> Int {
+        guard index + 1 < input.count else { return 1 }
+        let next = input[index + 1]
+        if next == 0x5B {      // [
+            var end = index + 2
+            // Parameter and intermediate bytes, then one final byte.
+            while end < input.count, (0x20...0x3F).contains(input[end]), end - index < 32 { end += 1 }
+            return end < input.count && (0x40...0x7E).contains(input[end]) ? end - index + 1 : 1
+        }
+        return (0x40...0x7E).contains(next) ? 2 : 1
     }
 
     /// The normaliser's output cursor and per-line state, writing straight

@@ -66,7 +66,7 @@ public enum ReadError: Error, Equatable, Sendable, CustomStringConvertible {
         case .emptyFile(let path):
             "cannot read \(path): the file is empty"
         case .binaryData(let path, let offset):
-            "cannot read \(path): binary data, not text (control byte at offset \(grouped(offset)))"
+            "cannot read \(path): binary data, not text (the first byte that is no text is at offset \(grouped(offset)))"
         case .undecodable(let path, let byte, let offset):
             "cannot decode \(path): not UTF-8 and not GB18030 (byte \(hex(byte)) at offset \(grouped(offset)))"
         case .truncatedUTF16(let path, let detail):

@@ -34,6 +34,16 @@ public enum TextDecoder {
     public static func decode(
         _ bytes: [UInt8], path: String, declared: TextEncoding? = nil
     ) throws(ReadError) -> (text: MappedText, decision: EncodingDecision) {
+        let decoded = try decodeBytes(bytes, path: path, declared: declared)
+        try requireText(decoded.text, path: path)
+        return decoded
+    }
+
+    /// The bytes decoded in the encoding they show, before the check that
+    /// what they decode to is text.
+    private static func decodeBytes(
+        _ bytes: [UInt8], path: String, declared: TextEncoding?
+    ) throws(ReadError) -> (text: MappedText, decision: EncodingDecision) {
         if bytes.isEmpty { throw .emptyFile(path: path) }
         if bytes.count >= UInt32.max { throw .tooLarge(path: path, bytes: bytes.count) }
 
@@ -241,8 +251,9 @@ public enum TextDecoder {
 
     /// The first C0 control byte that no text file holds (NUL, or control
     /// codes other than tab, line feed, vertical tab, form feed, carriage
-    /// return and escape) when such bytes make up more than 1 in 1,000, else nil.
-    /// A stray control byte in a long report is dropped by the normaliser.
+    /// return and escape) when such bytes make up more than 1 in 20, else
+    /// nil. Fewer, in good text (a bell, a NUL pasted from a terminal), are
+    /// dropped by the normaliser.
     static func firstBinaryByte(_ bytes: [UInt8]) -> Int? {
         var first: Int?
         var count = 0
@@ -257,7 +268,44 @@ public enum TextDecoder {
             }
         }
         guard let first else { return nil }
-        return count * 1000 > bytes.count ? first : nil
+        return count * 20 > bytes.count ? first : nil
+    }
+
+    /// Refuses as binary data what decodes to something other than text:
+    /// more than a quarter of its characters neither Chinese, Latin, Greek,
+    /// Cyrillic or kana letters, digits, punctuation, common symbols nor
+    /// whitespace. A byte-order mark followed by an image decodes without
+    /// error, to characters scattered over every block of Unicode; real
+    /// reports, emoji and stray controls included, stay far below a quarter.
+    static func requireText(_ text: MappedText, path: String) throws(ReadError) {
+        var other = 0
+        var firstOther: Int?
+        text.scalars.withUnsafeBufferPointer { scalars in
+            for index in scalars.indices where !isTextCharacter(scalars[index]) {
+                other += 1
+                if firstOther == nil { firstOther = index }
+            }
+        }
+        if let firstOther, other * 4 > text.scalars.count {
+            throw .binaryData(path: path, offset: Int(text.rawStarts[firstOther]))
+        }
+    }
+
+    /// Whether a character is one that text is written in (see ``requireText(_:path:)``).
+    static func isTextCharacter(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x09, 0x0A, 0x0C, 0x0D, 0x20...0x7E,
+             0xA0...0x24F,          // Latin-1, Latin Extended A and B
+             0x370...0x4FF,         // Greek, Cyrillic
+             0x2000...0x27BF,       // punctuation, symbols, arrows, shapes (■ □ ● ◎ ★ ①)
+             0x2E80...0x33FF,       // CJK radicals, punctuation, kana, bopomofo, enclosed
+             0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF,
+             0xFE10...0xFE1F, 0xFE30...0xFE4F, 0xFF00...0xFFEF,
+             0x20000...0x3134F:     // CJK extensions B–G
+            return true
+        default:
+            return false
+        }
     }
 
     // MARK: - GB18030

@@ -120,6 +120,9 @@ struct ExtractCommand: ParsableCommand {
         if document.script == .traditional {
             parts.append("traditional script, converted with \(document.scriptEngine?.rawValue ?? "?")")
         }
+        if document.controlsRemoved > 0 {
+            parts.append("\(document.controlsRemoved) control character\(document.controlsRemoved == 1 ? "" : "s") or terminal escape\(document.controlsRemoved == 1 ? "" : "s") removed")
+        }
         parts.append("\(document.articles.count) article\(document.articles.count == 1 ? "" : "s")")
         return parts.joined(separator: "; ")
     }

@@ -54,9 +54,27 @@ struct HostileInputTests {
              bytes: { bulletin.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] } },
              expected: .stored { dates($0).contains("2020-11-18") }),
         Case(name: "NUL bytes inside the text", file: "nul.txt",
-             bytes: { utf8(bulletin.prefix(40).description) + [0, 0, 0] + utf8(bulletin.dropFirst(40).description) }, expected: .refused("E105")),
+             bytes: { utf8(bulletin.prefix(40).description) + [0, 0, 0] + utf8(bulletin.dropFirst(40).description) },
+             expected: .stored { articles in
+                 dates(articles).contains("2020-11-18") && !articles.flatMap { $0["paragraphs"] as? [String] ?? [] }.joined().contains("\u{0}")
+             }),
         Case(name: "terminal escape and bell characters", file: "control.txt",
-             bytes: { utf8(bulletin.replacingOccurrences(of: "。", with: "\u{7}\u{1B}[31m")) }, expected: .refused("E105")),
+             bytes: { utf8(bulletin.replacingOccurrences(of: "。", with: "\u{7}\u{1B}[31m。\u{1B}[0m")) },
+             expected: .stored { articles in
+                 let text = articles.flatMap { $0["paragraphs"] as? [String] ?? [] }.joined()
+                 return dates(articles).contains("2020-11-18") && !text.contains("[31m") && !text.contains("[0m") && !text.contains("\u{7}")
+             }),
+        Case(name: "a UTF-16 byte-order mark followed by binary bytes", file: "bom-binary.txt",
+             bytes: {
+                 // Code units scattered over the Basic Multilingual Plane,
+                 // none a surrogate: valid UTF-16, but no text.
+                 var random = SeededRandom(seed: 2260)
+                 return [0xFF, 0xFE] + (0..<3000).flatMap { _ -> [UInt8] in
+                     let unit = UInt16(truncatingIfNeeded: random.next()) % 0xD000
+                     return [UInt8(unit & 0xFF), UInt8(unit >> 8)]
+                 }
+             },
+             expected: .refused("E105")),
         Case(name: "a PNG image named .txt", file: "image.txt",
              bytes: { [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + (0..<2048).map { UInt8($0 % 256) } }, expected: .refused("E105")),
         Case(name: "an empty file", file: "empty.txt", bytes: { [] }, expected: .refused("E104")),

@@ -9,6 +9,16 @@ struct LineNormalizerTests {
         return normalized.lines.map(normalized.string)
     }
 
+    @Test func terminalColourCodesAndControlCharactersAreRemovedAndCounted() throws {
+        let text = "\u{1B}[1;31m红岩精神\u{1B}[0m宣讲\u{7}进校园\u{1B}c，\u{1B}[2K共12场。"
+        let mapped = try TextDecoder.decodeUTF8(Array(text.utf8), from: 0, path: "t.txt")
+        let normalized = LineNormalizer.normalize(mapped)
+        #expect(normalized.lines.map(normalized.string) == ["红岩精神宣讲进校园，共12场。"])
+        #expect(normalized.controlsRemoved == 5)
+        // An ESC that starts no sequence goes alone; what follows stays.
+        #expect(lines("会议\u{1B}召开") == ["会议召开"])
+    }
+
     @Test func spacesBetweenDigitsAndChineseAreRemoved() {
         #expect(lines("2020 年 11 月 18 日，市委党史研究室") == ["2020年11月18日，市委党史研究室"])
     }

@@ -101,6 +101,40 @@ struct TextDecoderTests {
         }
     }
 
+    @Test func aByteOrderMarkDoesNotMakeBinaryDataText() {
+        // Valid UTF-16 after its mark, but code units spread over every
+        // block of Unicode (a compressed image, say).
+        var bytes: [UInt8] = [0xFF, 0xFE]
+        var state: UInt32 = 12345
+        for _ in 0..<2000 {
+            state = state &* 1_103_515_245 &+ 12345
+            let unit = UInt16(truncatingIfNeeded: state >> 8) % 0xD000
+            bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)]
+        }
+        #expect {
+            try TextDecoder.decode(bytes, path: "photo.txt")
+        } throws: { error in
+            guard case ReadError.binaryData(let path, _) = error else { return false }
+            return path == "photo.txt"
+        }
+    }
+
+    @Test func aFewControlCharactersInGoodTextAreNoReasonToRefuseIt() throws {
+        let text = "2020年11月18日，市委党史研究室召开座谈会。\u{7}\u{1B}[31m会议强调\u{1B}[0m，要做好党史工作。\u{0}\n"
+        let decoded = try TextDecoder.decode(Array(text.utf8), path: "terminal.txt")
+        #expect(decoded.decision.encoding == .utf8)
+        #expect(decoded.text.count == text.unicodeScalars.count)
+    }
+
+    @Test func textOfOtherScriptsAndSymbolsIsText() {
+        for character in ["市", "A", "é", "Ж", "ア", "■", "①", "—", "《", "，", "２", "𠀀"] {
+            #expect(TextDecoder.isTextCharacter(character.unicodeScalars.first!.value), "\(character)")
+        }
+        for value: UInt32 in [0x0, 0x7, 0xE000, 0xF8FF, 0x10FFFF] {
+            #expect(!TextDecoder.isTextCharacter(value), "U+\(String(value, radix: 16))")
+        }
+    }
+
     @Test func emptyInputIsRefused() {
         #expect(throws: ReadError.emptyFile(path: "empty.txt")) { try TextDecoder.decode([], path: "empty.txt") }
     }
