@@ -33,21 +33,28 @@ public struct Extractor: Sendable {
     /// The recognisers, in the order they run.
     package let recognizers: [any Recognizer]
     let tables: RecognitionTables
+    /// Made once: the standard recognisers share it.
+    let resolver: PlaceResolver
 
     public init(knowledge: KnowledgeBase) {
-        self.init(knowledge: knowledge, recognizers: Self.standardRecognizers(knowledge: knowledge))
+        let resolver = PlaceResolver(knowledge: knowledge)
+        self.init(knowledge: knowledge, recognizers: Self.standardRecognizers(resolver: resolver), resolver: resolver)
     }
 
     /// An extractor with its own list of recognisers (a new one tried
     /// beside the standard ones, say).
     package init(knowledge: KnowledgeBase, recognizers: [any Recognizer]) {
+        self.init(knowledge: knowledge, recognizers: recognizers, resolver: PlaceResolver(knowledge: knowledge))
+    }
+
+    private init(knowledge: KnowledgeBase, recognizers: [any Recognizer], resolver: PlaceResolver) {
         self.knowledge = knowledge
         self.recognizers = recognizers
+        self.resolver = resolver
         tables = RecognitionTables(knowledge: knowledge, recognizers: recognizers)
     }
 
     public func extract(_ document: Document) -> Extraction {
-        let resolver = PlaceResolver(knowledge: knowledge, municipalPrefixes: tables.municipalPrefixes)
         let home = homeDivision(of: document)
         var homeProvinces = DivisionSet()
         if let home { homeProvinces.insert(knowledge.province(of: home)) }

@@ -9,9 +9,9 @@ struct PlaceResolver {
     /// made once per extractor rather than joined at every organisation.
     private let municipalPrefixes: [Int: String]
 
-    init(knowledge: KnowledgeBase, municipalPrefixes: [Int: String]) {
+    init(knowledge: KnowledgeBase) {
         self.knowledge = knowledge
-        self.municipalPrefixes = municipalPrefixes
+        municipalPrefixes = Self.municipalPrefixes(in: knowledge)
     }
 
     /// The divisions of `knowledge` under a municipality (重庆市北碚区),

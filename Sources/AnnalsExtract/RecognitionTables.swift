@@ -14,8 +14,6 @@ final class RecognitionTables: Sendable {
     /// By recogniser, in the extractor's order: the mask its scan uses.
     let startMasks: [Candidates]
     let vocabulary: EventVocabulary
-    /// See ``PlaceResolver/municipalPrefixes(in:)``.
-    let municipalPrefixes: [Int: String]
     /// By surface form: the province of the one division the form names
     /// in full (not by a short form), times two, plus one if that division
     /// is itself a province; -1 if the form names no division in full, or
@@ -24,7 +22,6 @@ final class RecognitionTables: Sendable {
 
     init(knowledge: KnowledgeBase, recognizers: [any Recognizer]) {
         vocabulary = EventVocabulary(knowledge: knowledge)
-        municipalPrefixes = PlaceResolver.municipalPrefixes(in: knowledge)
         namedProvince = (0..<knowledge.surfaceCount).map { surface in
             var only: LexiconEntry?
             var count = 0

@@ -55,8 +55,11 @@ extension Extractor {
     /// people before places, and lists of names last, so that 黔江、武隆、丰都
     /// are already places when a list of people is sought.
     package static func standardRecognizers(knowledge: KnowledgeBase) -> [any Recognizer] {
-        let resolver = PlaceResolver(knowledge: knowledge, municipalPrefixes: PlaceResolver.municipalPrefixes(in: knowledge))
-        return [
+        standardRecognizers(resolver: PlaceResolver(knowledge: knowledge))
+    }
+
+    static func standardRecognizers(resolver: PlaceResolver) -> [any Recognizer] {
+        [
             WorkRecognizer(),
             DateRecognizer(),
             SiteRecognizer(),

@@ -73,12 +73,12 @@ struct ReportWriter {
                 $0.bind(3, body)
             }
         }
-        try edge("contains", from: ("report", sourceID), to: ("article", articleID), article: articleID, span: article.span)
+        try edge(.contains, from: ("report", sourceID), to: ("article", articleID), article: articleID, span: article.span)
 
         // Contributors: the offices that supplied the article.
         for contributor in article.contributors {
             let id = try entity(key: "organisation/" + contributor, type: "organisation", name: contributor)
-            try edge("contributed_by", from: ("article", articleID), to: ("entity", id), article: articleID, span: article.creditRange.map { document.text.rawSpan(of: $0) })
+            try edge(.contributedBy, from: ("article", articleID), to: ("entity", id), article: articleID, span: article.creditRange.map { document.text.rawSpan(of: $0) })
         }
 
         // Mentions, and one `mentions` edge per entity with its count.
@@ -106,7 +106,7 @@ struct ReportWriter {
             if let existing = counts[id] { counts[id] = (existing.count + 1, existing.sentence, existing.span) } else { counts[id] = (1, mention.sentence, span) }
         }
         for (id, count) in counts.sorted(by: { $0.key < $1.key }) {
-            try edge("mentions", from: ("article", articleID), to: ("entity", id), weight: count.count, article: articleID, sentence: count.sentence, span: count.span)
+            try edge(.mentions, from: ("article", articleID), to: ("entity", id), weight: count.count, article: articleID, sentence: count.sentence, span: count.span)
         }
 
         // Offices held: 市委党史研究室主任 → the organisation mentioned in the title.
@@ -117,7 +117,7 @@ struct ReportWriter {
                         && role.hasPrefix(extracted.mentions[other].text) && role.count > extracted.mentions[other].text.count
                 }) else { continue }
                 let title = String(role.dropFirst(extracted.mentions[organisation].text.count))
-                try edge("held_office", from: ("entity", mentionEntity[index]), to: ("entity", mentionEntity[organisation]),
+                try edge(.heldOffice, from: ("entity", mentionEntity[index]), to: ("entity", mentionEntity[organisation]),
                          role: title, article: articleID, sentence: mention.sentence, span: document.text.rawSpan(of: mention.range))
             }
         }
@@ -145,24 +145,24 @@ struct ReportWriter {
             }
             let eventID = db.lastInsertedRowID
             let node = ("event", eventID)
-            try edge("reports", from: ("article", articleID), to: node, article: articleID, sentence: event.sentence, span: span)
+            try edge(.reports, from: ("article", articleID), to: node, article: articleID, sentence: event.sentence, span: span)
             var places: Set<Int64> = []
             for index in event.places where places.insert(mentionEntity[index]).inserted {
-                try edge("occurred_at", from: node, to: ("entity", mentionEntity[index]), article: articleID, sentence: event.sentence, span: span)
+                try edge(.occurredAt, from: node, to: ("entity", mentionEntity[index]), article: articleID, sentence: event.sentence, span: span)
             }
             for division in event.divisions {
                 let id = try place(division: division)
                 if places.insert(id).inserted {
-                    try edge("occurred_at", from: node, to: ("entity", id), article: articleID, sentence: event.sentence, span: span)
+                    try edge(.occurredAt, from: node, to: ("entity", id), article: articleID, sentence: event.sentence, span: span)
                 }
             }
             for participant in event.participants {
-                try edge("participated_in", from: ("entity", mentionEntity[participant.mention]), to: node, role: participant.role.rawValue,
+                try edge(.participatedIn, from: ("entity", mentionEntity[participant.mention]), to: node, role: participant.role.rawValue,
                          article: articleID, sentence: event.sentence, span: span)
             }
             var organisers: Set<Int64> = []
             for index in event.organisations where organisers.insert(mentionEntity[index]).inserted {
-                try edge("organised", from: ("entity", mentionEntity[index]), to: node, article: articleID, sentence: event.sentence, span: span)
+                try edge(.organised, from: ("entity", mentionEntity[index]), to: node, article: articleID, sentence: event.sentence, span: span)
             }
             // The timeline index, from what this report says (the same keys
             // EventScopeIndex.index reads back from the edges).
@@ -194,13 +194,13 @@ struct ReportWriter {
         case .site:
             let id = try entity(key: identity.key(for: mention), type: "site", name: mention.name)
             if let division = mention.division {
-                try derivedEdge("located_in", from: id, to: try place(division: division))
+                try derivedEdge(.locatedIn, from: id, to: try place(division: division))
             }
             return id
         case .organisation:
             let id = try entity(key: identity.key(for: mention), type: "organisation", name: mention.name)
             if let division = mention.division {
-                try derivedEdge("based_in", from: id, to: try place(division: division))
+                try derivedEdge(.basedIn, from: id, to: try place(division: division))
             }
             return id
         case .person, .work, .date:
@@ -231,7 +231,7 @@ struct ReportWriter {
                             latitude: record.latitude, longitude: record.longitude)
         if record.commonName != record.name { try alias(record.name, of: id) }
         if let parent = record.parent {
-            try derivedEdge("part_of", from: id, to: try place(division: parent))
+            try derivedEdge(.partOf, from: id, to: try place(division: parent))
         }
         return id
     }
@@ -265,10 +265,10 @@ struct ReportWriter {
 
     // MARK: - Edges
 
-    private func edge(_ type: String, from: (String, Int64), to: (String, Int64), role: String? = nil, weight: Int = 1,
+    private func edge(_ type: EdgeType, from: (String, Int64), to: (String, Int64), role: String? = nil, weight: Int = 1,
                       article: Int64, sentence: Int? = nil, span: RawSpan?) throws {
         try statements.insertEdge.run {
-            $0.bind(1, type)
+            $0.bind(1, type.rawValue)
             $0.bind(2, from.0)
             $0.bind(3, from.1)
             $0.bind(4, to.0)
@@ -284,9 +284,10 @@ struct ReportWriter {
     }
 
     /// An edge the gazetteer states (no source; shared by all reports).
-    private func derivedEdge(_ type: String, from: Int64, to: Int64) throws {
+    private func derivedEdge(_ type: EdgeType, from: Int64, to: Int64) throws {
+        precondition(type.isDerived, "\(type) is an edge a report states, not one of the gazetteer's")
         try statements.insertDerivedEdge.run {
-            $0.bind(1, type)
+            $0.bind(1, type.rawValue)
             $0.bind(2, from)
             $0.bind(3, to)
         }

@@ -4,34 +4,12 @@
 public enum NodeType: String, Sendable, CaseIterable, Codable {
     case report, article, event
     case person, place, organisation, site, work
-
-    /// Whether the node is an entity (named in reports), not a report, an
-    /// article or an event.
-    public var isEntity: Bool {
-        switch self {
-        case .report, .article, .event: false
-        case .person, .place, .organisation, .site, .work: true
-        }
-    }
-
-    /// The node type of an entity a mention names; nil for dates, which
-    /// are values of events and articles, not nodes.
-    public init?(_ mention: MentionType) {
-        switch mention {
-        case .person: self = .person
-        case .place: self = .place
-        case .organisation: self = .organisation
-        case .site: self = .site
-        case .work: self = .work
-        case .date: return nil
-        }
-    }
 }
 
 /// The types of edge in the knowledge graph. Edges a report states keep
 /// their provenance (report, article, sentence, raw offsets); the
-/// gazetteer's (``partOf``, ``locatedIn``, ``basedIn``) are shared by all
-/// reports and have none.
+/// places of places, sites and bodies (``partOf``, ``locatedIn``,
+/// ``basedIn``) are shared by all reports and have none.
 public enum EdgeType: String, Sendable, CaseIterable, Codable {
     /// report → article
     case contains
