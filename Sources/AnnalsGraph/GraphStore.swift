@@ -107,7 +107,7 @@ public final class GraphStore: Sendable {
         let migrator = StoreSchema.migrator
         do {
             if try database.read({ try migrator.hasBeenSuperseded($0) }) { throw StoreError.newerSchema(path: path) }
-            try migrator.migrate(database)
+            try Self.migrate(database, with: migrator)
             try finishInterruptedBulkLoad()
             // A store migrated from before the timeline index gets it now.
             try database.write { db in
@@ -119,6 +119,26 @@ public final class GraphStore: Sendable {
             throw error
         } catch {
             throw .cannotOpen(path: path, reason: "\(error)")
+        }
+    }
+
+    /// Migrates the store, also when another process opens the same new
+    /// store at the same moment: both may find a migration unapplied, and
+    /// the one that waited for the other's transaction then fails on the
+    /// tables it made. Tried again, it finds that migration applied and
+    /// goes on with the next, so at most one try more than there are
+    /// migrations is needed.
+    private static func migrate(_ database: DatabasePool, with migrator: DatabaseMigrator) throws {
+        let tries = migrator.migrations.count + 1
+        for attempt in 1...tries {
+            do {
+                try migrator.migrate(database)
+                return
+            } catch {
+                // Only another process's progress is worth a second try.
+                let applied = (try? database.read { try migrator.appliedIdentifiers($0) }) ?? []
+                if attempt == tries || applied.isEmpty { throw error }
+            }
         }
     }
 

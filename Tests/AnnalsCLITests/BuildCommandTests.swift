@@ -143,17 +143,21 @@ struct BuildCommandTests {
         let dir = folder()
         let files = try corpus(6, in: dir)
         let store = dir.appendingPathComponent("store.sqlite").path
-        let processes = [Array(files[0..<4]), Array(files[2..<6])].map { batch -> Process in
+        let runs = [Array(files[0..<4]), Array(files[2..<6])].map { batch -> (Process, Pipe) in
             let process = Process()
             process.executableURL = AnnalsProcess.executable
             process.arguments = ["build"] + batch + ["--store", store]
             process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
+            let errors = Pipe()
+            process.standardError = errors
             try! process.run()
-            return process
+            return (process, errors)
         }
-        for process in processes { process.waitUntilExit() }
-        #expect(processes.allSatisfy { $0.terminationStatus == 0 })
+        for (process, errors) in runs {
+            let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0, "\(said.split(separator: "\n").filter { $0.hasPrefix("annals:") })")
+        }
         #expect(try sqlite(store, "SELECT COUNT(*) FROM sources") == "6")
         #expect(try sqlite(store, "PRAGMA integrity_check") == "ok")
     }
