@@ -6,7 +6,13 @@ struct ReportLayout: Sendable, Equatable {
     struct ArticleLayout: Sendable, Equatable {
         var section: String?
         var titleLines: [Int] = []
+        /// Scalars at the start of the title that number it (`（一）`): kept
+        /// in the text, left out of the title.
+        var titleNumbering = 0
+        /// Body lines in order, asides among them.
         var bodyLines: [Int] = []
+        /// The body lines that are a subtitle, subheading or caption.
+        var asides: [Int: ArticleAside.Kind] = [:]
         var creditLine: Int?
         var contributors: [String] = []
 
@@ -15,8 +21,13 @@ struct ReportLayout: Sendable, Equatable {
 
     var publisher: String?
     var published: CalendarDay?
+    var issue: String?
+    var totalIssue: String?
     var contents: [ContentsEntry] = []
     var articles: [ArticleLayout] = []
+    /// The lines the segmenter kept out of the articles itself (masthead,
+    /// contents, section headings, distribution lists), with why.
+    var setAside: [Int: SetAsideLine.Kind] = [:]
 }
 
 /// How the lines of a report are laid out: whether they were hard-wrapped
@@ -86,60 +97,99 @@ struct LineLayout: Sendable, Equatable {
 ///   lines that do not end a sentence. Distribution lists at the end
 ///   (`报：…`, `送：…`, `（共印…份）`) are dropped.
 enum BulletinSegmenter {
-    static func segment(_ lines: NormalizedLines, layout: LineLayout) -> ReportLayout {
+    static func segment(_ lines: NormalizedLines, layout: LineLayout, furniture: PageFurniture) -> ReportLayout {
         var report = ReportLayout()
         let count = lines.lines.count
         var cursor = 0
+        let isText = { (index: Int) in furniture.roles[index] == .text || furniture.roles[index] == .caption }
 
-        let masthead = findMasthead(lines)
+        let masthead = findMasthead(lines, isText: isText)
         if let masthead {
             report.publisher = masthead.publisher
             report.published = masthead.date
+            report.issue = masthead.issue
+            report.totalIssue = masthead.totalIssue
+            for index in 0..<masthead.endLine where isText(index) { report.setAside[index] = .masthead }
             cursor = masthead.endLine
         }
-        let contents = findContents(lines, from: cursor)
+        let contents = findContents(lines, from: cursor, isText: isText)
         if !contents.entries.isEmpty {
-            if masthead == nil { cursor = contents.startLine }
+            for index in (masthead == nil ? contents.startLine : cursor)..<contents.endLine where isText(index) { report.setAside[index] = .contents }
             report.contents = contents.entries.map { ContentsEntry(section: $0.section, title: $0.title) }
             cursor = contents.endLine
         }
+        // Numbered sections (`一、工作动态`) are a bulletin's; in a single
+        // report they are subheadings.
+        let isBulletin = masthead != nil || !contents.entries.isEmpty
         let contentKeys = contents.entries.map(\.key)
 
         var section: String?
         var current = ReportLayout.ArticleLayout()
         var expectTitle = true
         var nextEntry = 0
+        /// Writers named before the first article's title.
+        var pendingWriters: [String] = []
+        /// The report puts each credit under its article's title.
+        var creditsUnderTitles = false
 
         func close() {
             if !current.isEmpty {
                 if current.section == nil { current.section = section }
+                current.contributors = pendingWriters + current.contributors
+                pendingWriters = []
                 report.articles.append(current)
             }
             current = ReportLayout.ArticleLayout(section: section)
             expectTitle = true
         }
+        /// Names from a line go to the article it stands in, or the one
+        /// before it, or the first one.
+        func attribute(_ names: [String]) {
+            if !current.isEmpty { current.contributors += names }
+            else if !report.articles.isEmpty { report.articles[report.articles.count - 1].contributors += names }
+            else { pendingWriters += names }
+        }
 
         var index = cursor
         while index < count {
             let line = lines.lines[index]
-            if let heading = sectionHeading(lines, line) {
+            defer { index += 1 }
+            if let names = furniture.writers[index] { attribute(names) }
+            if case .setAside = furniture.roles[index] { continue }
+            if furniture.roles[index] == .caption {
+                if current.isEmpty && !report.articles.isEmpty { report.articles[report.articles.count - 1].bodyLines.append(index); report.articles[report.articles.count - 1].asides[index] = .caption }
+                else { current.bodyLines.append(index); current.asides[index] = .caption }
+                continue
+            }
+            if let heading = sectionHeading(lines, line) ?? (isBulletin ? numberedSection(lines, line) : nil) {
                 close()
                 section = heading
                 current.section = section
-                index += 1
+                report.setAside[index] = .section
                 continue
             }
             if isColophon(lines, line) {
                 close()
-                index += 1
+                report.setAside[index] = .distribution
                 continue
             }
-            if let contributors = credit(lines, line) {
+            if let contributors = credit(lines, line) ?? (!current.bodyLines.isEmpty ? nameCredit(lines, line) : nil) {
+                // Credits under titles (`（供稿：…）` before the body): a credit
+                // after body text means its line above was the next title.
+                if creditsUnderTitles, let last = current.bodyLines.last, current.asides[last] != .caption,
+                   titleLineCount(lines, at: last, layout: layout, isText: isText) == 1 {
+                    current.bodyLines.removeLast()
+                    current.asides[last] = nil
+                    close()
+                    current.titleLines = [last]
+                    current.titleNumbering = numbering(lines.text.scalars[lines.lines[last].range])
+                    expectTitle = false
+                }
+                if current.creditLine == nil, current.bodyLines.isEmpty, !current.titleLines.isEmpty { creditsUnderTitles = true }
                 current.contributors.append(contentsOf: contributors)
                 if current.creditLine == nil { current.creditLine = index } else { current.bodyLines.append(index) }
                 // A source line under the title of a web article does not end it.
                 if !current.bodyLines.isEmpty { close() }
-                index += 1
                 continue
             }
             if nextEntry < contentKeys.count,
@@ -147,26 +197,86 @@ enum BulletinSegmenter {
                 close()
                 current.section = contents.entries[entry].section ?? section
                 current.titleLines = Array(index..<index + length)
+                current.titleNumbering = numbering(lines.text.scalars[line.range])
                 nextEntry = entry + 1
                 expectTitle = false
-                index += length
+                index += length - 1
                 continue
             }
             if expectTitle {
                 expectTitle = false
-                let titleLength = titleLineCount(lines, at: index, layout: layout)
+                let titleLength = titleLineCount(lines, at: index, layout: layout, isText: isText)
                 if titleLength > 0 {
                     if !current.bodyLines.isEmpty || !current.titleLines.isEmpty { close(); expectTitle = false }
                     current.titleLines = Array(index..<index + titleLength)
-                    index += titleLength
+                    current.titleNumbering = numbering(lines.text.scalars[line.range])
+                    index += titleLength - 1
                     continue
                 }
             }
             current.bodyLines.append(index)
-            index += 1
+            if let kind = asideKind(lines, at: index, in: current, layout: layout, isBulletin: isBulletin, isText: isText) {
+                current.asides[index] = kind
+            }
         }
         close()
+        if !pendingWriters.isEmpty, !report.articles.isEmpty { report.articles[0].contributors = pendingWriters + report.articles[0].contributors }
+        for position in report.articles.indices {
+            var seen: Set<String> = []
+            report.articles[position].contributors = report.articles[position].contributors.filter { seen.insert($0).inserted }
+        }
         return report
+    }
+
+    /// A body line that is a subtitle (`——…` under the title), a numbered
+    /// subheading (`一、基本情况`) or, in text with a paragraph to a line,
+    /// a short line that ends no sentence between paragraphs (`回师黔北`,
+    /// `1935年`).
+    static func asideKind(_ lines: NormalizedLines, at index: Int, in article: ReportLayout.ArticleLayout, layout: LineLayout,
+                          isBulletin: Bool, isText: (Int) -> Bool) -> ArticleAside.Kind? {
+        let line = lines.lines[index]
+        let text = lines.text.scalars[line.range]
+        if article.bodyLines.count == 1, !article.titleLines.isEmpty, text.starts(with: [0x2014, 0x2014]) || text.starts(with: [0x2015, 0x2015]) {
+            return .subtitle
+        }
+        guard let last = text.last, text.count <= 24, !text.contains(0x3002), !ScalarClass.endsSentence(last),
+              !ScalarClass.continuesSentence(last), !layout.isFull(line) else { return nil }
+        // Something must follow: a short last line is a paragraph's end.
+        guard let next = ((index + 1)..<lines.lines.count).first(where: isText) else { return nil }
+        if layout.wrapWidth != nil {
+            // In wrapped text only a numbered heading is known to stand alone.
+            guard ParagraphJoiner.opensEnumeration(text), text.count <= 20 else { return nil }
+            return .subheading
+        }
+        _ = next
+        return .subheading
+    }
+
+    /// `（一）`, `一、`, `1.` at the start of a bulletin's title: the scalars it takes.
+    static func numbering(_ text: ArraySlice<UInt32>) -> Int {
+        guard ParagraphJoiner.opensEnumeration(text), let first = text.first else { return 0 }
+        if first == 0xFF08 || first == 0x28 { return 3 }
+        return text.dropFirst(2).isEmpty ? 0 : 2
+    }
+
+    /// `一、工作动态` in a bulletin: a numbered section.
+    static func numberedSection(_ lines: NormalizedLines, _ line: NormalizedLine) -> String? {
+        let text = lines.text.scalars[line.range]
+        guard text.count >= 3, text.count <= 14, let first = text.first, CalendarDay.chineseDigit(first) != nil || first == 0x5341,
+              text[text.startIndex + 1] == 0x3001, !text.dropFirst(2).contains(where: { ScalarClass.endsSentence($0) || ScalarClass.continuesSentence($0) }) else { return nil }
+        return String(scalars: text.dropFirst(2))
+    }
+
+    /// `（县委党史办　李春燕）`, `（向德明）`: a credit line of names alone,
+    /// wholly in brackets, after an article's body.
+    static func nameCredit(_ lines: NormalizedLines, _ line: NormalizedLine) -> [String]? {
+        let text = lines.text.scalars[line.range]
+        guard text.count >= 3, text.count <= 32, let first = text.first, let last = text.last,
+              (first == 0xFF08 && last == 0xFF09) || (first == 0x28 && last == 0x29) else { return nil }
+        let inner = (line.range.lowerBound + 1)..<(line.range.upperBound - 1)
+        guard !lines.text.scalars[inner].contains(where: { ScalarClass.endsSentence($0) || ScalarClass.continuesSentence($0) || $0 == 0xFF08 || ScalarClass.isDigit($0) }) else { return nil }
+        let names = MetadataFields.names(lines, inner)
+        return names.isEmpty ? nil : names
     }
 
     // MARK: - Masthead
@@ -175,28 +285,76 @@ enum BulletinSegmenter {
         var publisher: String?
         var date: CalendarDay
         var endLine: Int
+        var issue: String?
+        var totalIssue: String?
     }
 
     /// The issue-date line among the first eight, if its date ends it (a body
-    /// line would go on after the date: `2020年11月18日，市委…`).
-    static func findMasthead(_ lines: NormalizedLines) -> Masthead? {
-        for index in lines.lines.indices.prefix(8) {
+    /// line would go on after the date: `2020年11月18日，市委…`). The lines
+    /// above it are the bulletin's name, issue and issuing office.
+    static func findMasthead(_ lines: NormalizedLines, isText: (Int) -> Bool) -> Masthead? {
+        var seen: [Int] = []
+        for index in lines.lines.indices.prefix(10) where isText(index) {
             let line = lines.lines[index]
             if isBullet(lines.first(line)) || sectionHeading(lines, line) != nil { return nil }
+            seen.append(index)
+            if seen.count > 6 { return nil }
             let scalars = lines.text.scalars[line.range]
             guard let found = CalendarDay.find(in: scalars) else { continue }
             let after = String(scalars: scalars[found.range.upperBound...])
             let trailing = after.trimming(" 　出版印发编印")
             guard trailing.isEmpty || trailing.hasPrefix("第") else { continue }
-            let before = String(scalars: scalars[scalars.startIndex..<found.range.lowerBound])
-            return Masthead(publisher: publisher(from: before), date: found.day, endLine: index + 1)
+            // The office stands before the date, or alone on the line above it.
+            var office = publisher(lines, line.range.lowerBound..<found.range.lowerBound)
+            if office == nil, seen.count >= 2 {
+                let above = lines.lines[seen[seen.count - 2]]
+                office = publisher(lines, above.range)
+            }
+            var masthead = Masthead(publisher: office, date: found.day, endLine: index + 1)
+            for position in seen {
+                let (issue, total) = issueNumbers(lines.string(lines.lines[position]))
+                masthead.issue = masthead.issue ?? issue
+                masthead.totalIssue = masthead.totalIssue ?? total
+            }
+            return masthead
         }
         return nil
     }
 
-    /// `中共重庆市委党史研究室编` → `中共重庆市委党史研究室`; `主办：…` forms too.
-    static func publisher(from text: String) -> String? {
-        var name = text.trimming(" ")
+    /// `2022年第4期（总第33期）` → (`2022年第4期`, `总第33期`).
+    static func issueNumbers(_ line: String) -> (issue: String?, total: String?) {
+        var issue: String?
+        var total: String?
+        let scalars = Array(line.unicodeScalars)
+        var index = 0
+        while index < scalars.count {
+            guard scalars[index] == "第" else { index += 1; continue }
+            var end = index + 1
+            while end < scalars.count, ScalarClass.isDigit(scalars[end].value) || CalendarDay.chineseDigit(scalars[end].value) != nil || scalars[end] == "十" { end += 1 }
+            guard end > index + 1, end < scalars.count, scalars[end] == "期" else { index += 1; continue }
+            let isTotal = index > 0 && scalars[index - 1] == "总"
+            var start = isTotal ? index - 1 : index
+            // `2022年第3期`: the year belongs to the issue.
+            if !isTotal, start >= 5, scalars[start - 1] == "年", scalars[(start - 5)..<(start - 1)].allSatisfy({ ScalarClass.isDigit($0.value) }) { start -= 5 }
+            let text = String(String.UnicodeScalarView(scalars[start...end]))
+            if isTotal { total = total ?? text } else { issue = issue ?? text }
+            index = end + 1
+        }
+        return (issue, total)
+    }
+
+    /// The issuing office in `range`: `中共重庆市委党史研究室编` →
+    /// `中共重庆市委党史研究室`, the last word when a bulletin's name or
+    /// issue stands before it; nil when what is left is no office.
+    static func publisher(_ lines: NormalizedLines, _ range: Range<Int>) -> String? {
+        var words: [[UInt32]] = [[]]
+        for index in range {
+            let value = lines.text.scalars[index]
+            if value == 0x20 || (index > range.lowerBound && lines.hasGap(before: index)) { words.append([]) }
+            if value != 0x20 { words[words.count - 1].append(value) }
+        }
+        guard let last = words.last(where: { !$0.isEmpty }) else { return nil }
+        var name = String(scalars: last)
         for label in ["主办单位：", "主办：", "编印单位：", "编印：", "编辑单位：", "主办:", "编印:"] where name.hasPrefix(label) {
             name = String(name.dropFirst(label.count))
         }
@@ -204,10 +362,8 @@ enum BulletinSegmenter {
             name = String(name.dropLast(suffix.count))
             break
         }
-        // A bulletin name or issue number before the publisher: keep the last word.
-        if let space = name.lastIndex(of: " ") { name = String(name[name.index(after: space)...]) }
-        name = name.trimming(" ")
-        return name.count >= 4 ? name : nil
+        guard name.count >= 4, issueNumbers(name) == (nil, nil), PageFurniture.isOfficeName(name) else { return nil }
+        return name
     }
 
     // MARK: - Contents
@@ -226,16 +382,23 @@ enum BulletinSegmenter {
         return bullets.contains(value)
     }
 
-    static func findContents(_ lines: NormalizedLines, from start: Int) -> ContentsBlock {
+    static func findContents(_ lines: NormalizedLines, from start: Int, isText: (Int) -> Bool) -> ContentsBlock {
         enum Kind { case heading, bullet, continuation }
         var taken: [(index: Int, kind: Kind)] = []
         var seenHeadings: Set<String> = []
         var index = start
         var continuationsInRow = 0
+        // Under a 目录 heading, entries need no bullet.
+        var titled = false
+        var mayContinue = false
         scan: while index < lines.lines.count {
             let line = lines.lines[index]
             defer { index += 1 }
-            if ["目录", "目 录", "本期目录", "本期要目", "要目", "本期导读"].contains(lines.string(line)) { continue }
+            if !isText(index) { continue }
+            if ["目录", "目 录", "本期目录", "本期要目", "要目", "本期导读", "本期内容"].contains(lines.string(line)) {
+                titled = true
+                continue
+            }
             if let heading = sectionHeading(lines, line) {
                 // The body starts where a heading of the contents comes again.
                 if seenHeadings.contains(heading) && taken.contains(where: { $0.kind == .bullet }) { break scan }
@@ -245,7 +408,16 @@ enum BulletinSegmenter {
             } else if isBullet(lines.first(line)) {
                 taken.append((index, .bullet))
                 continuationsInRow = 0
-            } else if let last = taken.last, last.kind != .heading, continuationsInRow < 2 {
+                mayContinue = true
+            } else if numberedEntry(lines, line) != nil || (titled && !mayContinue && isPlainEntry(lines, line)) {
+                // The body starts where an entry comes again as a title.
+                let key = entryKey(lines, line)
+                if taken.contains(where: { $0.kind == .bullet && entryKey(lines, lines.lines[$0.index]) == key }) { break scan }
+                taken.append((index, .bullet))
+                continuationsInRow = 0
+                // Numbered entries with leaders and plain ones do not wrap.
+                mayContinue = false
+            } else if mayContinue, let last = taken.last, last.kind != .heading, continuationsInRow < 2 {
                 taken.append((index, .continuation))
                 continuationsInRow += 1
             } else {
@@ -253,6 +425,8 @@ enum BulletinSegmenter {
             }
         }
         guard taken.contains(where: { $0.kind == .bullet }) else { return ContentsBlock(startLine: start, endLine: start) }
+        // A heading after the last entry opens the body.
+        while let last = taken.last, last.kind == .heading { taken.removeLast() }
 
         // A continuation follows a wrapped entry, which is as wide as the
         // widest; after a shorter one, the line already belongs to the body.
@@ -273,7 +447,7 @@ enum BulletinSegmenter {
             case .heading:
                 section = sectionHeading(lines, line)
             case .bullet:
-                let title = scalars.dropFirst()
+                let title = numberedEntry(lines, line) ?? (isBullet(lines.first(line)) ? scalars.dropFirst() : scalars)
                 block.entries.append(.init(section: section, title: String(scalars: title).trimming(" "), key: titleKey(title)))
             case .continuation:
                 block.entries[block.entries.count - 1].title += String(scalars: scalars)
@@ -281,6 +455,30 @@ enum BulletinSegmenter {
             }
         }
         return block
+    }
+
+    /// The title key of a contents line, without bullet, number and page.
+    static func entryKey(_ lines: NormalizedLines, _ line: NormalizedLine) -> [UInt32] {
+        let scalars = lines.text.scalars[line.range]
+        return titleKey(numberedEntry(lines, line) ?? (isBullet(lines.first(line)) ? scalars.dropFirst() : scalars))
+    }
+
+    /// A contents entry without bullet: a short line that ends no sentence.
+    static func isPlainEntry(_ lines: NormalizedLines, _ line: NormalizedLine) -> Bool {
+        guard let last = lines.last(line), line.range.count <= 40 else { return false }
+        return !ScalarClass.endsSentence(last) && !ScalarClass.continuesSentence(last) && !lines.text.scalars[line.range].contains(0x3002)
+    }
+
+    /// `1.区委党史研究室举办…纪念活动…………1`: a numbered contents entry
+    /// with a dotted leader and its page; returns the title.
+    static func numberedEntry(_ lines: NormalizedLines, _ line: NormalizedLine) -> ArraySlice<UInt32>? {
+        let text = lines.text.scalars[line.range]
+        guard text.count > 4, let first = text.first, ScalarClass.isDigit(first) else { return nil }
+        var start = text.startIndex
+        while start < text.endIndex, ScalarClass.isDigit(text[start]) { start += 1 }
+        guard start < text.endIndex, [0x2E, 0x3001, 0xFF0E].contains(text[start]) else { return nil }
+        guard let leader = text.firstIndex(of: 0x2026), leader > start + 1 else { return nil }   // …
+        return text[(start + 1)..<leader]
     }
 
     /// Letters, digits and ideographs only: the key titles are compared by.
@@ -341,18 +539,14 @@ enum BulletinSegmenter {
         } else if let label = Credit.labels.first(where: { text.starts(with: $0) }),
                   let colon = text.dropFirst(label.count).first, colon == 0xFF1A || colon == 0x3A {   // ： :
             names = text.dropFirst(label.count + 1)
-            // `来源：重庆日报 作者：…` — the source ends at the next label
-            // (the space before it is gone: it stood between Chinese characters).
-            if let space = names.firstIndex(of: 0x20) { names = names[..<space] }
+            // `来源：重庆日报 作者：…` — the source ends at the next label.
             for next in Credit.followingLabels {
                 if let found = names.firstRange(of: next), found.lowerBound > names.startIndex { names = names[..<found.lowerBound] }
             }
         } else {
             return nil
         }
-        let parts = names.split(whereSeparator: { Credit.separators.contains($0) })
-            .map { String(scalars: trimmingSpaces($0)) }
-            .filter { !$0.isEmpty }
+        let parts = MetadataFields.names(lines, names.startIndex..<names.endIndex)
         return parts.isEmpty ? nil : parts
     }
 
@@ -361,7 +555,6 @@ enum BulletinSegmenter {
         static let supplied = "供稿".scalarValues
         static let labels = ["供稿单位", "供稿", "稿件来源", "信息来源", "来源"].map(\.scalarValues)
         static let followingLabels = ["作者", "记者", "通讯员", "责任编辑", "编辑", "发布时间", "发布日期", "时间", "日期", "浏览", "点击"].map(\.scalarValues)
-        static let separators: Set<UInt32> = Set("、，,；;/".scalarValues)
     }
 
     static func trimmingSpaces(_ text: ArraySlice<UInt32>) -> ArraySlice<UInt32> {
@@ -389,10 +582,10 @@ enum BulletinSegmenter {
     /// How many lines from `index` form a title: up to three lines that are
     /// short of the wrap width, end in no comma or stop and hold no full stop,
     /// followed by at least one more line.
-    static func titleLineCount(_ lines: NormalizedLines, at index: Int, layout: LineLayout) -> Int {
+    static func titleLineCount(_ lines: NormalizedLines, at index: Int, layout: LineLayout, isText: (Int) -> Bool) -> Int {
         var length = 0
         var characters = 0
-        while length < 3, index + length < lines.lines.count - 1 {
+        while length < 3, index + length < lines.lines.count - 1, isText(index + length) {
             let line = lines.lines[index + length]
             guard let last = lines.last(line), !ScalarClass.continuesSentence(last),
                   line.range.count <= 40, !layout.isFull(line),

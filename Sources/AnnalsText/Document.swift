@@ -25,10 +25,14 @@ public struct Document: Sendable {
     public var script: Script
     /// The converter used for a traditional-script report.
     public var scriptEngine: ScriptConverter.Engine?
-    /// Who issued the report (from the masthead: `中共重庆市委党史研究室编 …`).
+    /// Who issued the report: the masthead (`中共重庆市委党史研究室编 …`), the
+    /// 落款, the newspaper, or the office or site the page names.
     public var publisher: String?
-    /// The issue date from the masthead.
+    /// The date the report was published: from its metadata, masthead,
+    /// newspaper header or 落款.
     public var published: CalendarDay?
+    /// What the report says about itself outside its articles.
+    public var metadata: ReportMetadata
     /// The table of contents (the ● lines under 【section】 headings), if any.
     public var contents: [ContentsEntry]
     public var articles: [Article]
@@ -42,6 +46,10 @@ public struct Document: Sendable {
     /// For a traditional-script report, ``text`` before conversion, scalar
     /// for scalar (same count, same offsets).
     public var originalScalars: [UInt32]?
+    /// Every line that is not article text (navigation, metadata, bylines,
+    /// mastheads, page numbers, 落款 …), with why, in the order of the file.
+    /// With the articles' text these hold every character the reader was given.
+    public var setAside: [SetAsideLine]
     /// Control characters and terminal escape sequences removed from the
     /// text (`annals extract --verbose` says how many).
     public var controlsRemoved = 0
@@ -77,6 +85,8 @@ public struct Article: Sendable {
     /// (`（市委党史研究室办公室、垫江县委党史研究室供稿）`, `来源：…`).
     public var contributors: [String]
     public var paragraphs: [Paragraph]
+    /// Subtitle, subheadings and captions: article text that is no paragraph.
+    public var asides: [ArticleAside]
     /// The credit line's range in ``Document/text``, if there is one.
     public var creditRange: Range<Int>?
     /// The article's range in ``Document/text`` (title to credit line).

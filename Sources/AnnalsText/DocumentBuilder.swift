@@ -30,7 +30,8 @@ enum DocumentBuilder {
         }
 
         let layout = LineLayout.measure(lines, mayBeWrapped: source.mayBeWrapped)
-        var report = BulletinSegmenter.segment(lines, layout: layout)
+        let furniture = PageFurniture.find(lines)
+        var report = BulletinSegmenter.segment(lines, layout: layout, furniture: furniture)
         if source.firstLineIsTitle, !lines.lines.isEmpty, var first = report.articles.first, first.titleLines != [0] {
             first.titleLines = [0]
             first.bodyLines.removeAll { $0 == 0 }
@@ -40,19 +41,43 @@ enum DocumentBuilder {
         var assembler = Assembler(lines: lines, original: original)
         // The text is laid out first, then its strings are made from its
         // UTF-8 form.
-        var laidOut: [(parts: ReportLayout.ArticleLayout, title: Range<Int>, paragraphs: [Range<Int>], credit: Range<Int>?, range: Range<Int>)] = []
+        var laidOut: [(parts: ReportLayout.ArticleLayout, title: Range<Int>, paragraphs: [Range<Int>], asides: [(ArticleAside.Kind, Range<Int>)],
+                       credit: Range<Int>?, range: Range<Int>)] = []
+        var placed = Set<Int>()
         for layoutArticle in report.articles {
             let start = assembler.text.count
-            let title = assembler.appendLines(layoutArticle.titleLines)
-            let paragraphs = ParagraphJoiner.paragraphs(of: layoutArticle.bodyLines, in: lines, layout: layout).map { assembler.appendLines($0) }
+            var title = assembler.appendLines(layoutArticle.titleLines)
+            if layoutArticle.titleNumbering > 0, title.count > layoutArticle.titleNumbering {
+                title = (title.lowerBound + layoutArticle.titleNumbering)..<title.upperBound
+            }
+            // Runs of body lines between asides are joined into paragraphs.
+            var paragraphs: [Range<Int>] = []
+            var asides: [(ArticleAside.Kind, Range<Int>)] = []
+            var run: [Int] = []
+            func flush() {
+                paragraphs += ParagraphJoiner.paragraphs(of: run, in: lines, layout: layout).map { assembler.appendLines($0) }
+                run = []
+            }
+            for index in layoutArticle.bodyLines {
+                if let kind = layoutArticle.asides[index] {
+                    flush()
+                    asides.append((kind, assembler.appendLines([index])))
+                } else {
+                    run.append(index)
+                }
+            }
+            flush()
             let credit = layoutArticle.creditLine.map { assembler.appendLines([$0]) }
             let range = start..<assembler.text.count
             guard !range.isEmpty else { continue }
-            laidOut.append((layoutArticle, title, paragraphs, credit, range))
+            placed.formUnion(layoutArticle.titleLines)
+            placed.formUnion(layoutArticle.bodyLines)
+            if let line = layoutArticle.creditLine { placed.insert(line) }
+            laidOut.append((layoutArticle, title, paragraphs, asides, credit, range))
         }
         let utf8 = UTF8Text(assembler.text.scalars)
         var articles: [Article] = []
-        for (layoutArticle, title, paragraphRanges, credit, range) in laidOut {
+        for (layoutArticle, title, paragraphRanges, asideRanges, credit, range) in laidOut {
             let paragraphs = paragraphRanges.map { range in
                 Paragraph(text: utf8.string(range), range: range, span: assembler.text.rawSpan(of: range))
             }
@@ -63,10 +88,16 @@ enum DocumentBuilder {
                 section: layoutArticle.section,
                 contributors: layoutArticle.contributors,
                 paragraphs: paragraphs,
+                asides: asideRanges.map { ArticleAside(kind: $0.0, text: utf8.string($0.1), range: $0.1) },
                 creditRange: credit,
                 range: range,
                 span: assembler.text.rawSpan(of: range)))
         }
+        let setAside = Self.setAsideLines(lines, original: original, placed: placed, furniture: furniture, report: report)
+        var metadata = furniture.metadata
+        metadata.issue = report.issue
+        metadata.totalIssue = report.totalIssue
+        if metadata.siteOwner == nil { metadata.siteOwner = source.publisher }
 
         return Document(
             source: path,
@@ -75,14 +106,52 @@ enum DocumentBuilder {
             encoding: source.encoding,
             script: original == nil ? .simplified : .traditional,
             scriptEngine: engine,
-            publisher: report.publisher ?? source.publisher,
-            published: report.published ?? source.published,
+            publisher: Self.publisher(report: report, metadata: metadata, articles: articles),
+            published: metadata.published ?? report.published ?? source.published ?? metadata.signed,
+            metadata: metadata,
             contents: report.contents,
             articles: articles,
             text: assembler.text,
             utf8: utf8,
             originalScalars: assembler.original,
+            setAside: setAside,
             controlsRemoved: lines.controlsRemoved)
+    }
+
+    /// Every line not placed in an article, with why, in the order of the file.
+    private static func setAsideLines(_ lines: NormalizedLines, original: [UInt32]?, placed: Set<Int>, furniture: PageFurniture,
+                                      report: ReportLayout) -> [SetAsideLine] {
+        var result: [SetAsideLine] = []
+        for (index, line) in lines.lines.enumerated() where !placed.contains(index) {
+            let kind: SetAsideLine.Kind
+            if case .setAside(let found) = furniture.roles[index] { kind = found }
+            else { kind = report.setAside[index] ?? .navigation }
+            let text = original.map { String(scalars: $0[line.range]) } ?? lines.string(line)
+            result.append(SetAsideLine(kind: kind, text: text, span: lines.text.rawSpan(of: line.range)))
+        }
+        for dropped in lines.pageNumbers {
+            result.append(SetAsideLine(kind: .pageFurniture, text: String(scalars: dropped.scalars), span: dropped.span))
+        }
+        result.sort { $0.span.start < $1.span.start }
+        return result
+    }
+
+    /// Who issued the report, in the order a historian trusts: the
+    /// masthead, the 落款 or the newspaper; the site's owner, the source or
+    /// an article's credit when it is a party-history office; then the
+    /// site, the account or the source as written.
+    static func publisher(report: ReportLayout, metadata: ReportMetadata, articles: [Article]) -> String? {
+        if let named = report.publisher ?? metadata.signatory ?? metadata.newspaper { return named }
+        let credited = articles.count == 1 ? articles[0].contributors : []
+        let candidates = [metadata.siteOwner, metadata.source] + credited.map { Optional($0) }
+        if let office = candidates.compactMap({ $0 }).first(where: isHistoryOffice) { return office }
+        return metadata.siteOwner ?? metadata.account ?? metadata.source
+    }
+
+    /// A party-history or local-chronicles office: `某某县委党史研究室`,
+    /// `某某市史志办公室`.
+    static func isHistoryOffice(_ name: String) -> Bool {
+        ["党史研究室", "党史研究院", "党史办", "史志办", "史志研究", "党史研究中心", "地方志", "党史工作委员会"].contains { name.contains($0) }
     }
 
     /// Copies lines into the document text, joining wrapped lines and ending

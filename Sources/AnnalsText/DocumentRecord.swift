@@ -13,8 +13,10 @@ public struct DocumentRecord<ArticleRecordType: JSONWritable & Sendable>: JSONWr
     public var script: String
     public var published: String?
     public var publisher: String?
+    public var metadata: ReportMetadata
     public var contents: [ContentsEntry]
     public var articles: [ArticleRecordType]
+    public var setAside: [SetAsideLine]
 
     public init(_ document: Document, articles: [ArticleRecordType]) {
         source = document.source
@@ -24,8 +26,10 @@ public struct DocumentRecord<ArticleRecordType: JSONWritable & Sendable>: JSONWr
         script = document.script.rawValue
         published = document.published?.description
         publisher = document.publisher
+        metadata = document.metadata
         contents = document.contents
         self.articles = articles
+        setAside = document.setAside
     }
 
     public func write(to json: JSONWriter) throws {
@@ -37,6 +41,8 @@ public struct DocumentRecord<ArticleRecordType: JSONWritable & Sendable>: JSONWr
             json.field("script", script)
             json.field("published", published)
             json.field("publisher", publisher)
+            json.key("metadata")
+            metadata.write(to: json)
             json.key("contents")
             json.array(contents) { entry in
                 json.object {
@@ -49,6 +55,37 @@ public struct DocumentRecord<ArticleRecordType: JSONWritable & Sendable>: JSONWr
                 try json.value(article)
                 try json.flushIfFull()
             }
+            json.key("set_aside")
+            json.array(setAside) { line in
+                json.object {
+                    json.field("kind", line.kind.rawValue)
+                    json.field("text", line.text)
+                    json.key("span")
+                    line.span.write(to: json)
+                }
+            }
+        }
+    }
+}
+
+extension ReportMetadata: JSONWritable {
+    /// The fields the page has, and only those.
+    public func write(to json: JSONWriter) {
+        json.object {
+            json.optionalField("published", published?.description)
+            json.optionalField("source", source)
+            for (key, names) in [("authors", authors), ("reporters", reporters), ("correspondents", correspondents),
+                                 ("photographers", photographers), ("editors", editors), ("reviewers", reviewers)] where !names.isEmpty {
+                json.field(key, names)
+            }
+            json.optionalField("account", account)
+            json.optionalField("image_source", imageSource)
+            json.optionalField("site_owner", siteOwner)
+            json.optionalField("newspaper", newspaper)
+            json.optionalField("issue", issue)
+            json.optionalField("total_issue", totalIssue)
+            json.optionalField("signatory", signatory)
+            json.optionalField("signed", signed?.description)
         }
     }
 }
@@ -61,6 +98,7 @@ public struct ArticleRecord: JSONWritable, Sendable {
     public var contributors: [String]
     public var paragraphs: [String]
     public var paragraphSpans: [RawSpan]
+    public var asides: [ArticleAside]
     public var span: RawSpan
     /// Traditional-script reports: the title and paragraphs as written.
     public var originalTitle: String?
@@ -73,6 +111,7 @@ public struct ArticleRecord: JSONWritable, Sendable {
         contributors = article.contributors
         paragraphs = article.paragraphs.map(\.text)
         paragraphSpans = article.paragraphs.map(\.span)
+        asides = article.asides
         span = article.span
         if document.script == .traditional {
             originalTitle = document.originalString(article.titleRange)
@@ -96,6 +135,15 @@ public struct ArticleRecord: JSONWritable, Sendable {
         json.array(paragraphSpans) { $0.write(to: json) }
         json.key("span")
         span.write(to: json)
+        if !asides.isEmpty {
+            json.key("asides")
+            json.array(asides) { aside in
+                json.object {
+                    json.field("kind", aside.kind.rawValue)
+                    json.field("text", aside.text)
+                }
+            }
+        }
         json.optionalField("original_title", originalTitle)
         json.optionalField("original_paragraphs", originalParagraphs)
     }

@@ -18,6 +18,30 @@ struct NormalizedLines: Sendable {
     /// Control characters and terminal escape sequences removed (each
     /// sequence counts once).
     var controlsRemoved = 0
+    /// Offsets in ``text`` where a run of whitespace between two Chinese
+    /// characters was removed, in order. The text no longer shows them, but
+    /// a byline such as `通讯员　杨帆　泽仁拉姆` names two people only because
+    /// of them.
+    var gaps: [Int32] = []
+    /// Lines dropped as page numbers (`- 3 -`, `·1·`), kept so that the
+    /// reader can account for every character.
+    var pageNumbers: [DroppedLine] = []
+
+    /// A line the normaliser dropped: its characters and where it was.
+    struct DroppedLine: Sendable, Equatable {
+        var scalars: [UInt32]
+        var span: RawSpan
+    }
+
+    /// Whether a removed whitespace run stood just before `offset`.
+    func hasGap(before offset: Int) -> Bool {
+        var low = 0, high = gaps.count
+        while low < high {
+            let middle = (low + high) / 2
+            if Int(gaps[middle]) < offset { low = middle + 1 } else { high = middle }
+        }
+        return low < gaps.count && Int(gaps[low]) == offset
+    }
 
     func string(_ line: NormalizedLine) -> String { text.string(line.range) }
 
@@ -47,6 +71,8 @@ enum LineNormalizer {
         lines.reserveCapacity(capacity / 16)
         var produced = 0
         var controlsRemoved = 0
+        var gaps: [Int32] = []
+        var pageNumbers: [NormalizedLines.DroppedLine] = []
         var starts: [UInt32] = []
         var ends: [UInt32] = []
 
@@ -89,6 +115,8 @@ enum LineNormalizer {
                                             if writer.pendingSpace >= 0 {
                                                 if !ScalarClass.isWide(writer.lastScalar) && !ScalarClass.isWide(folded) {
                                                     writer.append(0x20, inStarts[writer.pendingSpace], inEnds[writer.pendingSpace])
+                                                } else {
+                                                    writer.gaps.append(Int32(writer.count))
                                                 }
                                                 writer.pendingSpace = -1
                                             }
@@ -99,6 +127,8 @@ enum LineNormalizer {
                                 }
                                 writer.finishLine(into: &lines)
                                 produced = writer.count
+                                gaps = writer.gaps
+                                pageNumbers = writer.pageNumbers
                             }
                         }
                     }
@@ -112,7 +142,7 @@ enum LineNormalizer {
         text.scalars = scalars
         text.rawStarts = starts
         text.rawEnds = ends
-        return NormalizedLines(text: text, lines: lines, controlsRemoved: controlsRemoved)
+        return NormalizedLines(text: text, lines: lines, controlsRemoved: controlsRemoved, gaps: gaps, pageNumbers: pageNumbers)
     }
 
     /// How many scalars the escape sequence at `index` (an ESC) spans: a
@@ -145,6 +175,8 @@ enum LineNormalizer {
         /// Input index of the first space of a pending run, or -1.
         var pendingSpace = -1
         var lastScalar: UInt32 = 0
+        var gaps: [Int32] = []
+        var pageNumbers: [NormalizedLines.DroppedLine] = []
 
         init(scalars: UnsafeMutableBufferPointer<UInt32>, starts: UnsafeMutableBufferPointer<UInt32>, ends: UnsafeMutableBufferPointer<UInt32>) {
             self.scalars = scalars
@@ -166,6 +198,9 @@ enum LineNormalizer {
             if count == lineStart {
                 blankLines += 1
             } else if LineNormalizer.isPageNumber(UnsafeBufferPointer(rebasing: scalars[lineStart..<count])) {
+                pageNumbers.append(.init(scalars: Array(scalars[lineStart..<count]),
+                                         span: RawSpan(start: Int(starts[lineStart]), end: Int(ends[count - 1]))))
+                while let last = gaps.last, Int(last) >= lineStart { gaps.removeLast() }
                 count = lineStart
                 pendingPageBreak = true
             } else {

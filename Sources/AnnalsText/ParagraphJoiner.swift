@@ -7,7 +7,8 @@ import AnnalsModel
 /// (。！？；： or a closing quote) and stops short of the wrap width, or when
 /// the next line opens an enumeration (`二是`, `（三）`, `3.`) after a full
 /// stop. A blank line ends a paragraph unless the text is double-spaced
-/// (blank lines between nearly all lines, as in the sample bulletin). Text
+/// (blank lines between nearly all lines, as in the sample bulletin) or it
+/// comes with a page break. Text
 /// that is not hard-wrapped keeps each line as a paragraph.
 ///
 /// Known limit: a paragraph whose last line happens to fill the whole width
@@ -18,7 +19,9 @@ enum ParagraphJoiner {
         var result: [[Int]] = []
         var current: [Int] = []
         for index in body {
-            if let previous = current.last, endsParagraph(lines.lines[previous], before: lines.lines[index], in: lines, layout: layout) {
+            if let previous = current.last,
+               endsParagraph(lines.lines[previous], before: lines.lines[index], in: lines, layout: layout,
+                             crossesPage: lines.lines[(previous + 1)...index].contains { $0.startsPage }) {
                 result.append(current)
                 current = []
             }
@@ -28,9 +31,13 @@ enum ParagraphJoiner {
         return result
     }
 
-    static func endsParagraph(_ line: NormalizedLine, before next: NormalizedLine, in lines: NormalizedLines, layout: LineLayout) -> Bool {
+    /// - Parameter crossesPage: a page break (a page number, a running
+    ///   header) stands between the lines, so the blank lines around it say
+    ///   nothing about paragraphs.
+    static func endsParagraph(_ line: NormalizedLine, before next: NormalizedLine, in lines: NormalizedLines, layout: LineLayout,
+                              crossesPage: Bool = false) -> Bool {
         guard layout.wrapWidth != nil else { return true }
-        if next.blankLinesBefore > 0 && !layout.doubleSpaced { return true }
+        if next.blankLinesBefore > 0 && !layout.doubleSpaced && !crossesPage { return true }
         guard let last = lines.last(line), ScalarClass.endsSentence(last) else { return false }
         if !layout.isFull(line) { return true }
         return opensEnumeration(lines.text.scalars[next.range])

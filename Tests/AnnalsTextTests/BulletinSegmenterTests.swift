@@ -129,11 +129,18 @@ struct BulletinSegmenterTests {
         #expect(credit("来源于群众，服务于群众。") == nil)
     }
 
-    @Test func mastheadWithoutPublisherKeywordStillGivesTheDate() {
-        #expect(BulletinSegmenter.publisher(from: "中共重庆市委党史研究室编") == "中共重庆市委党史研究室")
-        #expect(BulletinSegmenter.publisher(from: "第12期 中共酉阳县委党史研究室") == "中共酉阳县委党史研究室")
-        #expect(BulletinSegmenter.publisher(from: "主办：中共黔江区委党史研究室") == "中共黔江区委党史研究室")
-        #expect(BulletinSegmenter.publisher(from: "编") == nil)
+    @Test func theMastheadsOfficeIsTheLastWordBeforeItsDate() {
+        func publisher(_ line: String) -> String? {
+            let (mapped, _) = try! TextDecoder.decode(Array(line.utf8), path: "t.txt")
+            let lines = LineNormalizer.normalize(mapped)
+            return BulletinSegmenter.publisher(lines, lines.lines[0].range)
+        }
+        #expect(publisher("中共重庆市委党史研究室编") == "中共重庆市委党史研究室")
+        #expect(publisher("第12期 中共酉阳县委党史研究室") == "中共酉阳县委党史研究室")
+        #expect(publisher("第1期　　总第36期　　中共叙永县委党史研究室") == "中共叙永县委党史研究室")
+        #expect(publisher("主办：中共黔江区委党史研究室") == "中共黔江区委党史研究室")
+        #expect(publisher("编") == nil)
+        #expect(publisher("2022年第4期（总第33期）") == nil)
     }
 
     @Test func calendarDaysAreFoundInEveryWrittenForm() {
