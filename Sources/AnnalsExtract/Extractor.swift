@@ -55,7 +55,9 @@ public struct Extractor: Sendable {
     }
 
     public func extract(_ document: Document) -> Extraction {
+        var document = document
         let home = homeDivision(of: document)
+        document.publisher = canonicalPublisher(of: document, home: home)
         var homeProvinces = DivisionSet()
         if let home { homeProvinces.insert(knowledge.province(of: home)) }
 
@@ -132,9 +134,37 @@ public struct Extractor: Sendable {
     }
 
     /// The division the publisher belongs to: 重庆市 for 中共重庆市委党史研究室.
+    /// When the publisher names none (`县委党史研究室`), the site's owner,
+    /// the source or the newspaper may (`宜章县人民政府网`).
     func homeDivision(of document: Document) -> Int? {
-        guard let publisher = document.publisher else { return nil }
-        let text = scalars(publisher)
+        let metadata = document.metadata
+        for name in [document.publisher, metadata.siteOwner, metadata.source, metadata.newspaper, metadata.signatory, metadata.account] {
+            if let name, let found = division(namedIn: name) { return found }
+        }
+        return nil
+    }
+
+    /// A party-history office by its canonical name, when the report makes
+    /// it certain: `江津区委党史研究室` on a page of 江津区 is
+    /// `中共重庆市江津区委党史研究室`, `县委党史研究室` on 宜章县's site is
+    /// `中共宜章县委党史研究室`. Other publishers stay as written.
+    func canonicalPublisher(of document: Document, home: Int?) -> String? {
+        guard let publisher = document.publisher, let home else { return document.publisher }
+        var name = Substring(publisher)
+        if name.hasPrefix("中共") { name = name.dropFirst(2) }
+        // `…县委党史研究室`: the level before 委 must be the home division's.
+        guard let committee = name.range(of: "委党史") ?? name.range(of: "委史志"), committee.lowerBound > name.startIndex else { return publisher }
+        let levelIndex = name.index(before: committee.lowerBound)
+        let level = name[levelIndex]
+        let written = name[name.startIndex..<levelIndex]
+        let division = knowledge.divisions[home]
+        guard division.name.last == level, written.isEmpty || division.name.hasPrefix(written) || division.commonName.hasPrefix(written) else { return publisher }
+        return "中共" + resolver.organisationPrefix(home) + name[committee.lowerBound...]
+    }
+
+    /// The first division `name` names in full.
+    private func division(namedIn name: String) -> Int? {
+        let text = scalars(name)
         var found: Int?
         text.withUnsafeBufferPointer { buffer in
             for start in 0..<buffer.count where found == nil {
