@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -36,6 +37,7 @@ let package = Package(
                 "AnnalsModel",
                 "CLibXML2",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
         .target(name: "AnnalsKnowledge", exclude: ["Matching/README.md"]),
@@ -84,7 +86,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AnnalsTextTests",
-            dependencies: ["AnnalsModel", "AnnalsText"]
+            dependencies: ["AnnalsModel", "AnnalsText", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .testTarget(
             name: "AnnalsKnowledgeTests",

@@ -5,6 +5,10 @@ public enum SourceFormat: String, Sendable, Codable {
     case text
     case html
     case pdf
+    /// A Word file (Office Open XML).
+    case docx
+    /// An old Word 97–2003 file, read through antiword.
+    case doc
 }
 
 /// A report read into clean, structured text: its masthead, table of

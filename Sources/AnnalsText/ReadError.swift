@@ -18,6 +18,8 @@ public enum ReadError: Error, Equatable, Sendable, CustomStringConvertible {
     case noText(path: String, format: String)
     case unsupportedType(path: String, fileExtension: String)
     case tooLarge(path: String, bytes: Int)
+    case wordUnreadable(path: String, reason: String)
+    case wordToolMissing(path: String)
 
     /// Stable code for scripts and tests (`E101` …).
     public var code: String {
@@ -36,6 +38,8 @@ public enum ReadError: Error, Equatable, Sendable, CustomStringConvertible {
         case .noText: "E112"
         case .unsupportedType: "E113"
         case .tooLarge: "E114"
+        case .wordUnreadable: "E115"
+        case .wordToolMissing: "E116"
         }
     }
 
@@ -46,7 +50,7 @@ public enum ReadError: Error, Equatable, Sendable, CustomStringConvertible {
              .emptyFile(let path), .binaryData(let path, _), .undecodable(let path, _, _),
              .truncatedUTF16(let path, _), .htmlUnreadable(let path, _), .notAPDF(let path, _),
              .pdfToolMissing(let path), .pdfToolFailed(let path, _, _), .noText(let path, _),
-             .unsupportedType(let path, _), .tooLarge(let path, _):
+             .unsupportedType(let path, _), .tooLarge(let path, _), .wordUnreadable(let path, _), .wordToolMissing(let path):
             path
         }
     }
@@ -84,9 +88,13 @@ public enum ReadError: Error, Equatable, Sendable, CustomStringConvertible {
                 ? "cannot read \(path): the PDF has no text layer (a scanned image? run OCR first)"
                 : "cannot read \(path): the \(format) file holds no text"
         case .unsupportedType(let path, let fileExtension):
-            "cannot read \(path): unsupported file type '.\(fileExtension)' (Annals reads .txt, .html, .htm and .pdf; save the report as PDF or text first)"
+            "cannot read \(path): unsupported file type '.\(fileExtension)' (Annals reads .txt, .html, .htm, .pdf, .docx and .doc; save the report as one of those first)"
         case .tooLarge(let path, let bytes):
-            "cannot read \(path): \(grouped(bytes)) bytes is more than Annals reads in one report (4 GiB)"
+            "cannot read \(path): \(grouped(bytes)) bytes is more than Annals reads in one report (4 GiB; 512 MiB of a Word file's text)"
+        case .wordUnreadable(let path, let reason):
+            "cannot read the Word file \(path): \(reason)"
+        case .wordToolMissing(let path):
+            "cannot read \(path): reading old Word (.doc) files needs antiword; install it (Debian/Ubuntu: apt-get install antiword), or save the report as .docx or PDF"
         }
     }
 }

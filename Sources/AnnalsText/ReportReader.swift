@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
 
-/// Reads a report file — plain text, a web page or a PDF — into a
+/// Reads a report file — plain text, a web page, a PDF or a Word file — into a
 /// ``Document``: the entry point of the text stage.
 ///
 /// ```swift
@@ -13,10 +13,13 @@ public struct ReportReader: Sendable {
     public var converter: ScriptConverter
     /// Where to find `pdftotext`; nil looks it up on `PATH`.
     public var pdfToTextPath: String?
+    /// Where to find `antiword` (old `.doc` files); nil looks it up on `PATH`.
+    public var antiwordPath: String?
 
-    public init(converter: ScriptConverter = .shared, pdfToTextPath: String? = nil) {
+    public init(converter: ScriptConverter = .shared, pdfToTextPath: String? = nil, antiwordPath: String? = nil) {
         self.converter = converter
         self.pdfToTextPath = pdfToTextPath
+        self.antiwordPath = antiwordPath
     }
 
     /// Reads the report at `path`.
@@ -45,6 +48,12 @@ public struct ReportReader: Sendable {
             let layer = try PDFTextLayer.extract(bytes, path: path, tool: pdfToTextPath)
             let (text, decision) = try TextDecoder.decode(layer, path: path)
             source = SourceText(text: text, format: .pdf, encoding: decision, mayBeWrapped: true)
+        case .docx:
+            source = try WordReader.readDocx(bytes, path: path)
+        case .doc:
+            let layer = try WordReader.docText(bytes, path: path, tool: antiwordPath)
+            let (text, decision) = try TextDecoder.decode(layer, path: path)
+            source = SourceText(text: text, format: .doc, encoding: decision, mayBeWrapped: false)
         }
         let document = DocumentBuilder.build(source, path: path, sha256: Self.sha256(bytes), converter: converter)
         if document.articles.isEmpty { throw .noText(path: path, format: source.format.rawValue) }
@@ -54,7 +63,7 @@ public struct ReportReader: Sendable {
     /// Office documents, archives and images: named, they are refused
     /// before any decoding (save them as PDF or text first).
     static let unsupportedExtensions: Set<String> = [
-        "doc", "docx", "wps", "xls", "xlsx", "ppt", "pptx", "odt", "rtf", "zip", "rar", "7z", "gz",
+        "wps", "xls", "xlsx", "ppt", "pptx", "odt", "rtf", "zip", "rar", "7z", "gz",
         "jpg", "jpeg", "png", "gif", "tif", "tiff", "bmp", "caj", "kdh", "nh",
     ]
 
@@ -64,6 +73,8 @@ public struct ReportReader: Sendable {
         switch URL(fileURLWithPath: path).pathExtension.lowercased() {
         case "html", "htm", "xhtml", "shtml": return .html
         case "pdf": return .pdf
+        case "docx": return .docx
+        case "doc": return .doc
         case "txt", "text": return .text
         default:
             if bytes.starts(with: Array("%PDF-".utf8)) { return .pdf }

@@ -9,7 +9,7 @@ struct Annals: ParsableCommand {
         abstract: "Turn Chinese party-history reports into a knowledge graph and a timeline.",
         discussion: """
         Annals reads work bulletins and reports (.txt in UTF-8, UTF-16 or GB18030, \
-        .html, .pdf; simplified or traditional script) and splits them into articles.
+        .html, .pdf, .docx, .doc; simplified or traditional script) and splits them into articles.
 
         Examples:
           annals build                      read the sample into graph/annals.sqlite

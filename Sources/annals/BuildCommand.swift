@@ -12,7 +12,7 @@ struct BuildCommand: ParsableCommand {
         commandName: "build",
         abstract: "Read reports into the knowledge graph store.",
         discussion: """
-        Reads every report named (files, or folders searched for .txt, .html, .htm and .pdf), \
+        Reads every report named (files, or folders searched for .txt, .html, .htm, .pdf, .docx and .doc), \
         recognises what each names, and stores reports, articles, events, people, places, \
         organisations, sites and works with their relations in one SQLite store. Each report \
         is stored completely or not at all; an unchanged report is skipped, a changed one \
@@ -164,7 +164,7 @@ enum Loading {
 
 /// Files named directly, and the reports inside folders (sorted).
 enum ReportFiles {
-    static let extensions: Set<String> = ["txt", "html", "htm", "pdf"]
+    static let extensions: Set<String> = ["txt", "html", "htm", "pdf", "docx", "doc"]
 
     static func expand(_ paths: [String]) throws -> [String] {
         var files: [String] = []

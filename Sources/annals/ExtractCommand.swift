@@ -11,7 +11,7 @@ struct ExtractCommand: ParsableCommand {
         commandName: "extract",
         abstract: "Read reports and print their articles with the dates, people, places, organisations, sites and works they name.",
         discussion: """
-        Reads each report (.txt, .html/.htm, .pdf), finds its masthead (publisher, \
+        Reads each report (.txt, .html/.htm, .pdf, .docx, .doc), finds its masthead (publisher, \
         issue date), table of contents, sections and articles, and prints them. \
         With no files, reads the bundled sample bulletin in graph/sources/.
 

@@ -101,7 +101,7 @@ struct HostileInputTests {
              bytes: { utf8("<html><body>" + String(repeating: "<div>", count: 100_000) + "2020年11月18日，会议召开。" + String(repeating: "</div>", count: 100_000) + "</body></html>") },
              expected: .refused("E112")),
         Case(name: "a PDF that is not a PDF", file: "report.pdf", bytes: { utf8("<html>this is a web page</html>") }, expected: .refused("E109")),
-        Case(name: "a Word document", file: "report.docx", bytes: { [0x50, 0x4B, 0x03, 0x04] + [UInt8](repeating: 0, count: 64) }, expected: .refused("E113")),
+        Case(name: "a damaged Word archive", file: "report.docx", bytes: { [0x50, 0x4B, 0x03, 0x04] + [UInt8](repeating: 0, count: 64) }, expected: .refused("E115")),
         Case(name: "an unclosed 《", file: "unclosed.txt",
              bytes: { utf8(bulletin.replacingOccurrences(of: "召开座谈会。", with: "召开《党史座谈会。")) },
              expected: .stored { articles in
