@@ -242,13 +242,9 @@ enum BulletinSegmenter {
         guard let last = text.last, text.count <= 24, !text.contains(0x3002), !ScalarClass.endsSentence(last),
               !ScalarClass.continuesSentence(last), !layout.isFull(line) else { return nil }
         // Something must follow: a short last line is a paragraph's end.
-        guard let next = ((index + 1)..<lines.lines.count).first(where: isText) else { return nil }
-        if layout.wrapWidth != nil {
-            // In wrapped text only a numbered heading is known to stand alone.
-            guard ParagraphJoiner.opensEnumeration(text), text.count <= 20 else { return nil }
-            return .subheading
-        }
-        _ = next
+        guard ((index + 1)..<lines.lines.count).contains(where: isText) else { return nil }
+        // In wrapped text only a numbered heading is known to stand alone.
+        if layout.wrapWidth != nil, !(ParagraphJoiner.opensEnumeration(text) && text.count <= 20) { return nil }
         return .subheading
     }
 

@@ -39,13 +39,15 @@ struct PageFurniture {
     private mutating func classifyLines(_ lines: NormalizedLines) {
         for (index, line) in lines.lines.enumerated() {
             let text = lines.text.scalars[line.range]
-            if let kind = Self.fixedKind(text) {
+            // Furniture is short; a body paragraph skips the string tests.
+            let short = text.count <= 120
+            if short, let kind = Self.fixedKind(text) {
                 roles[index] = .setAside(kind)
             } else if index < 3, let header = Self.newspaperHeader(lines, line) {
                 roles[index] = .setAside(.pageHeader)
                 metadata.newspaper = metadata.newspaper ?? header.paper
                 metadata.published = metadata.published ?? header.date
-            } else if let owner = Self.footerOwner(text) {
+            } else if short, let owner = Self.footerOwner(text) {
                 roles[index] = .setAside(.footer)
                 if let owner, metadata.siteOwner == nil || Self.ownerRank(text) > 0 { metadata.siteOwner = owner }
             } else if let header = Self.weChatHeader(lines, line) {
