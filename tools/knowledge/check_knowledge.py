@@ -10,7 +10,9 @@ by the first column in byte order (what `LC_ALL=C sort` gives), no duplicate
 first column, well-formed `|` lists, values from the allowed sets, and every
 administrative code present in gazetteer/divisions.tsv; for events/known_events.tsv
 also valid dates (YYYY, YYYY-MM, YYYY-MM-DD or START/END) and well-formed cues
-(`;` groups of `|` alternatives). Each folder must have a README.md.
+(`;` groups of `|` alternatives); for organisations/known_organisations.tsv valid
+`founded` and `dissolved` dates (YYYY, YYYY-MM or YYYY-MM-DD), dissolved not
+before founded. Each folder must have a README.md.
 
 Prints one line per file with its record count, then warnings (aliases shared
 by two records, person names whose surname is not in surnames.tsv), and exits
@@ -22,19 +24,21 @@ import re
 import sys
 
 PEOPLE_KINDS = None
-TITLE_KINDS = {"office", "deputy_office", "rank", "academic", "honorific", "military", "membership"}
+TITLE_KINDS = {"office", "deputy_office", "rank", "academic", "honorific", "military", "membership", "occupation"}
 TITLE_POSITIONS = {"before", "after", "both"}
 REGION_KINDS = {"revolutionary_base", "informal_region", "historical_region", "nickname"}
 ORG_KINDS = {"party", "state", "military", "media", "university", "archive", "museum",
              "mass_organisation", "enterprise", "historical"}
 SITE_KINDS = {"former_site", "former_residence", "memorial_hall", "museum", "cemetery",
               "monument", "prison", "meeting_site", "battle_site"}
+HISTORICAL_LEVELS = {"province", "city", "county", "town", "region"}
 EVENT_TYPES = {"military", "founding", "meeting", "designation", "other"}
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 YEAR = re.compile(r"^[0-9]{3,4}$")
 DIV_CODE = re.compile(r"^[0-9]{6}$")
 EVENT_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$")
+ORG_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 # file -> (header, per-record checker name)
 FILES = {
@@ -42,8 +46,10 @@ FILES = {
     "people/surnames.tsv": "#surname\tcompound\trank",
     "people/titles.tsv": "#title\tkind\tposition\tdescription",
     "regions/regions.tsv": "#id\tname\taliases\tkind\tmembers\tdescription",
-    "organisations/known_organisations.tsv": "#id\tname\taliases\tkind\tplace\tdescription",
+    "organisations/known_organisations.tsv": "#id\tname\taliases\tkind\tplace\tfounded\tdissolved\tdescription",
     "sites/known_sites.tsv": "#id\tname\taliases\tkind\tplace\tdescription",
+    "sites/registered_sites.tsv": "#id\tname\taliases\tkind\tplace\tregister\tdescription",
+    "places/historical_places.tsv": "#id\tname\taliases\tlevel\tfrom\tuntil\tsuccessors\tdescription",
     "sites/site_suffixes.tsv": "#suffix\tkind\tdescription",
     "events/known_events.tsv": "#id\tdate\ttype\tcues\tname\tdescription",
 }
@@ -176,6 +182,14 @@ def check_event_date(where, value):
     return bounds[0], bounds[-1]
 
 
+def check_org_date(where, label, value):
+    """Checks a founded/dissolved value (YYYY, YYYY-MM or YYYY-MM-DD) and
+    returns its parts as a list of ints."""
+    if not ORG_DATE.match(value):
+        fail("%s: %s %r is not YYYY, YYYY-MM or YYYY-MM-DD" % (where, label, value))
+    return check_event_date(where, value)[0][:value.count("-") + 1]
+
+
 def check_cues(where, value):
     """Cues are groups separated by `;`, each a `|` list of alternatives."""
     if value == "":
@@ -267,23 +281,73 @@ def main():
             fail(where + ": description is required")
     shared_aliases("regions/regions.tsv", recs, 1, 2)
 
-    # organisations and sites
-    for rel, kinds in (("organisations/known_organisations.tsv", ORG_KINDS),
-                       ("sites/known_sites.tsv", SITE_KINDS)):
-        recs = data[rel]
-        for where, (oid, name, aliases, kind, place, desc) in recs:
-            if not SLUG.match(oid):
-                fail("%s: id %r is not a slug" % (where, oid))
-            if kind not in kinds:
-                fail("%s: kind %r not in %s" % (where, kind, sorted(kinds)))
-            check_aliases(where, name, split_list(where, aliases, "aliases"))
-            if place:
-                check_code(where, place, divisions, "place")
-            elif rel.startswith("sites/"):
-                fail(where + ": a site needs a place")
-            if desc == "":
-                fail(where + ": description is required")
-        shared_aliases(rel, recs, 1, 2)
+    # organisations/known_organisations.tsv
+    rel = "organisations/known_organisations.tsv"
+    recs = data[rel]
+    for where, (oid, name, aliases, kind, place, founded, dissolved, desc) in recs:
+        if not SLUG.match(oid):
+            fail("%s: id %r is not a slug" % (where, oid))
+        if kind not in ORG_KINDS:
+            fail("%s: kind %r not in %s" % (where, kind, sorted(ORG_KINDS)))
+        check_aliases(where, name, split_list(where, aliases, "aliases"))
+        if place:
+            check_code(where, place, divisions, "place")
+        start = check_org_date(where, "founded", founded) if founded else None
+        end = check_org_date(where, "dissolved", dissolved) if dissolved else None
+        # Compare at the precision both dates share: 1934 is not before 1934-09.
+        if start and end:
+            n = min(len(start), len(end))
+            if end[:n] < start[:n]:
+                fail("%s: dissolved %s before founded %s" % (where, dissolved, founded))
+        if desc == "":
+            fail(where + ": description is required")
+    shared_aliases(rel, recs, 1, 2)
+
+    # sites/known_sites.tsv
+    rel = "sites/known_sites.tsv"
+    recs = data[rel]
+    for where, (oid, name, aliases, kind, place, desc) in recs:
+        if not SLUG.match(oid):
+            fail("%s: id %r is not a slug" % (where, oid))
+        if kind not in SITE_KINDS:
+            fail("%s: kind %r not in %s" % (where, kind, sorted(SITE_KINDS)))
+        check_aliases(where, name, split_list(where, aliases, "aliases"))
+        if not place:
+            fail(where + ": a site needs a place")
+        check_code(where, place, divisions, "place")
+        if desc == "":
+            fail(where + ": description is required")
+    shared_aliases(rel, recs, 1, 2)
+
+    # sites/registered_sites.tsv (built by build_lists.py from sites/sources/)
+    rel = "sites/registered_sites.tsv"
+    recs = data[rel]
+    for where, (sid, name, aliases, kind, place, register, desc) in recs:
+        if kind not in SITE_KINDS:
+            fail("%s: kind %r not in %s" % (where, kind, sorted(SITE_KINDS)))
+        check_aliases(where, name, split_list(where, aliases, "aliases"))
+        check_code(where, place, divisions, "place")
+        if desc == "":
+            fail(where + ": description is required")
+    shared_aliases(rel, recs, 1, 2)
+
+    # places/historical_places.tsv (built by build_lists.py from places/sources/)
+    rel = "places/historical_places.tsv"
+    for where, (hid, name, aliases, level, start, end, successors, desc) in data[rel]:
+        if level not in HISTORICAL_LEVELS:
+            fail("%s: level %r not in %s" % (where, level, sorted(HISTORICAL_LEVELS)))
+        check_aliases(where, name, split_list(where, aliases, "aliases"))
+        for label, y in (("from", start), ("until", end)):
+            if y and not YEAR.match(y):
+                fail("%s: %s %r is not a year" % (where, label, y))
+        if start and end and int(end) < int(start):
+            fail("%s: until %s before from %s" % (where, end, start))
+        codes = split_list(where, successors, "successors")
+        if not codes:
+            fail(where + ": a historical place needs a successor")
+        for code in codes:
+            if code not in divisions:
+                fail("%s: successor %r is not in gazetteer/divisions.tsv" % (where, code))
 
     # sites/site_suffixes.tsv
     for where, (suffix, kind, desc) in data["sites/site_suffixes.tsv"]:
