@@ -54,12 +54,26 @@ struct DateRecognizer: Recognizer {
     func recognise(in scope: ArticleScope, starts: Candidates) {
         let published = scope.document.published
         var context: TemporalValue? = nil      // the last dated expression, for 11月17日 / 25日
+        // A report on today's work (its first date within a year of the
+        // issue) dates each paragraph's month-days from the issue, not from
+        // the history told in the paragraph before; a narrative's months run
+        // on from the last year it gave.
+        var reportsToday: Bool?
+        var paragraphs = scope.article.paragraphs.lazy.map(\.range).makeIterator()
+        var paragraph = paragraphs.next()
         func next(_ index: Int) -> Int { scope.nextCandidate(from: index, starts) }
         var index = next(scope.range.lowerBound)
         while index < scope.range.upperBound {
+            if let current = paragraph, index >= current.upperBound {
+                while let current = paragraph, index >= current.upperBound { paragraph = paragraphs.next() }
+                if reportsToday == true { context = nil }
+            }
             if let (value, length) = match(at: index, in: scope, context: context, published: published) {
                 let span = index..<(index + length)
                 if scope.isFree(span) {
+                    if reportsToday == nil, index >= scope.article.titleRange.upperBound, let published {
+                        reportsToday = value.start <= published && value.start.year >= published.year - 1
+                    }
                     scope.add(Mention(type: .date, range: span, text: scope.string(span), name: value.value, temporal: value))
                     // Later partial dates take their year (and month) from the
                     // last date: 明年…3月上旬 is next March. An open period
@@ -150,7 +164,7 @@ struct DateRecognizer: Recognizer {
         // Month first: 11月17日, 11月, 5月上旬 (the year from context)
         if let month = monthNumber(in: scope, at: &cursor), scope.scalar(cursor) == Self.month {
             cursor += 1
-            let year = inferYear(month: month, context: context, published: published)
+            let year = inferYear(month: month, context: context, published: published, ahead: Self.looksAhead(from: index, to: cursor, in: scope))
             var dayCursor = cursor
             if let day = dayNumber(in: scope, at: &dayCursor), scope.scalar(dayCursor) == Self.day || scope.scalar(dayCursor) == Self.dayAlt {
                 guard let year, let value = TemporalValue.day(year, month, day) else { return nil }
@@ -192,6 +206,18 @@ struct DateRecognizer: Recognizer {
         }
     }
 
+    /// A season after a year (`1935年春`, `1949年冬季`); not 春节 (the
+    /// Spring Festival) or 秋收 (the autumn harvest, as in 秋收起义).
+    private static func season(at cursor: Int, in scope: ArticleScope) -> (TemporalValue.Season, Int)? {
+        guard let value = scope.scalar(cursor), let season = seasonWords[value] else { return nil }
+        if let next = scope.scalar(cursor + 1), notSeasons.contains(next) { return nil }
+        if let next = scope.scalar(cursor + 1), next == 0x5B63 || next == 0x5929 { return (season, 2) }   // 季 天
+        return (season, 1)
+    }
+    private static let seasonWords: [UInt32: TemporalValue.Season] = [0x6625: .spring, 0x590F: .summer, 0x79CB: .autumn, 0x51AC: .winter]
+    /// 节 (春节), 收 (秋收), 令 (夏令营, 冬令), 装 (冬装), 粮 (夏粮): words, not seasons.
+    private static let notSeasons: Set<UInt32> = Set("节收令装粮耕播种".unicodeScalars.map(\.value))
+
     /// Adds what may follow a date: a part (上旬, 年初 …), `以来`, or the end
     /// of a range (`至10月`, `至14日`, `—1936年`).
     private func finish(_ value: TemporalValue, at cursor: Int, from start: Int, in scope: ArticleScope) -> (TemporalValue, Int) {
@@ -211,7 +237,11 @@ struct DateRecognizer: Recognizer {
             }
         }
         if value.precision == .year {
-            for (word, modifier) in Self.yearParts where scope.has(word, at: cursor) {
+            if let (season, length) = Self.season(at: cursor, in: scope), let seasonal = TemporalValue.season(value.start.year, season) {
+                value = seasonal
+                cursor += length
+            }
+            for (word, modifier) in Self.yearParts where value.precision == .year && scope.has(word, at: cursor) {
                 value.modifier = modifier
                 cursor += word.unicodeScalars.count
                 break
@@ -269,11 +299,21 @@ struct DateRecognizer: Recognizer {
     }
 
     /// A month with no year: the preceding date's year, else the issue's
-    /// (a month after the issue month belongs to the year before).
-    private func inferYear(month: Int, context: TemporalValue?, published: CalendarDay?) -> Int? {
+    /// (a month after the issue month belongs to the year before, unless
+    /// the text looks ahead to it: `力争10月底前完成`).
+    private func inferYear(month: Int, context: TemporalValue?, published: CalendarDay?, ahead: Bool) -> Int? {
         if let context { return context.start.year }
         guard let published else { return nil }
-        return month > published.month ? published.year - 1 : published.year
+        return month > published.month && !ahead ? published.year - 1 : published.year
+    }
+
+    /// Words of a plan before a date (力争, 计划, 将于) or 前 after it (`10月底前`).
+    private static let planWords = ["力争", "计划", "预计", "争取", "将于", "拟于", "将在"].map(scalars)
+
+    private static func looksAhead(from start: Int, to end: Int, in scope: ArticleScope) -> Bool {
+        if planWords.contains(where: { start - $0.count >= scope.range.lowerBound && scope.has($0, at: start - $0.count) }) { return true }
+        return (end..<min(end + 4, scope.range.upperBound)).contains { scope.text[$0] == 0x524D }   // 前
+            && !(end..<min(end + 4, scope.range.upperBound)).contains { scope.has("以前", at: $0) || scope.has("前后", at: $0) }
     }
 
     // MARK: - Relative expressions

@@ -60,7 +60,14 @@ struct EventRecognizer {
         if !mainSentences.contains(mainSentence) { mainSentences.insert(mainSentence, at: mainSentences.firstIndex { $0 > mainSentence } ?? mainSentences.count) }
         if titleType != nil || date != nil {
             let sentenceRange = sentences.indices.contains(mainSentence) ? sentences[mainSentence] : article.titleRange
-            let type = titleType ?? mostSpecific(happenings(in: sentenceRange)) ?? .other
+            var type = titleType ?? mostSpecific(happenings(in: sentenceRange)) ?? .other
+            // Going to a site to hold an activity there (`到周逸群烈士故居开展主题党日活动`)
+            // is a visit to it.
+            if type == .other, mainSentences.contains(where: { number in
+                mentionsOf(number).contains { mentions[$0].type == .site && Self.followsMovement(mentions[$0].range.lowerBound, in: scope) }
+            }) {
+                type = .visitInspection
+            }
             var places = mentionsOf(mainSentence).filter { mentions[$0].type == .place || mentions[$0].type == .site }
             if places.isEmpty { places = mentions.indices.filter { mentions[$0].type == .place && article.titleRange.contains(mentions[$0].range.lowerBound) } }
             // An inspection visit also happened at the sites it inspected
@@ -100,7 +107,12 @@ struct EventRecognizer {
                 let datedValue = mentions[dated].temporal
                 guard !mainSentences.contains(number) || datedValue != date else { continue }
                 let anchor = mentions[dated].range.lowerBound
-                guard let trigger = found.min(by: { abs($0.position - anchor) < abs($1.position - anchor) }) else { continue }
+                guard let trigger = found.filter({ !Self.isNoun($0, in: range, scope: scope) && !isAttributeOrTopic($0, scope: scope) })
+                    .min(by: { abs($0.position - anchor) < abs($1.position - anchor) }) else { continue }
+                // A day inside the main event's span is part of it (4月16日,
+                // 调研组转到… in a report on 4月15日至17日).
+                if let main = date, main.isRange, let value = datedValue, value.start >= main.start, value.end <= main.end,
+                   events.first?.type == trigger.kind { continue }
                 let clause = clauseRange(around: trigger.position, in: range, scope: scope)
                 guard !words.hasNarration(in: clause) else { continue }
                 events.append(secondaryEvent((trigger.kind, trigger.position), date: datedValue, sentence: number, range: range, scope: scope, mentions: mentions,
@@ -270,10 +282,48 @@ struct EventRecognizer {
 
 
 
-    /// 的创建和发展: a trigger after 的 is a noun, not a happening.
-    @inline(__always)
+    /// Whether a trigger word is used as a noun or a time, not as the
+    /// report of a happening:
+    /// - after 的 (的创建和发展) or after 得到, 获得, 迎来 (`得到解放`);
+    /// - before a word it qualifies or a time word (`会师广场`, `重走长征路`,
+    ///   `参观者`, `新中国成立后`, `遵义会议后`);
+    /// - in a plan (`下一步将建立`, `还将陆续组织`);
+    /// - in a purpose (`为红二、六军团会师创造了条件`).
     private static func isNoun(_ trigger: Trigger, in sentence: Range<Int>, scope: ArticleScope) -> Bool {
-        trigger.position > sentence.lowerBound && scope.text[trigger.position - 1] == 0x7684   // 的
+        let start = trigger.position
+        if start > sentence.lowerBound && scope.text[start - 1] == 0x7684 { return true }   // 的
+        if nounMakersBefore.contains(where: { start - $0.count >= sentence.lowerBound && scope.has($0, at: start - $0.count) }) { return true }
+        let end = start + scope.vocabulary.scalars[trigger.word].count
+        if end < sentence.upperBound, nounMakersAfter.contains(where: { scope.has($0, at: end) }) { return true }
+        // The clause before the trigger: a plan, or 为 of a purpose.
+        var clauseStart = start
+        while clauseStart > sentence.lowerBound, !isClauseBreak(scope.text[clauseStart - 1]) { clauseStart -= 1 }
+        if planWords.contains(where: { word in (clauseStart..<start).contains { scope.has(word, at: $0) } }) { return true }
+        if (clauseStart..<start).contains(where: { scope.text[$0] == 0x4E3A }),                 // 为
+           purposeWords.contains(where: { word in (end..<min(sentence.upperBound, end + 16)).contains { scope.has(word, at: $0) } }) {
+            return true
+        }
+        return false
+    }
+
+    /// Words of going somewhere, before a place: 到, 赴, 走进, 来到, 前往.
+    private static let movementWords = ["走进", "来到", "前往", "到", "赴"].map(scalars)
+
+    /// Whether a word of going to a place ends at `index`.
+    static func followsMovement(_ index: Int, in scope: ArticleScope) -> Bool {
+        movementWords.contains { index - $0.count >= scope.range.lowerBound && scope.has($0, at: index - $0.count) }
+    }
+
+    private static let nounMakersBefore = ["得到", "获得", "迎来"].map(scalars)
+    /// After a trigger: 后, 以后, 之后, 前夕, 期间 make it a time; 者, 路,
+    /// 广场, 旧址 … a word it qualifies.
+    private static let nounMakersAfter = ["后", "以后", "之后", "前夕", "期间", "时期", "者", "路", "广场", "旧址", "遗址", "精神", "纪念", "故事", "文化", "地点"].map(scalars)
+    private static let planWords = ["还将", "将于", "将在", "将陆续", "即将", "下一步", "计划", "拟于", "力争"].map(scalars)
+    private static let purposeWords = ["奠定", "创造了", "提供了", "打下", "作出了", "做出了"].map(scalars)
+
+    /// ，、；：and sentence ends part clauses.
+    private static func isClauseBreak(_ value: UInt32) -> Bool {
+        value == 0xFF0C || value == 0x3001 || value == 0xFF1B || value == 0xFF1A || value == 0x3002 || value == 0x0A
     }
 
     /// 参与重庆解放的将士, 解密“重庆解放”: a trigger word that qualifies a noun
@@ -453,7 +503,10 @@ private final class EventWords {
             scope.forEachMatch(at: index) { length, entries in
                 for entry in entries where entry.kind == .eventWord {
                     let word = Int(entry.index)
-                    if !claimed, let kind = vocabulary.triggerKind[word] { triggers.append((kind, index, word)) }
+                    if !claimed, var kind = vocabulary.triggerKind[word] {
+                        if Self.opensExhibition(word, at: index, in: scope) { kind = .exhibition }
+                        triggers.append((kind, index, word))
+                    }
                     if vocabulary.isNarration[word] { narration = true }
                     if vocabulary.isVisit[word] { visit = true }
                     if length > longest, let found = vocabulary.role[word] {
@@ -471,6 +524,22 @@ private final class EventWords {
         self.narrations = narrations
         self.visits = visits
         self.roleWords = roleWords
+    }
+
+    private static let carryOut = scalars("开展")
+    private static let exhibitionNames = ["陈列展", "展览", "图片展", "成果展", "专题展", "主题展", "史料展", "文物展", "陈列", "展（"].map(scalars)
+
+    /// 开展 is "to carry out" (开展调研), but after an exhibition's name in
+    /// its clause it is the exhibition opening (`…陈列展（一期）正式开展`).
+    static func opensExhibition(_ word: Int, at index: Int, in scope: ArticleScope) -> Bool {
+        guard scope.vocabulary.scalars[word] == carryOut else { return false }
+        var start = index
+        while start > max(scope.range.lowerBound, index - 40) {
+            let previous = scope.text[start - 1]
+            if previous == 0xFF0C || previous == 0x3002 || previous == 0xFF1B || previous == 0x0A { break }   // ，。；
+            start -= 1
+        }
+        return (start..<index).contains { position in exhibitionNames.contains { scope.has($0, at: position) } }
     }
 
     /// The trigger words that start in `range`, a slice of the article's.

@@ -66,7 +66,9 @@ public struct EventRecord: JSONWritable, Sendable {
             return names
         }
         places = unique(event.places)
-        for division in event.divisions where !event.places.contains(where: { mentions[$0].division == division }) {
+        // The divisions by name too, unless a place names them already: a
+        // site is listed with the district it lies in (旧址, 北碚区).
+        for division in event.divisions where !event.places.contains(where: { mentions[$0].type == .place && mentions[$0].division == division }) {
             let name = knowledge.divisions[division].commonName
             if !places.contains(name) { places.append(name) }
         }
@@ -137,7 +139,8 @@ public struct EntityRecord: JSONWritable, Sendable {
         }
         if let index = mention.division {
             let division = knowledge.divisions[index]
-            ids = ["adcode": division.code]
+            // A division of the past has no code of its own: its successor's.
+            ids = [Mention.isHistoricalKind(mention.placeKind) ? "successor_adcode" : "adcode": division.code]
             lat = division.latitude
             lon = division.longitude
         }

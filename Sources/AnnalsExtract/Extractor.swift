@@ -79,7 +79,10 @@ public struct Extractor: Sendable {
             locateSites(&mentions, localDivision: scope.localDivision, resolver: resolver)
             let date = mainDate(mentions, published: document.published)
             let events = EventRecognizer().events(in: scope, mentions: mentions, date: date)
-            articles.append(ExtractedArticle(article: article, mentions: mentions, date: date, events: events))
+            // The article is dated by the day its event began (9月5日 of
+            // 9月5日至9日); the event keeps the whole span.
+            let firstDay = date.flatMap { $0.precision == .day && $0.isRange ? TemporalValue.day($0.start.year, $0.start.month, $0.start.day) : $0 }
+            articles.append(ExtractedArticle(article: article, mentions: mentions, date: firstDay, events: events))
         }
         return Extraction(document: document, articles: articles, home: home)
     }
@@ -239,15 +242,25 @@ public struct Extractor: Sendable {
         entry.kind == .division && knowledge.divisions[Int(entry.index)].level == .county
     }
 
-    /// The article's own date: a day-precise date within a year before the
-    /// issue (what bulletins report), else the first day-precise date, else
-    /// the first month.
+    /// The date of the article's own event:
+    /// - a report on today's work: its first day (or span of days) within
+    ///   a year before the issue (`9月5日至9日`);
+    /// - a history told, with no date near the issue: the first date its
+    ///   text gives (`1934年春`, `1934年5月`), as a narrative opens on its
+    ///   subject's time;
+    /// - else the first day, else the first month.
     func mainDate(_ mentions: [Mention], published: CalendarDay?) -> TemporalValue? {
-        let dates = mentions.compactMap(\.temporal)
-        let days = dates.filter { $0.precision == .day && !$0.isRange }
-        if let published, let recent = days.first(where: { $0.start <= published && $0.start.year >= published.year - 1 }) {
-            return recent
+        let dated = mentions.filter { $0.type == .date && $0.temporal?.modifier != "after" }
+        let dates = dated.compactMap(\.temporal)
+        let days = dates.filter { $0.precision == .day }
+        if let published {
+            func isRecent(_ value: TemporalValue) -> Bool { value.start <= published && value.start.year >= published.year - 1 }
+            if let recent = days.first(where: isRecent) { return recent }
+            if !dates.contains(where: isRecent),
+               let opening = dated.first(where: { $0.sentence > 0 && ($0.temporal?.precision ?? .century) <= .season })?.temporal {
+                return opening
+            }
         }
-        return days.first ?? dates.first { $0.precision == .month && !$0.isRange }
+        return days.first { !$0.isRange } ?? days.first ?? dates.first { $0.precision == .month && !$0.isRange }
     }
 }

@@ -149,6 +149,7 @@ struct OrganisationRecognizer: Recognizer {
         var divisionEntries: LexiconEntries?
         var placeName: String?
         var endsWithLevel = false
+        let placeStart = cursor
         if let (length, entries) = longestDivision(at: cursor, in: scope) {
             divisionEntries = entries
             endsWithLevel = Self.isLevelCharacter(scope.text[cursor + length - 1])
@@ -177,7 +178,7 @@ struct OrganisationRecognizer: Recognizer {
         let department = isCommittee || body != nil || suffix != nil ? nil : grammarWord(at: cursor, in: scope, role: { $0 == .department })
         guard isCommittee || body != nil || suffix != nil || department != nil else { return nil }
         if let divisionEntries {
-            let candidates = divisionEntries.filter { canBePlace($0, in: scope) }.map { Int($0.index) }
+            let candidates = divisionEntries.filter { canBePlace($0, at: placeStart, in: scope) }.map { Int($0.index) }
             place = resolver.choose(candidates, mentioned: scope.mentionedDivisions, provinces: scope.provinces, home: scope.home)
         }
         guard place != nil || placeName != nil else { return nil }
@@ -264,20 +265,20 @@ struct OrganisationRecognizer: Recognizer {
     }
 
     /// The longest division name at `index` (any form) that can be a place
-    /// here, with its entries (see ``canBePlace(_:in:)``).
+    /// here, with its entries (see ``canBePlace(_:at:in:)``).
     private func longestDivision(at index: Int, in scope: ArticleScope) -> (Int, LexiconEntries)? {
         var best: (Int, LexiconEntries)?
         scope.forEachMatch(at: index) { length, entries in
-            if entries.contains(where: { canBePlace($0, in: scope) }) { best = (length, entries) }
+            if entries.contains(where: { canBePlace($0, at: index, in: scope) }) { best = (length, entries) }
         }
         return best
     }
 
     /// Short forms as places count: provinces and prefectures, and
     /// counties in the article's provinces (社区 is no town here).
-    private func canBePlace(_ entry: LexiconEntry, in scope: ArticleScope) -> Bool {
+    private func canBePlace(_ entry: LexiconEntry, at index: Int, in scope: ArticleScope) -> Bool {
         guard entry.kind == .division else { return false }
-        guard entry.form == .short else { return true }
+        guard entry.form == .short else { return !resolver.readsAsWord(Int(entry.index), at: index, in: scope) }
         let knowledge = scope.knowledge
         switch knowledge.divisions[Int(entry.index)].level {
         case .province, .city: return true

@@ -24,6 +24,10 @@ struct PersonRecognizer: Recognizer {
     var needs: RecognizerNeeds { RecognizerNeeds(lexicon: .personStart) }
 
     private static let enumerationComma: UInt32 = 0x3001   // 、
+    /// Verbs and function words a name never starts with (来到, 考察).
+    private static var verbKinds: KindMask {
+        KindMask(bits: LexiconEntry.Kind.nameBoundary.bit | LexiconEntry.Kind.nameFollower.bit | LexiconEntry.Kind.eventWord.bit)
+    }
     /// Lexicon words that are no names (代表, 同志, 部长).
     private static var wordKinds: KindMask {
         KindMask(bits: LexiconEntry.Kind.title.bit | LexiconEntry.Kind.organisationWord.bit | LexiconEntry.Kind.nameFollower.bit
@@ -71,6 +75,9 @@ struct PersonRecognizer: Recognizer {
         guard let surnameLength = surname(at: index, in: scope) else { return nil }
         // 和, 与, 对 … where a name could start are words (精神和敏尔书记).
         if surnameLength == 1 && knowledge.isConjunction(scope.text[index]) { return nil }
+        // An office right after the surname leaves no given name: `任师长`,
+        // `任政治委员` are 任 (to serve as) and the office, `王部长` no full name.
+        if let officeLength = titleStarting(at: index + surnameLength, in: scope), officeLength >= 2 { return nil }
         // A title right after decides the length (徐塞声同志), if the name
         // starts at a word boundary (not 机关有关同志).
         let atBoundary = titleBefore != nil || startsWord(at: index, in: scope)
@@ -107,6 +114,8 @@ struct PersonRecognizer: Recognizer {
         guard index > scope.range.lowerBound else { return true }
         let previous = scope.text[index - 1]
         if !ScalarClass.isIdeograph(previous) || scope.isClaimed(index - 1) { return true }
+        // Inside a word that runs across (有关 in 有关负责同志): no start.
+        if Self.wordCrosses(index, in: scope) { return false }
         guard scope.hasMatch(endingAt: index, of: .boundary) else { return false }
         for length in 1...3 where index - length >= scope.range.lowerBound {
             var found = false
@@ -116,6 +125,17 @@ struct PersonRecognizer: Recognizer {
             if found { return true }
         }
         return false
+    }
+
+    /// Whether a lexicon word starts before `index` and ends after it.
+    static func wordCrosses(_ index: Int, in scope: ArticleScope) -> Bool {
+        var crosses = false
+        for back in 1...3 where index - back >= scope.range.lowerBound && !crosses {
+            scope.forEachMatch(at: index - back) { length, _ in
+                if length > back { crosses = true }
+            }
+        }
+        return crosses
     }
 
     /// Length of the surname at `index` (compound surnames first), or nil.
@@ -134,10 +154,17 @@ struct PersonRecognizer: Recognizer {
             guard ScalarClass.isIdeograph(value), !scope.isClaimed(position) else { return false }
             if position > index && scope.knowledge.cannotBeInName(value) { return false }
         }
-        // Not a word of the lexicons (代表, 同志, 部长): those are no names.
+        // An office where the given name would be (`任师长`, `王部长`).
+        if let office = titleStarting(at: index + 1, in: scope), office >= 2, office >= length - 1 { return false }
+        // Not a word of the lexicons (代表, 同志, 部长): those are no names;
+        // nor a name that starts with a verb of two or more characters
+        // (来到 in `来到位于…`, 考察).
         var isWord = false
         scope.forEachMatch(at: index) { matchLength, entries in
             if matchLength == length && entries.contains(where: { Self.wordKinds.contains($0.kind) }) {
+                isWord = true
+            }
+            if matchLength >= 2 && matchLength < length && entries.contains(where: { Self.verbKinds.contains($0.kind) }) {
                 isWord = true
             }
         }
@@ -173,10 +200,12 @@ struct PersonRecognizer: Recognizer {
         return nil
     }
 
-    /// Length of the longest title word starting at `index`.
+    /// Length of the longest title word starting at `index`; none where a
+    /// longer organisation word starts (委员 in 革命委员会 is no title).
     private func titleStarting(at index: Int, in scope: ArticleScope) -> Int? {
-        guard index < scope.range.upperBound else { return nil }
-        return scope.longestMatch(at: index, .title).map(\.length)
+        guard index < scope.range.upperBound, let (length, _) = scope.longestMatch(at: index, .title) else { return nil }
+        if let (wordLength, _) = scope.longestMatch(at: index, .organisationWord), wordLength > length { return nil }
+        return length
     }
 
     private func followsNames(titleAt index: Int, length: Int, in scope: ArticleScope) -> Bool {
@@ -286,10 +315,28 @@ struct PersonRecognizer: Recognizer {
         return nil
     }
 
-    /// `等` (and more), or a verb of leading: `率领`, `带领`, `同志`.
+    /// `等` followed by what follows people, or a verb of leading:
+    /// `率领`, `带领`, `同志`. `档案、文史、宣传等部门` and `土地、武装等决议`
+    /// list departments and subjects: what stands after 等 is no word that
+    /// follows people.
     private func closesList(at index: Int, in scope: ArticleScope) -> Bool {
-        ["等", "率领", "带领", "同志", "烈士", "先烈", "领导"].contains { scope.has($0, at: index) }
+        if scope.has("等", at: index) {
+            let after = index + 1
+            guard let next = scope.scalar(after), ScalarClass.isIdeograph(next) else { return true }
+            // The noun after 等 (`等党史人物`, `等革命先辈`): a person noun
+            // within the next few characters.
+            if Self.peopleHeads.contains(where: { scope.has($0, at: after) }) && !scope.has("部门", at: after) { return true }
+            for offset in 0...4 where Self.peopleNouns.contains(where: { scope.has($0, at: after + offset) }) { return true }
+            return scope.hasMatch(at: after, of: KindMask(.nameFollower, .title)) || scope.isClaimed(after)
+        }
+        return ["率领", "带领", "同志", "烈士", "先烈", "领导"].contains { scope.has($0, at: index) }
     }
+
+    /// Nouns of people that close a list after 等 (`等人`, `等同志`, `等革命先辈`,
+    /// `等部` of commanders' troops).
+    private static let peopleNouns = ["同志", "烈士", "先烈", "英烈", "领导", "将领", "将军", "先辈", "前辈", "人物", "代表", "干部", "英雄", "群众"]
+    /// One-character heads right after 等 (`等人`, `等老同志`, `等部`).
+    private static let peopleHeads = ["人", "老", "名", "位", "部", "革命"]
 }
 
 /// The people already found in an article, by the position their name

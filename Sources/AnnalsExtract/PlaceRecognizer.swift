@@ -1,5 +1,6 @@
 import AnnalsKnowledge
 import AnnalsModel
+import AnnalsText
 
 /// Finds places: gazetteer divisions with their short forms, historical and
 /// informal regions, and natural features, each resolved to one entry.
@@ -45,13 +46,25 @@ struct PlaceRecognizer: Recognizer {
     }
 
     private func place(_ span: Range<Int>, entries: LexiconEntries, in scope: ArticleScope, knowledge: KnowledgeBase) -> Mention? {
-        if let region = entries.first(where: { $0.kind == .region }) {
+        // A division of the past (大庸, 万县) yields to a division of today
+        // named in full by the same form (沙市 is 沙市区 now).
+        if let region = Self.region(among: entries, in: scope),
+           !(knowledge.regions[Int(region.index)].isHistoricalDivision && entries.contains(where: { $0.kind == .division && $0.form != .short })) {
             let record = knowledge.regions[Int(region.index)]
             // 东北, 西南 … as directions (村子东北方, 西南角) are no regions.
             if span.count == 2, let next = scope.scalar(span.upperBound), Self.directionContinuations.contains(next) { return nil }
             // 山城, 雾都: a nickname of a division is that division.
             if record.kind == "nickname", let member = record.members.first {
                 return Mention(type: .place, range: span, text: scope.string(span), name: resolver.canonicalName(member), division: member, placeKind: resolver.kind(member))
+            }
+            // A division of the past names what it was, and the division of
+            // today that covers it (大庸县 → 永定区).
+            if record.isHistoricalDivision {
+                // By a short form (渡口, also a ferry's landing) only in the
+                // provinces the article is about, as a county's short form.
+                if region.form != .official, let successor = record.members.first,
+                   !scope.provinces.contains(knowledge.province(of: successor)) { return nil }
+                return Mention(type: .place, range: span, text: scope.string(span), name: record.name, division: record.members.first, placeKind: record.kind)
             }
             return Mention(type: .place, range: span, text: scope.string(span), name: record.name, placeKind: "region")
         }
@@ -71,7 +84,12 @@ struct PlaceRecognizer: Recognizer {
             }
         }
         guard anyDivision else { return nil }
-        if fullNames == 1 { return mention(of: firstFullName, span, in: scope) }
+        if fullNames == 1 {
+            if resolver.readsAsWord(firstFullName, at: span.lowerBound, in: scope) { return nil }
+            if Self.endsInSettlementNoun(span, in: scope) && knowledge.divisions[firstFullName].level == .town
+                && !Self.placeContext(around: span, in: scope) && !Self.startsAfterBoundary(span.lowerBound, in: scope) { return nil }
+            return mention(of: firstFullName, span, in: scope)
+        }
         var candidates = fullNames == 0 ? [] : entries.filter { $0.kind == .division && $0.form != .short }.map { Int($0.index) }
         if candidates.isEmpty {
             candidates = entries.lazy.filter { $0.kind == .division }.map { Int($0.index) }.filter { index in
@@ -81,14 +99,74 @@ struct PlaceRecognizer: Recognizer {
                 case .county:
                     return scope.provinces.contains(knowledge.province(of: index))
                 case .town:
-                    // Right after its county: 酉阳南腰界.
+                    // Right after its county (酉阳南腰界), or where the
+                    // report is about its county and the text makes it a
+                    // place (`进驻濯水`, `保家、桑柘、郁山等乡镇`).
                     guard let parent = knowledge.divisions[index].parent else { return false }
-                    return scope.lastMentionEnds(at: span.lowerBound, in: parent)
+                    if scope.lastMentionEnds(at: span.lowerBound, in: parent) { return true }
+                    return (scope.localDivision == parent || scope.mentionedDivisions.contains(parent)) && Self.placeContext(around: span, in: scope)
                 }
             }
         }
-        guard let chosen = resolver.choose(candidates, mentioned: scope.mentionedDivisions, provinces: scope.provinces, home: scope.home) else { return nil }
+        guard let chosen = resolver.choose(candidates, mentioned: scope.mentionedDivisions, provinces: scope.provinces, home: scope.home),
+              !resolver.readsAsWord(chosen, at: span.lowerBound, in: scope) else { return nil }
         return mention(of: chosen, span, in: scope)
+    }
+
+    /// The region a form names. Of several divisions of the past by one
+    /// name (大庸 the county until 1985, the city until 1994), the one in
+    /// use at the last date the article gave, else the earliest: reports
+    /// cite such names for the history they tell.
+    static func region(among entries: LexiconEntries, in scope: ArticleScope) -> LexiconEntry? {
+        let regions = scope.knowledge.regions
+        guard let first = entries.first(where: { $0.kind == .region }) else { return nil }
+        let former = entries.filter { $0.kind == .region && regions[Int($0.index)].isHistoricalDivision }
+        guard former.count > 1 else { return first }
+        let year = scope.lastMention(where: { $0.type == .date }).flatMap { scope.mentions[$0].temporal?.start.year }
+        if let year, let inUse = former.first(where: { (regions[Int($0.index)].from ?? Int.min) <= year && year <= (regions[Int($0.index)].until ?? Int.max) }) {
+            return inUse
+        }
+        return former.min { (regions[Int($0.index)].until ?? Int.max) < (regions[Int($1.index)].until ?? Int.max) }
+    }
+
+    /// Words before a place that make the next name one (`进驻濯水`, `到郁山`).
+    private static let locatives = ["进驻", "抵达", "来到", "途经", "转战", "前往", "进入", "攻占", "经过", "到", "在", "赴", "至", "经", "驻", "抵", "从", "由"].map(scalars)
+    /// After a list of towns: `等乡镇`, `等地`, `等村`.
+    private static let listClosers = ["等乡镇", "等地", "等镇", "等乡", "等村", "一带", "地区"].map(scalars)
+
+    /// Whether the text around `span` makes it a place: a locative word
+    /// right before, a place listed right before it (`保家、桑柘`), or a
+    /// list closer or a place listed after (`桑柘、郁山等乡镇`).
+    static func placeContext(around span: Range<Int>, in scope: ArticleScope) -> Bool {
+        for word in locatives where span.lowerBound - word.count >= scope.range.lowerBound && scope.has(word, at: span.lowerBound - word.count) {
+            return true
+        }
+        if scope.scalar(span.lowerBound - 1) == 0x3001, let last = scope.mentions.last, last.type == .place, last.range.upperBound == span.lowerBound - 1 {
+            return true
+        }
+        var end = span.upperBound
+        // Through the rest of a list: `、桑柘、郁山等乡镇`.
+        while scope.scalar(end) == 0x3001 {
+            guard let next = stride(from: end + 2, to: min(end + 5, scope.range.upperBound), by: 1)
+                .first(where: { scope.scalar($0) == 0x3001 || scope.has("等", at: $0) }) else { break }
+            end = next
+        }
+        return listClosers.contains { scope.has($0, at: end) }
+    }
+
+    /// 乡镇, 集镇, 城镇 at the end of a name: `部分乡镇` holds no 分乡镇, `小集镇` no town.
+    private static let settlementNouns = ["乡镇", "集镇", "城镇", "村镇"].map(scalars)
+
+    static func endsInSettlementNoun(_ span: Range<Int>, in scope: ArticleScope) -> Bool {
+        span.count >= 3 && settlementNouns.contains { scope.has($0, at: span.upperBound - 2) }
+    }
+
+    /// Whether a name may start at `index`: the start, after punctuation or
+    /// a recognised mention, after a place that ends there.
+    static func startsAfterBoundary(_ index: Int, in scope: ArticleScope) -> Bool {
+        guard index > scope.range.lowerBound else { return true }
+        let previous = scope.text[index - 1]
+        return !ScalarClass.isIdeograph(previous) || scope.isClaimed(index - 1)
     }
 
     private func mention(of division: Int, _ span: Range<Int>, in scope: ArticleScope) -> Mention {

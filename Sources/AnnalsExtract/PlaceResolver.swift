@@ -26,6 +26,20 @@ struct PlaceResolver {
         return prefixes
     }
 
+    /// Whether a county's full name also reads as a word and a level word
+    /// (会同县 as 会同 "together with" + 县, 和县 as 和 + 县): outside the
+    /// provinces a report is about, or right after a body or person (the
+    /// subject of 会同), `…研究室会同县文物管理所` is the local 县's.
+    func readsAsWord(_ division: Int, at index: Int, in scope: ArticleScope) -> Bool {
+        let record = knowledge.divisions[division]
+        guard record.level == .county else { return false }
+        let afterSubject = index > scope.range.lowerBound && scope.isClaimed(index - 1)
+        guard afterSubject || !scope.provinces.contains(knowledge.province(of: division)) else { return false }
+        let stem = record.name.unicodeScalars.dropLast()
+        if stem.count == 1, let only = stem.first { return knowledge.isConjunction(only.value) }
+        return knowledge.entries(for: String(String.UnicodeScalarView(stem))).contains { $0.kind == .nameBoundary }
+    }
+
     /// The candidate that fits the context best: one whose ancestor is
     /// already mentioned, else one in a province the document is about,
     /// else one in the home province, else the highest-level one.

@@ -62,7 +62,7 @@ extension Extractor {
         [
             WorkRecognizer(),
             DateRecognizer(),
-            SiteRecognizer(),
+            SiteRecognizer(resolver: resolver),
             OrganisationRecognizer(resolver: resolver),
             PersonRecognizer(),
             PlaceRecognizer(resolver: resolver),

@@ -25,7 +25,10 @@ struct NodeIdentity {
     func key(for mention: Mention) -> String {
         switch mention.type {
         case .place:
-            if let division = mention.division, mention.placeKind != "region" { return "place/" + knowledge.divisions[division].code }
+            // A division of the past (大庸县) is its own node, not its successor's.
+            if let division = mention.division, mention.placeKind != "region", !Mention.isHistoricalKind(mention.placeKind) {
+                return "place/" + knowledge.divisions[division].code
+            }
             return "place/" + (mention.placeKind ?? "place") + "/" + mention.name
         case .organisation:
             return "organisation/" + mention.name

@@ -214,6 +214,8 @@ struct ReportWriter {
         guard let division = mention.division else { return nil }
         switch mention.type {
         case .place:
+            // 大庸县 counts for today's 永定区 on the timeline.
+            if Mention.isHistoricalKind(mention.placeKind) { return division }
             let record = knowledge.divisions[division]
             return record.name == mention.name || record.commonName == mention.name ? division : nil
         case .site, .organisation: return division

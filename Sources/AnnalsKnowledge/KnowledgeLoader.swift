@@ -61,7 +61,10 @@ struct KnowledgeLoader {
     }
 
     /// `regions/regions.tsv`: historical and informal regions (湘鄂川黔,
-    /// 渝东南) with their member divisions.
+    /// 渝东南) with their member divisions; then `places/historical_places.tsv`:
+    /// divisions no longer in use (大庸县 until 1994, 万县地区, 北平), each a
+    /// region of kind `former_<level>` whose members are today's
+    /// divisions that cover it, its period in the description.
     mutating func regions() throws(KnowledgeError) -> [Region] {
         let regionFile = try file("regions/regions.tsv")
         var regions: [Region] = []
@@ -71,6 +74,18 @@ struct KnowledgeLoader {
             for row in regionFile.rows {
                 regions.append(Region(id: String(row[columns.0]), name: String(row[columns.1]), aliases: row[columns.2].listValues,
                                       kind: String(row[columns.3]), members: places(row[columns.4]), description: String(row[columns.5])))
+            }
+        }
+        let historicalFile = try file("places/historical_places.tsv")
+        if !historicalFile.rows.isEmpty {
+            let columns = try (historicalFile.column("id"), historicalFile.column("name"), historicalFile.column("aliases"),
+                               historicalFile.column("level"), historicalFile.column("from"), historicalFile.column("until"),
+                               historicalFile.column("successors"), historicalFile.column("description"))
+            for row in historicalFile.rows {
+                let period = row[columns.4].isEmpty && row[columns.5].isEmpty ? "" : "(\(row[columns.4])—\(row[columns.5]))"
+                regions.append(Region(id: String(row[columns.0]), name: String(row[columns.1]), aliases: row[columns.2].listValues,
+                                      kind: Region.historicalPrefix + row[columns.3], members: places(row[columns.6]),
+                                      description: period + row[columns.7], from: Int(row[columns.4]), until: Int(row[columns.5])))
             }
         }
         for (index, region) in regions.enumerated() {
@@ -231,8 +246,11 @@ struct KnowledgeLoader {
     // MARK: - Sites
 
     /// `sites/known_sites.tsv`: revolutionary and memorial sites by name.
+    /// `sites/registered_sites.tsv` follows: sites from the registers of
+    /// protected sites, built from `sites/sources/` by
+    /// `tools/knowledge/build_lists.py` (a curated site is not repeated).
     mutating func sites() throws(KnowledgeError) -> [KnownSite] {
-        let sites = try namedPlaces(try file("sites/known_sites.tsv"))
+        let sites = try namedPlaces(try file("sites/known_sites.tsv")) + namedPlaces(try file("sites/registered_sites.tsv"))
         for (index, site) in sites.enumerated() {
             lexicon.add(site.name, .init(kind: .site, index: Int32(index), form: .official))
             for alias in site.aliases { lexicon.add(alias, .init(kind: .site, index: Int32(index), form: .alias)) }

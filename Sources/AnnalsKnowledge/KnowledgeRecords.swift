@@ -74,6 +74,15 @@ public struct Region: Sendable, Equatable {
     /// Indices of member divisions in ``KnowledgeBase/divisions``.
     public var members: [Int]
     public var description: String
+    /// Divisions of the past: the years their name was in use, where known.
+    public var from: Int? = nil
+    public var until: Int? = nil
+
+    /// Kinds of divisions no longer in use start with it: `former_county`.
+    /// (`historical_region` in regions.tsv is a name still in use, 川东.)
+    public static let historicalPrefix = "former_"
+    /// A division of the past (大庸县, 万县地区), not a region of today.
+    public var isHistoricalDivision: Bool { kind.hasPrefix(Self.historicalPrefix) }
 }
 
 /// A person the knowledge base knows by name: national and Chongqing

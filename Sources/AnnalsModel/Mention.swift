@@ -26,6 +26,10 @@ public struct Mention: Sendable, Equatable {
     /// Sentence number within the article (the title is sentence 0).
     public var sentence: Int = 0
 
+    /// Whether a place kind is a division of the past (`former_county`
+    /// for 大庸县), whose ``division`` is today's successor.
+    public static func isHistoricalKind(_ kind: String?) -> Bool { kind?.hasPrefix("former_") ?? false }
+
     public init(type: MentionType, range: Range<Int>, text: String, name: String, temporal: TemporalValue? = nil,
                 division: Int? = nil, placeKind: String? = nil, roles: [String] = [], locatedIn: String? = nil, sentence: Int = 0) {
         self.type = type

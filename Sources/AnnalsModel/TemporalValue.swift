@@ -3,15 +3,16 @@
 /// it covers.
 public struct TemporalValue: Sendable, Equatable, Hashable {
     public enum Precision: String, Sendable, Comparable {
-        case day, month, year, decade, century
+        case day, month, season, year, decade, century
 
         private var rank: Int {
             switch self {
             case .day: 0
             case .month: 1
-            case .year: 2
-            case .decade: 3
-            case .century: 4
+            case .season: 2
+            case .year: 3
+            case .decade: 4
+            case .century: 5
             }
         }
 
@@ -41,6 +42,31 @@ public struct TemporalValue: Sendable, Equatable, Hashable {
     public static func year(_ year: Int) -> TemporalValue? {
         guard let first = CalendarDay(year: year, month: 1, day: 1), let last = CalendarDay(year: year, month: 12, day: 31) else { return nil }
         return TemporalValue(value: first.iso(length: 4), precision: .year, start: first, end: last)
+    }
+
+    /// TIMEX3's seasons: `SP` spring (March–May), `SU` summer (June–August),
+    /// `FA` autumn (September–November), `WI` winter (December to the end of
+    /// the next February): `season(1935, .spring)` → `1935-SP`.
+    public enum Season: String, Sendable, CaseIterable {
+        case spring = "SP", summer = "SU", autumn = "FA", winter = "WI"
+
+        var firstMonth: Int {
+            switch self {
+            case .spring: 3
+            case .summer: 6
+            case .autumn: 9
+            case .winter: 12
+            }
+        }
+    }
+
+    public static func season(_ year: Int, _ season: Season) -> TemporalValue? {
+        let lastMonth = season.firstMonth + 2
+        let lastYear = lastMonth > 12 ? year + 1 : year
+        let month = (lastMonth - 1) % 12 + 1
+        guard let first = CalendarDay(year: year, month: season.firstMonth, day: 1),
+              let last = CalendarDay(year: lastYear, month: month, day: CalendarDay.daysIn(month: month, year: lastYear)) else { return nil }
+        return TemporalValue(value: first.iso(length: 4) + "-" + season.rawValue, precision: .season, start: first, end: last)
     }
 
     /// `decade(1950)` → `195X`, 1950-01-01 … 1959-12-31.

@@ -1,0 +1,125 @@
+import AnnalsModel
+import Testing
+import AnnalsKnowledge
+import AnnalsText
+@testable import AnnalsExtract
+
+/// The rules that say why a span is no entity, and those that reach what
+/// the earlier rules missed, each on a sentence written for it.
+@Suite("Rules that generalise")
+struct RulesThatGeneraliseTests {
+    // MARK: People
+
+    @Test func anOfficeAfterTheVerbRenIsNoPerson() throws {
+        let article = try extract("1934年10月，红二军团恢复番号，贺龙任军团长，任弼时任政治委员，关向应任副政治委员；黔东独立师由王光泽任师长、段苏权任政治委员。")
+        #expect(names(article, .person) == ["贺龙", "任弼时", "关向应", "王光泽", "段苏权"])
+    }
+
+    @Test func departmentsAndSubjectsListedBeforeDengAreNoPeople() throws {
+        let article = try extract("要加强与档案、文史、宣传等部门协作。大会通过了关于土地、武装等决议。挖掘谢唯进、黄家富等党史人物事迹。")
+        #expect(names(article, .person) == ["谢唯进", "黄家富"])
+    }
+
+    @Test func wordsRunningAcrossANameStartAreNoPeople() throws {
+        let article = try extract("省委党史研究室有关负责同志出席。全体党员来到位于碧江区的纪念馆。黔东特区革命委员会在会上成立。")
+        #expect(names(article, .person).isEmpty)
+    }
+
+    @Test func anOccupationBeforeANameGivesTheName() throws {
+        let article = try extract("83岁的退休工人马德山1969年来到涪陵参加三线建设。")
+        #expect(names(article, .person) == ["马德山"])
+    }
+
+    // MARK: Sites
+
+    @Test func aSiteNameNeverStartsAtAVerbPhrase() throws {
+        let article = try extract("一要加强革命遗址保护，二要统筹做好旧址利用，其中部分遗址已经灭失。师生们向革命烈士纪念碑敬献花篮。调研组察看了干田坝誓师大会旧址和瞿家湾张家祠堂旧址。")
+        #expect(names(article, .site) == ["革命烈士纪念碑", "干田坝誓师大会旧址", "瞿家湾张家祠堂旧址"])
+    }
+
+    @Test func theCountysOwnLevelWordStandsForIt() throws {
+        let article = try extract("近日，一批红军时期革命文物入藏县党史陈列室。", title: "桑植县征集红军时期革命文物")
+        #expect(names(article, .site) == ["桑植县党史陈列室"])
+    }
+
+    @Test func aQuotedNameStartsInsideItsQuotes() throws {
+        let article = try extract("曾家岩50号人称“周公馆”，是南方局的城内办公地。")
+        #expect(!texts(article, .site).contains { $0.contains("人称") })
+    }
+
+    // MARK: Dates
+
+    @Test func seasonsTakeTimexValues() throws {
+        let article = try extract("1950年春，剿匪斗争取得胜利。1949年冬季，解放军进驻县城。1927年秋收起义后，部队上了井冈山。1935年春节前后，红军转战。")
+        let found = values(article)
+        #expect(found.contains("1950-SP"))
+        #expect(found.contains("1949-WI"))
+        #expect(!found.contains("1927-FA"))
+        #expect(!found.contains("1935-SP"))
+        let winter = try #require(article.mentions.first { $0.name == "1949-WI" }?.temporal)
+        #expect(winter.precision == .season)
+        #expect(winter.end.description == "1950-02-28")
+    }
+
+    @Test func aReportOnTodaysWorkDatesEachParagraphFromTheIssue() throws {
+        let body = """
+        4月15日至17日，调研组到宣恩县开展专题调研，重温1934年至1935年红二、六军团在鄂西南的战斗历程。
+
+        4月16日，调研组转到沙道沟镇。1935年夏，国民党军调集重兵“围剿”根据地，红二、六军团8月3日在板栗园伏击敌军。
+
+        研究室力争10月底前完成图志初稿。
+        """
+        let found = values(try extract(body, published: "2024年4月18日"))
+        #expect(found.contains("2024-04-16"))
+        #expect(found.contains("1935-08-03"))
+        #expect(found.contains("2024-10"))
+    }
+
+    @Test func aNarrativeRunsItsMonthsOnFromTheYearItGave() throws {
+        let body = """
+        1933年1月，红四方面军攻克巴中。
+
+        2月，川陕省临时革命委员会在通江成立。
+        """
+        let found = values(try extract(body, published: "2021年7月1日"))
+        #expect(found.contains("1933-02"))
+    }
+
+    // MARK: Places
+
+    @Test func aTownWithoutItsLevelWordCountsWhereItsCountyIsTheSubject() throws {
+        let article = try extract("调研组先后到桑柘、郁山等乡镇，察看了剿匪战斗遗址。", title: "彭水县委党史研究室开展红色资源调研")
+        #expect(names(article, .place).isSuperset(of: ["桑柘镇", "郁山镇"]))
+    }
+
+    @Test func noTownIsCutOutOfACommonNoun() throws {
+        let article = try extract("部分乡镇的遗址保护不到位，一些小集镇也缺少标识。", title: "印江自治县开展革命遗址调查")
+        #expect(names(article, .place).allSatisfy { !$0.hasSuffix("乡镇") && !$0.hasSuffix("集镇") })
+    }
+
+    @Test func aCountyNameThatReadsAsAVerbIsTheVerb() throws {
+        let article = try extract("县委党史研究室会同县文物管理所组成调研组。", title: "彭水县开展红色资源调研")
+        #expect(!names(article, .place).contains("会同县"))
+        #expect(!names(article, .organisation).contains { $0.hasPrefix("会同县") })
+    }
+
+    @Test func aDivisionOfThePastNamesWhatItWasAndTodaysSuccessor() throws {
+        let article = try extract("1934年11月，红二、六军团攻占大庸县城，中共湘鄂川黔边省委在大庸成立。", title: "湘鄂川黔革命根据地的创建")
+        let dayong = try #require(article.mentions.first { $0.type == .place && $0.text == "大庸" })
+        #expect(dayong.placeKind == "former_county")
+        let knowledge = try KnowledgeBase.shared()
+        #expect(dayong.division.map { knowledge.divisions[$0].name } == "永定区")
+    }
+
+    @Test func aHistoricalShortFormThatIsAlsoAWordNeedsItsProvince() throws {
+        let article = try extract("考察团成员在浑溪口渡口的纪念碑前听讲解。", title: "遵义市开展长征精神主题考察")
+        #expect(names(article, .place).allSatisfy { !$0.hasPrefix("渡口") })
+    }
+
+    // MARK: Organisations
+
+    @Test func grammarBuildsPressesArchivesAndRevolutionaryBodies() throws {
+        let article = try extract("《黔东革命根据地史料汇编》由贵州人民出版社出版。鹤峰县苏维埃政府和洪湖赤卫队在斗争中壮大。桑植县文物管理所参加调研。", title: "黔东革命根据地史料出版", published: "2022年7月1日")
+        #expect(names(article, .organisation).isSuperset(of: ["贵州人民出版社", "鹤峰县苏维埃政府", "洪湖赤卫队", "桑植县文物管理所"]))
+    }
+}
