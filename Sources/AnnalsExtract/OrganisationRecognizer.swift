@@ -104,10 +104,12 @@ struct OrganisationRecognizer: Recognizer {
         if scope.text[index] == 0x5BA4, let office = publisherOffice(at: index, in: scope) { return office }
         let knowledge = scope.knowledge
         // A known organisation, possibly with departments after it (西南大学党委).
-        if let (length, entry) = scope.longestMatch(at: index, .organisation, where: { $0.form != .short }) {
+        if let (length, entry) = scope.longestMatch(at: index, .organisation, where: { $0.form != .short }),
+           entry.form == .official || !Self.cutsWord(at: index + length, in: scope) {
             let known = knowledge.organisations[Int(entry.index)]
             var cursor = index + length
             var name = known.name
+            Self.appendSubunits(&name, cursor: &cursor, in: scope)
             appendDepartments(&name, cursor: &cursor, in: scope)
             return Mention(type: .organisation, range: index..<cursor, text: scope.string(index..<cursor), name: name, division: known.place)
         }
@@ -259,9 +261,51 @@ struct OrganisationRecognizer: Recognizer {
             )
         }
         guard let word = unitWords.first(where: { scope.has($0, at: cursor) }) else { return nil }
-        let end = cursor + word.unicodeScalars.count
-        let text = scope.string(index..<end)
-        return (Mention(type: .organisation, range: index..<end, text: text, name: text), nil)
+        var end = cursor + word.unicodeScalars.count
+        var name = scope.string(index..<end)
+        Self.appendSubunits(&name, cursor: &end, in: scope)
+        return (Mention(type: .organisation, range: index..<end, text: scope.string(index..<end), name: name), nil)
+    }
+
+    /// Whether a word starting in the last two characters before `end`
+    /// runs past it: an alias ending there would cut it in two (青年党 in
+    /// `青年党员`, where 党员 is the word).
+    static func cutsWord(at end: Int, in scope: ArticleScope) -> Bool {
+        for back in 1...2 where end - back >= scope.range.lowerBound {
+            var crosses = false
+            scope.forEachMatch(at: end - back) { length, entries in
+                if length > back && entries.contains(where: { $0.kind == .title || $0.kind == .nameFollower }) { crosses = true }
+            }
+            if crosses { return true }
+        }
+        return false
+    }
+
+    /// Unit words after 第 and a number: 红四方面军第三十军, 红六军团第十七师第四十九团.
+    private static let subunitWords = ["军团", "兵团", "纵队", "支队", "军", "师", "旅", "团"].map(scalars)
+    /// Departments of an army unit: 红二军团供给部, 红四方面军总医院.
+    private static let unitDepartments = ["总指挥部", "司令部", "政治部", "供给部", "卫生部", "保卫局", "总医院", "指挥部", "医院", "教导团"].map(scalars)
+    /// Whether a name ends in a unit word, so that subunits may follow it.
+    private static let unitEnds = ["军", "军团", "师", "纵队", "兵团", "部队"].map(scalars)
+
+    /// Extends an army unit's name by the subunits and the department that
+    /// follow it (`红四方面军` + `第三十军`, `国民党军` + `第八十五师`).
+    static func appendSubunits(_ name: inout String, cursor: inout Int, in scope: ArticleScope) {
+        let nameScalars = name.unicodeScalars.map(\.value)
+        guard unitEnds.contains(where: { nameScalars.count >= $0.count && Array(nameScalars.suffix($0.count)) == $0 }) else { return }
+        while scope.scalar(cursor) == 0x7B2C {   // 第
+            var after = cursor + 1
+            guard CalendarDay.readChineseNumber(scope.text[..<scope.range.upperBound], &after) != nil,
+                  let word = subunitWords.first(where: { scope.has($0, at: after) }) else { break }
+            let end = after + word.count
+            name += scope.string(cursor..<end)
+            cursor = end
+        }
+        if let department = unitDepartments.first(where: { scope.has($0, at: cursor) }) {
+            let end = cursor + department.count
+            name += scope.string(cursor..<end)
+            cursor = end
+        }
     }
 
     /// The longest division name at `index` (any form) that can be a place

@@ -38,11 +38,45 @@ struct PlaceRecognizer: Recognizer {
                 if let division = mention.division {
                     scope.provinces.insert(knowledge.province(of: division))
                 }
+                let isDivision = mention.division != nil && !Mention.isHistoricalKind(mention.placeKind)
                 scope.add(mention)
+                // 沿河铅厂坝, 李家河镇利福田村: a locality right after its county or town.
+                if isDivision, let locality = Self.locality(after: span.upperBound, in: scope) {
+                    scope.add(Mention(type: .place, range: locality, text: scope.string(locality), name: scope.string(locality), placeKind: "locality"))
+                    return locality.upperBound - index
+                }
                 return length
             }
             index = next(index + (taken ?? 1))
         }
+    }
+
+    private static let levelCharacters: Set<UInt32> = Set("省市县区乡镇村街".unicodeScalars.map(\.value))
+    private static var wordKinds: KindMask { KindMask(.title, .organisationWord, .siteSuffix, .nameFollower, .nameBoundary, .eventWord) }
+
+    /// Characters that end the names of villages and localities: 村, 坝, 湾, 坪 ….
+    private static let localityEnds: Set<UInt32> = Set("村坝湾坪垭沟岭寨塘坳溪冲铺塬".unicodeScalars.map(\.value))
+
+    /// A village or locality the gazetteer does not hold, named right after
+    /// its county or town: two or three free characters and a character that
+    /// ends such names, followed by punctuation, a mention, or a word that
+    /// follows names or places (召开, 的, 等, 一带).
+    static func locality(after start: Int, in scope: ArticleScope) -> Range<Int>? {
+        for length in [3, 4] {
+            let end = start + length
+            guard end <= scope.range.upperBound, let last = scope.scalar(end - 1), localityEnds.contains(last) else { continue }
+            guard (start..<end).allSatisfy({ ScalarClass.isIdeograph(scope.text[$0]) && !scope.isClaimed($0) }) else { continue }
+            // Not a level word run on (乡牌坊村 after 协兴, 县城) nor a word of the
+            // lexicons (委员, 召开).
+            if levelCharacters.contains(scope.text[start]) || scope.hasMatch(at: start, of: wordKinds) { continue }
+            guard let next = scope.scalar(end) else { return start..<end }
+            if !ScalarClass.isIdeograph(next) || scope.isClaimed(end)
+                || scope.hasMatch(at: end, of: KindMask(.nameFollower, .nameBoundary, .eventWord))
+                || ["的", "等", "一带", "召开"].contains(where: { scope.has($0, at: end) }) {
+                return start..<end
+            }
+        }
+        return nil
     }
 
     private func place(_ span: Range<Int>, entries: LexiconEntries, in scope: ArticleScope, knowledge: KnowledgeBase) -> Mention? {

@@ -92,6 +92,12 @@ struct RulesThatGeneraliseTests {
         #expect(names(article, .place).isSuperset(of: ["桑柘镇", "郁山镇"]))
     }
 
+    @Test func aVillageOrLocalityRightAfterItsCountyOrTown() throws {
+        let article = try extract("1934年9月，黔东特区第一次工农兵苏维埃代表大会在沿河铅厂坝召开。调研组来到宣恩县李家河镇利福田村，察看了红军桥。", title: "贵州省沿河县纪念黔东特区创建")
+        #expect(names(article, .place).isSuperset(of: ["铅厂坝", "利福田村"]))
+        #expect(article.mentions.first { $0.name == "铅厂坝" }?.placeKind == "locality")
+    }
+
     @Test func noTownIsCutOutOfACommonNoun() throws {
         let article = try extract("部分乡镇的遗址保护不到位，一些小集镇也缺少标识。", title: "印江自治县开展革命遗址调查")
         #expect(names(article, .place).allSatisfy { !$0.hasSuffix("乡镇") && !$0.hasSuffix("集镇") })
@@ -117,6 +123,16 @@ struct RulesThatGeneraliseTests {
     }
 
     // MARK: Organisations
+
+    @Test func armyUnitsTakeTheirSubunitsAndDepartments() throws {
+        let article = try extract("1933年，红四方面军第三十军在通江作战，红四方面军总医院随军转移。1935年8月，红二、六军团在板栗园伏击国民党军第八十五师。", title: "川陕苏区与湘鄂川黔的红军", published: nil)
+        #expect(names(article, .organisation).isSuperset(of: ["红四方面军第三十军", "红四方面军总医院", "国民党军第八十五师"]))
+    }
+
+    @Test func anAliasThatWouldCutAWordInTwoIsNone() throws {
+        let article = try extract("全市青年党员代表参加了主题党日活动。", title: "遵义市开展主题党日活动")
+        #expect(!names(article, .organisation).contains("中国青年党"))
+    }
 
     @Test func grammarBuildsPressesArchivesAndRevolutionaryBodies() throws {
         let article = try extract("《黔东革命根据地史料汇编》由贵州人民出版社出版。鹤峰县苏维埃政府和洪湖赤卫队在斗争中壮大。桑植县文物管理所参加调研。", title: "黔东革命根据地史料出版", published: "2022年7月1日")
