@@ -101,14 +101,19 @@ struct EventRecognizer {
                 return published.map { value.start <= $0 } ?? true     // plans for the future are no happenings
             }
             let found = happenings(in: range)
+            // Which triggers are nouns, asked once a sentence (each is
+            // tested below two or three times). Most sentences have none.
+            let nouns = found.isEmpty ? [] : found.map { Self.isNoun($0, in: range, scope: scope) }
+            func isNoun(_ offset: Int) -> Bool { nouns[offset - found.startIndex] }
             // The clause the dated event was found in.
             var datedClause: Int?
             if let dated {
                 let datedValue = mentions[dated].temporal
                 guard !mainSentences.contains(number) || datedValue != date else { continue }
                 let anchor = mentions[dated].range.lowerBound
-                guard let trigger = found.filter({ !Self.isNoun($0, in: range, scope: scope) && !isAttributeOrTopic($0, scope: scope) })
-                    .min(by: { abs($0.position - anchor) < abs($1.position - anchor) }) else { continue }
+                guard let nearest = found.indices.filter({ !isNoun($0) && !isAttributeOrTopic(found[$0], scope: scope) })
+                    .min(by: { abs(found[$0].position - anchor) < abs(found[$1].position - anchor) }) else { continue }
+                let trigger = found[nearest]
                 // A day inside the main event's span is part of it (4月16日,
                 // 调研组转到… in a report on 4月15日至17日).
                 if let main = date, main.isRange, let value = datedValue, value.start >= main.start, value.end <= main.end,
@@ -126,7 +131,7 @@ struct EventRecognizer {
             // The triggers are in text order, so each clause's are one run
             // of them (less the nouns): a clause is its range and its run.
             if !clauses.isEmpty { clauses.removeAll(keepingCapacity: true) }
-            for index in found.indices where !Self.isNoun(found[index], in: range, scope: scope) {
+            for index in found.indices where !isNoun(index) {
                 let clause = self.clauseRange(around: found[index].position, in: range, scope: scope)
                 if let last = clauses.last, last.range == clause {
                     clauses[clauses.count - 1].triggers = last.triggers.lowerBound..<(index + 1)
@@ -138,7 +143,8 @@ struct EventRecognizer {
             for clause in clauses {
                 var known: (trigger: Trigger, event: Int)?
                 var historical: Trigger?
-                for trigger in found[clause.triggers] where !Self.isNoun(trigger, in: range, scope: scope) {
+                for index in clause.triggers where !isNoun(index) {
+                    let trigger = found[index]
                     if let event = knownHappening(trigger, clause: clause.range, scope: scope) {
                         known = (trigger, event)
                         break
@@ -294,17 +300,29 @@ struct EventRecognizer {
         if start > sentence.lowerBound && scope.text[start - 1] == 0x7684 { return true }   // 的
         if nounMakersBefore.contains(where: { start - $0.count >= sentence.lowerBound && scope.has($0, at: start - $0.count) }) { return true }
         let end = start + scope.vocabulary.scalars[trigger.word].count
-        if end < sentence.upperBound, nounMakersAfter.contains(where: { scope.has($0, at: end) }) { return true }
-        // The clause before the trigger: a plan, or 为 of a purpose.
+        if end < sentence.upperBound, nounMakerFirsts.contains(scope.text[end]), nounMakersAfter.contains(where: { scope.has($0, at: end) }) { return true }
+        // The clause before the trigger: a plan, or 为 of a purpose. Words
+        // are tried only where their first character stands.
         var clauseStart = start
-        while clauseStart > sentence.lowerBound, !isClauseBreak(scope.text[clauseStart - 1]) { clauseStart -= 1 }
-        if planWords.contains(where: { word in (clauseStart..<start).contains { scope.has(word, at: $0) } }) { return true }
-        if (clauseStart..<start).contains(where: { scope.text[$0] == 0x4E3A }),                 // 为
-           purposeWords.contains(where: { word in (end..<min(sentence.upperBound, end + 16)).contains { scope.has(word, at: $0) } }) {
-            return true
+        var hasPurpose = false
+        while clauseStart > sentence.lowerBound, !isClauseBreak(scope.text[clauseStart - 1]) {
+            clauseStart -= 1
+            let value = scope.text[clauseStart]
+            if value == 0x4E3A { hasPurpose = true }   // 为
+            if planFirsts.contains(value), planWords.contains(where: { scope.has($0, at: clauseStart) }) { return true }
+        }
+        guard hasPurpose else { return false }
+        for position in end..<min(sentence.upperBound, end + 16) where purposeFirsts.contains(scope.text[position]) {
+            if purposeWords.contains(where: { scope.has($0, at: position) }) { return true }
         }
         return false
     }
+
+    // First characters, as short arrays: a linear look at a few numbers
+    // costs less than hashing at every character of every clause.
+    private static let planFirsts = planWords.compactMap(\.first)
+    private static let purposeFirsts = purposeWords.compactMap(\.first)
+    private static let nounMakerFirsts = nounMakersAfter.compactMap(\.first)
 
     /// Words of going somewhere, before a place: 到, 赴, 走进, 来到, 前往.
     private static let movementWords = ["走进", "来到", "前往", "到", "赴"].map(scalars)
@@ -532,7 +550,8 @@ private final class EventWords {
     /// 开展 is "to carry out" (开展调研), but after an exhibition's name in
     /// its clause it is the exhibition opening (`…陈列展（一期）正式开展`).
     static func opensExhibition(_ word: Int, at index: Int, in scope: ArticleScope) -> Bool {
-        guard scope.vocabulary.scalars[word] == carryOut else { return false }
+        // 开展 as written here (a test of two characters, before the word's own).
+        guard scope.text[index] == 0x5F00, scope.scalar(index + 1) == 0x5C55, scope.vocabulary.scalars[word] == carryOut else { return false }
         var start = index
         while start > max(scope.range.lowerBound, index - 40) {
             let previous = scope.text[start - 1]

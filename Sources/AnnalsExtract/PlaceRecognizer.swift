@@ -51,11 +51,11 @@ struct PlaceRecognizer: Recognizer {
         }
     }
 
-    private static let levelCharacters: Set<UInt32> = Set("省市县区乡镇村街".unicodeScalars.map(\.value))
+    private static let levelCharacters: [UInt32] = "省市县区乡镇村街".unicodeScalars.map(\.value)
     private static var wordKinds: KindMask { KindMask(.title, .organisationWord, .siteSuffix, .nameFollower, .nameBoundary, .eventWord) }
 
     /// Characters that end the names of villages and localities: 村, 坝, 湾, 坪 ….
-    private static let localityEnds: Set<UInt32> = Set("村坝湾坪垭沟岭寨塘坳溪冲铺塬".unicodeScalars.map(\.value))
+    private static let localityEnds: [UInt32] = "村坝湾坪垭沟岭寨塘坳溪冲铺塬".unicodeScalars.map(\.value)
 
     /// A village or locality the gazetteer does not hold, named right after
     /// its county or town: two or three free characters and a character that
@@ -154,8 +154,10 @@ struct PlaceRecognizer: Recognizer {
     static func region(among entries: LexiconEntries, in scope: ArticleScope) -> LexiconEntry? {
         let regions = scope.knowledge.regions
         guard let first = entries.first(where: { $0.kind == .region }) else { return nil }
+        var formerCount = 0
+        for entry in entries where entry.kind == .region && regions[Int(entry.index)].isHistoricalDivision { formerCount += 1 }
+        guard formerCount > 1 else { return first }
         let former = entries.filter { $0.kind == .region && regions[Int($0.index)].isHistoricalDivision }
-        guard former.count > 1 else { return first }
         let year = scope.lastMention(where: { $0.type == .date }).flatMap { scope.mentions[$0].temporal?.start.year }
         if let year, let inUse = former.first(where: { (regions[Int($0.index)].from ?? Int.min) <= year && year <= (regions[Int($0.index)].until ?? Int.max) }) {
             return inUse
@@ -192,7 +194,7 @@ struct PlaceRecognizer: Recognizer {
     private static let settlementNouns = ["乡镇", "集镇", "城镇", "村镇"].map(scalars)
 
     static func endsInSettlementNoun(_ span: Range<Int>, in scope: ArticleScope) -> Bool {
-        span.count >= 3 && settlementNouns.contains { scope.has($0, at: span.upperBound - 2) }
+        span.count >= 3 && scope.text[span.upperBound - 1] == 0x9547 && settlementNouns.contains { scope.has($0, at: span.upperBound - 2) }   // 镇
     }
 
     /// Whether a name may start at `index`: the start, after punctuation or

@@ -9,9 +9,27 @@ struct PlaceResolver {
     /// made once per extractor rather than joined at every organisation.
     private let municipalPrefixes: [Int: String]
 
+    /// Counties whose full name reads as a word and a level word (会同县,
+    /// 和县), found once: see ``readsAsWord(_:at:in:)``.
+    private let wordLikeCounties: [Bool]
+
     init(knowledge: KnowledgeBase) {
         self.knowledge = knowledge
         municipalPrefixes = Self.municipalPrefixes(in: knowledge)
+        wordLikeCounties = Self.wordLikeCounties(in: knowledge)
+    }
+
+    private static func wordLikeCounties(in knowledge: KnowledgeBase) -> [Bool] {
+        var found = [Bool](repeating: false, count: knowledge.divisions.count)
+        for (index, record) in knowledge.divisions.enumerated() where record.level == .county {
+            let stem = record.name.unicodeScalars.dropLast()
+            if stem.count == 1, let only = stem.first {
+                if knowledge.isConjunction(only.value) { found[index] = true }
+            } else if knowledge.entries(for: String(String.UnicodeScalarView(stem))).contains(where: { $0.kind == .nameBoundary }) {
+                found[index] = true
+            }
+        }
+        return found
     }
 
     /// The divisions of `knowledge` under a municipality (重庆市北碚区),
@@ -31,13 +49,9 @@ struct PlaceResolver {
     /// provinces a report is about, or right after a body or person (the
     /// subject of 会同), `…研究室会同县文物管理所` is the local 县's.
     func readsAsWord(_ division: Int, at index: Int, in scope: ArticleScope) -> Bool {
-        let record = knowledge.divisions[division]
-        guard record.level == .county else { return false }
+        guard wordLikeCounties[division] else { return false }
         let afterSubject = index > scope.range.lowerBound && scope.isClaimed(index - 1)
-        guard afterSubject || !scope.provinces.contains(knowledge.province(of: division)) else { return false }
-        let stem = record.name.unicodeScalars.dropLast()
-        if stem.count == 1, let only = stem.first { return knowledge.isConjunction(only.value) }
-        return knowledge.entries(for: String(String.UnicodeScalarView(stem))).contains { $0.kind == .nameBoundary }
+        return afterSubject || !scope.provinces.contains(knowledge.province(of: division))
     }
 
     /// The candidate that fits the context best: one whose ancestor is

@@ -82,7 +82,7 @@ public struct Region: Sendable, Equatable {
     /// (`historical_region` in regions.tsv is a name still in use, 川东.)
     public static let historicalPrefix = "former_"
     /// A division of the past (大庸县, 万县地区), not a region of today.
-    public var isHistoricalDivision: Bool { kind.hasPrefix(Self.historicalPrefix) }
+    public var isHistoricalDivision: Bool { kind.utf8.first == UInt8(ascii: "f") && kind.hasPrefix(Self.historicalPrefix) }
 }
 
 /// A person the knowledge base knows by name: national and Chongqing

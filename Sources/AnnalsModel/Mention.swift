@@ -28,7 +28,10 @@ public struct Mention: Sendable, Equatable {
 
     /// Whether a place kind is a division of the past (`former_county`
     /// for 大庸县), whose ``division`` is today's successor.
-    public static func isHistoricalKind(_ kind: String?) -> Bool { kind?.hasPrefix("former_") ?? false }
+    public static func isHistoricalKind(_ kind: String?) -> Bool {
+        guard let kind, kind.utf8.first == UInt8(ascii: "f") else { return false }
+        return kind.hasPrefix("former_")
+    }
 
     public init(type: MentionType, range: Range<Int>, text: String, name: String, temporal: TemporalValue? = nil,
                 division: Int? = nil, placeKind: String? = nil, roles: [String] = [], locatedIn: String? = nil, sentence: Int = 0) {

@@ -147,14 +147,25 @@ struct PageFurniture {
 
     /// Lines known by their words alone.
     static func fixedKind(_ text: ArraySlice<UInt32>) -> SetAsideLine.Kind? {
-        let string = String(scalars: text)
-        if isRule(text) || separators.contains(string) { return .separator }
-        if navigationLines.contains(string) || navigationPrefixes.contains(where: { string.hasPrefix($0) }) { return .navigation }
-        if isBreadcrumb(string) || isMenu(text) || isButtonLine(text) { return .navigation }
-        if weChatFurniture.contains(string) || (string.hasSuffix("篇原创内容") && string.count <= 12) { return .account }
-        if ["特此报告。", "特此报告", "特此请示。", "特此请示", "特此函告。"].contains(string) { return .closing }
-        if string.hasPrefix("附件：") || string.hasPrefix("附件:") { return .attachment }
-        for (prefixes, kind) in noteKinds where prefixes.contains(where: { string.hasPrefix($0) }) { return kind }
+        if isRule(text) { return .separator }
+        // Whole lines of furniture are short (`长按识别二维码关注我们` has eleven
+        // characters); longer lines are told by their first words, so that
+        // a body line costs one short string, not a string of all of it.
+        let whole = text.count <= 16 ? String(scalars: text) : nil
+        if let whole {
+            if separators.contains(whole) { return .separator }
+            if navigationLines.contains(whole) { return .navigation }
+            if weChatFurniture.contains(whole) || (whole.hasSuffix("篇原创内容") && whole.count <= 12) { return .account }
+            if ["特此报告。", "特此报告", "特此请示。", "特此请示", "特此函告。"].contains(whole) { return .closing }
+        }
+        let head = whole ?? String(scalars: text.prefix(8))
+        if navigationPrefixes.contains(where: { head.hasPrefix($0) }) { return .navigation }
+        if text.count <= 60 && text.contains(where: { $0 == 0x3E || $0 == 0xFF1E || $0 == 0xBB }) && isBreadcrumb(String(scalars: text)) {   // > ＞ »
+            return .navigation
+        }
+        if isMenu(text) || isButtonLine(text) { return .navigation }
+        if head.hasPrefix("附件：") || head.hasPrefix("附件:") { return .attachment }
+        for (prefixes, kind) in noteKinds where prefixes.contains(where: { head.hasPrefix($0) }) { return kind }
         return nil
     }
 
@@ -182,12 +193,14 @@ struct PageFurniture {
 
     /// `首页 | 机构概况 | 工作动态 | 党史研究`: three or more short items between bars.
     static func isMenu(_ text: ArraySlice<UInt32>) -> Bool {
+        guard text.contains(where: { $0 == 0x7C || $0 == 0xFF5C }) else { return false }
         let items = text.split(whereSeparator: { $0 == 0x7C || $0 == 0xFF5C }).map { MetadataFields.trimmed($0) }
         return items.count >= 3 && items.allSatisfy { !$0.isEmpty && $0.count <= 8 }
     }
 
     /// A line of page buttons: `【打印】【关闭】`, `【关闭】　【返回顶部】`, `字号：大 中 小`.
     static func isButtonLine(_ text: ArraySlice<UInt32>) -> Bool {
+        guard text.count <= 40 else { return false }
         let words = text.split(whereSeparator: { $0 == 0x3010 || $0 == 0x3011 || $0 == 0x20 || $0 == 0x5B || $0 == 0x5D })
         guard !words.isEmpty else { return false }
         return words.allSatisfy { MetadataFields.buttons.contains(Array($0)) }
@@ -197,8 +210,9 @@ struct PageFurniture {
     /// `备案号：…`: a footer, and the site owner it names (nil inside when
     /// the footer names none).
     static func footerOwner(_ text: ArraySlice<UInt32>) -> String?? {
+        // Every footer holds one of these words: other lines make no string.
+        guard text.count <= 120, footerWords.contains(where: { text.contains(scalarsOf: $0) }) else { return nil }
         let string = String(scalars: text)
-        guard string.count <= 120 else { return nil }
         let labels = ["主办单位：", "主办单位:", "主办：", "主办:", "版权所有：", "版权所有:"]
         for label in labels where string.hasPrefix(label) {
             return .some(ownerName(String(string.dropFirst(label.count))))
@@ -218,6 +232,8 @@ struct PageFurniture {
         if furniture.contains(where: { string.hasPrefix($0) }) || (string.contains("ICP备") && string.count <= 80) { return .some(nil) }
         return nil
     }
+
+    private static let footerWords = ["主办", "版权所有", "承办", "协办", "备案号", "ICP备", "技术支持", "网站标识码", "公网安备", "网站地图", "联系我们"].map(\.scalarValues)
 
     /// 主办 outranks 版权所有 as the owner's word.
     static func ownerRank(_ text: ArraySlice<UInt32>) -> Int {
@@ -250,8 +266,7 @@ struct PageFurniture {
     /// before it, and the date.
     static func weChatHeader(_ lines: NormalizedLines, _ line: NormalizedLine) -> (account: String, author: String?, date: CalendarDay)? {
         let text = lines.text.scalars[line.range]
-        let string = String(scalars: text)
-        guard text.count <= 80, string.hasPrefix("原创") || string.contains("发表于") || string.hasPrefix("转载"),
+        guard text.count <= 80, text.starts(with: Self.original) || text.starts(with: Self.reposted) || text.contains(scalarsOf: Self.postedOn),
               let found = CalendarDay.find(in: text) else { return nil }
         let before = MetadataFields.names(lines, (line.range.lowerBound)..<found.range.lowerBound)
             .filter { $0 != "原创" && $0 != "转载" }
@@ -259,6 +274,8 @@ struct PageFurniture {
         let author = before.count >= 2 && before[before.count - 2] != account ? before[before.count - 2] : nil
         return (account, author, found.day)
     }
+
+    private static let original = "原创".scalarValues, reposted = "转载".scalarValues, postedOn = "发表于".scalarValues
 
     /// `▲…`, `△…`, `图为…`: a caption under a photograph.
     static func isCaption(_ text: ArraySlice<UInt32>) -> Bool {
@@ -411,3 +428,17 @@ struct PageFurniture {
         return ["室", "办", "院", "委", "会", "局", "部", "中心", "政府", "馆", "所", "处", "科", "股", "组"].contains { string.hasSuffix($0) }
     }
 }
+
+extension ArraySlice where Element == UInt32 {
+    /// Whether the scalars hold `word` somewhere (a scan, no string made).
+    func contains(scalarsOf word: [UInt32]) -> Bool {
+        guard let first = word.first, count >= word.count else { return false }
+        var index = startIndex
+        while index <= endIndex - word.count {
+            if self[index] == first && self[index..<(index + word.count)].elementsEqual(word) { return true }
+            index += 1
+        }
+        return false
+    }
+}
+
