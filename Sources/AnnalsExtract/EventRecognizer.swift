@@ -113,7 +113,15 @@ struct EventRecognizer {
                 let anchor = mentions[dated].range.lowerBound
                 guard let nearest = found.indices.filter({ !isNoun($0) && !isAttributeOrTopic(found[$0], scope: scope) })
                     .min(by: { abs(found[$0].position - anchor) < abs(found[$1].position - anchor) }) else { continue }
-                let trigger = found[nearest]
+                var trigger = found[nearest]
+                // A meeting that founds a body reports the founding: `代表大会…
+                // 召开，选举产生黔东特区革命委员会`.
+                if trigger.kind == .meeting, let founding = found.indices.first(where: { index in
+                    found[index].kind == .founding && !isNoun(index)
+                        && mentionsOf(number).contains { mentions[$0].type == .organisation && (found[index].position..<(found[index].position + 12)).contains(mentions[$0].range.lowerBound) }
+                }) {
+                    trigger = found[founding]
+                }
                 // A day inside the main event's span is part of it (4月16日,
                 // 调研组转到… in a report on 4月15日至17日).
                 if let main = date, main.isRange, let value = datedValue, value.start >= main.start, value.end <= main.end,
@@ -339,9 +347,10 @@ struct EventRecognizer {
     private static let planWords = ["还将", "将于", "将在", "将陆续", "即将", "下一步", "计划", "拟于", "力争"].map(scalars)
     private static let purposeWords = ["奠定", "创造了", "提供了", "打下", "作出了", "做出了"].map(scalars)
 
-    /// ，、；：and sentence ends part clauses.
+    /// ，；：and sentence ends part clauses (、 parts the items of a list:
+    /// `为红二、六军团会师…` is one clause).
     private static func isClauseBreak(_ value: UInt32) -> Bool {
-        value == 0xFF0C || value == 0x3001 || value == 0xFF1B || value == 0xFF1A || value == 0x3002 || value == 0x0A
+        value == 0xFF0C || value == 0xFF1B || value == 0xFF1A || value == 0x3002 || value == 0x0A
     }
 
     /// 参与重庆解放的将士, 解密“重庆解放”: a trigger word that qualifies a noun
@@ -358,11 +367,25 @@ struct EventRecognizer {
         func happens(_ trigger: Trigger) -> Bool {
             !isAnniversary(at: trigger.position, in: range, scope: scope)
                 && !(Self.isHistorical(trigger.kind) && isCommemorated(at: trigger.position, in: range, scope: scope))
+                && !(Self.isMovement(trigger, scope: scope) && !Self.armyBefore(trigger.position, in: range, scope: scope))
         }
         // Most sentences keep all their triggers: those are a slice of the
         // article's, with no array made for them.
         let inRange = words.triggers(in: range)
         return inRange.allSatisfy(happens) ? inRange : ArraySlice(inRange.filter(happens))
+    }
+
+    /// 进入, 到达, 进驻, 离开: a movement, military only when an army moves
+    /// (`红三军从川东南进入黔东`), not a delegation (`调研组到达…`).
+    private static let armyMovementWords = ["进入", "到达", "抵达", "进驻", "离开"].map(scalars)
+
+    private static func isMovement(_ trigger: Trigger, scope: ArticleScope) -> Bool {
+        armyMovementWords.contains { $0 == scope.vocabulary.scalars[trigger.word] }
+    }
+
+    /// Whether 军 (红三军, 解放军, 红六军团) stands earlier in the sentence.
+    private static func armyBefore(_ position: Int, in sentence: Range<Int>, scope: ArticleScope) -> Bool {
+        (sentence.lowerBound..<position).contains { scope.text[$0] == 0x519B }   // 军
     }
 
     /// The most specific type the triggers give (see ``rank(_:)``).

@@ -165,7 +165,10 @@ public struct Extractor: Sendable {
         return "中共" + resolver.organisationPrefix(home) + name[committee.lowerBound...]
     }
 
-    /// The first division `name` names in full.
+    /// The first division `name` names in full, or a province or
+    /// prefecture by its short form (六盘水 in 六盘水日报, 遵义 in 遵义日报:
+    /// few such names are shared, and a publisher's name starts with its
+    /// place).
     private func division(namedIn name: String) -> Int? {
         let text = scalars(name)
         var found: Int?
@@ -173,7 +176,12 @@ public struct Extractor: Sendable {
             for start in 0..<buffer.count where found == nil {
                 var best: Int?
                 knowledge.forEachMatch(in: buffer, at: start) { _, entries in
-                    if let entry = entries.first(where: { $0.kind == .division && $0.form != .short }) { best = Int(entry.index) }
+                    if let entry = entries.first(where: { $0.kind == .division && $0.form != .short }) {
+                        best = Int(entry.index)
+                    } else if start == 0, entries.filter({ $0.kind == .division }).count == 1,
+                              let entry = entries.first(where: { $0.kind == .division && [.province, .city].contains(knowledge.divisions[Int($0.index)].level) }) {
+                        best = Int(entry.index)
+                    }
                 }
                 found = best
             }

@@ -124,6 +124,13 @@ struct RulesThatGeneraliseTests {
 
     // MARK: Organisations
 
+    @Test func aNewspapersPlaceGivesTheBareCommitteesTheirCity() throws {
+        let page = "成果展开幕\n\n2023年11月09日　来源：六盘水日报　作者：记者 王鑫\n\n本报讯　11月8日，由市委党史研究室、市档案馆主办的口述史料成果展在三线建设博物馆开幕。\n"
+        let document = try ReportReader().read(bytes: Array(page.utf8), path: "liupanshui.txt")
+        let article = try #require(Extractor(knowledge: try KnowledgeBase.shared()).extract(document).articles.first)
+        #expect(names(article, .organisation).isSuperset(of: ["中共六盘水市委党史研究室", "六盘水市档案馆"]))
+    }
+
     @Test func armyUnitsTakeTheirSubunitsAndDepartments() throws {
         let article = try extract("1933年，红四方面军第三十军在通江作战，红四方面军总医院随军转移。1935年8月，红二、六军团在板栗园伏击国民党军第八十五师。", title: "川陕苏区与湘鄂川黔的红军", published: nil)
         #expect(names(article, .organisation).isSuperset(of: ["红四方面军第三十军", "红四方面军总医院", "国民党军第八十五师"]))
@@ -137,5 +144,28 @@ struct RulesThatGeneraliseTests {
     @Test func grammarBuildsPressesArchivesAndRevolutionaryBodies() throws {
         let article = try extract("《黔东革命根据地史料汇编》由贵州人民出版社出版。鹤峰县苏维埃政府和洪湖赤卫队在斗争中壮大。桑植县文物管理所参加调研。", title: "黔东革命根据地史料出版", published: "2022年7月1日")
         #expect(names(article, .organisation).isSuperset(of: ["贵州人民出版社", "鹤峰县苏维埃政府", "洪湖赤卫队", "桑植县文物管理所"]))
+    }
+
+    // MARK: Events
+
+    @Test func triggersUsedAsNounsTimesPlansAndPurposesAreNoHappenings() throws {
+        let article = try extract("新中国成立后，群众真正得到解放。下一步将建立红色资源数据库。这一行动为红二、六军团会师创造了条件。", title: "测试报告")
+        #expect(article.events.filter { !$0.isMain }.isEmpty)
+    }
+
+    @Test func aMeetingThatFoundsABodyReportsTheFounding() throws {
+        let article = try extract("2024年6月20日，沿河县召开座谈会。1934年9月，黔东特区第一次工农兵苏维埃代表大会在沿河铅厂坝召开，选举产生了黔东特区革命委员会。", title: "贵州省沿河县召开座谈会", published: "2024年7月1日")
+        #expect(article.events.contains { $0.type == .founding && $0.temporal?.value == "1934-09" })
+    }
+
+    @Test func anArmyMovingIsAHappeningADelegationArrivingIsNot() throws {
+        let article = try extract("2024年5月20日，调研组到达沿河县开展调研。1934年6月，红三军从川东南进入黔东。", title: "贵州省沿河县开展红色资源调研", published: "2024年6月1日")
+        #expect(article.events.first?.type == .visitInspection)
+        #expect(article.events.filter { $0.type == .military }.map { $0.temporal?.value } == ["1934-06"])
+    }
+
+    @Test func goingToASiteToHoldAnActivityIsAVisit() throws {
+        let article = try extract("2022年7月1日，市委党史研究室党员到周逸群烈士故居开展“七一”主题党日活动。", title: "市委党史研究室开展主题党日活动", published: "2022年7月20日")
+        #expect(article.events.first?.type == .visitInspection)
     }
 }

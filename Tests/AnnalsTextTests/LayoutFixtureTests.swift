@@ -114,6 +114,13 @@ import Testing
         #expect(document.articles[0].asides.map(\.text) == ["一、基本情况", "二、存在的问题", "三、对策建议"])
     }
 
+    @Test func creditWordsInsideAnAuthorFieldSayWhatTheNamesAre() throws {
+        let page = "“三线记忆”口述史料成果展开幕\n\n2023年11月09日 17:20　来源：六盘水日报　作者：记者 王鑫\n\n本报讯　11月8日，口述史料成果展在三线建设博物馆开幕，展出老照片和实物320余件。\n"
+        let document = try ReportReader().read(bytes: Array(page.utf8), path: "liupanshui.txt")
+        #expect(document.metadata.authors.isEmpty)
+        #expect(document.metadata.reporters == ["王鑫"])
+    }
+
     // MARK: - Helpers
 
     /// The metadata roles the expectations list, and only those present.

@@ -115,11 +115,21 @@ struct PageFurniture {
                 metadata.source = metadata.source ?? value
                 writers[index, default: []].append(value)
             case .author, .reporter, .correspondent:
-                let names = MetadataFields.names(lines, field.value)
-                switch field.role {
-                case .author: metadata.authors += names
-                case .reporter: metadata.reporters += names
-                default: metadata.correspondents += names
+                // `作者：记者 王鑫 通讯员 李娟`: the words 记者 and 通讯员 say what
+                // the names after them are, and are no names.
+                var role = field.role
+                var names: [String] = []
+                for name in MetadataFields.names(lines, field.value) {
+                    if let said = Self.creditWords[name] {
+                        role = said
+                        continue
+                    }
+                    names.append(name)
+                    switch role {
+                    case .author: metadata.authors.append(name)
+                    case .reporter: metadata.reporters.append(name)
+                    default: metadata.correspondents.append(name)
+                    }
                 }
                 writers[index, default: []] += names
             case .supplied:
@@ -274,6 +284,10 @@ struct PageFurniture {
         let author = before.count >= 2 && before[before.count - 2] != account ? before[before.count - 2] : nil
         return (account, author, found.day)
     }
+
+    /// Words inside an author field that say what the names after them are.
+    private static let creditWords: [String: MetadataFields.Role] = ["记者": .reporter, "本报记者": .reporter, "特约记者": .reporter,
+                                                                     "通讯员": .correspondent, "特约通讯员": .correspondent]
 
     private static let original = "原创".scalarValues, reposted = "转载".scalarValues, postedOn = "发表于".scalarValues
 
