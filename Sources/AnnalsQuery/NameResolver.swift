@@ -96,6 +96,13 @@ struct NameResolver {
     func regionScope(named name: String, _ reader: StoreReader, asked: String = "region") throws(QueryError) -> PlaceScope {
         var regions = knowledge.entries(for: name).filter { $0.kind == .region }.map { knowledge.regions[Int($0.index)] }
         regions = regions.reduce(into: []) { unique, region in if !unique.contains(where: { $0.id == region.id }) { unique.append(region) } }
+        // One name for a division of the past in two periods (万县市 the
+        // county-level city until 1992, the prefecture until 1998): one place,
+        // the members of both.
+        if regions.count > 1, regions.allSatisfy(\.isHistoricalDivision), var merged = regions.first {
+            merged.members = Array(Set(regions.flatMap(\.members))).sorted()
+            regions = [merged]
+        }
         if regions.count > 1 {
             throw .ambiguousName(kind: "region", name: name, candidates: regions.map(\.name).sorted())
         }

@@ -196,6 +196,13 @@ struct EntityAndSiteTests {
 struct CrossReportTests {
     let engine = QueryFixtures.corpusEngine
 
+    @Test func aNameOfThePastUsedInTwoPeriodsIsOnePlace() throws {
+        // 万县市: the county-level city until 1992 and the prefecture until 1998.
+        let answer = try engine.timeline(TimelineQuery(region: "万县市"))
+        #expect(answer.resolved.map(\.name) == ["万县市"])
+        #expect(answer.resolved.map(\.kind) == ["region"])
+    }
+
     @Test func aPersonAcrossThreeIssues() throws {
         let events = try engine.timeline(TimelineQuery(person: "徐塞声")).events
         #expect(events.map(\.date) == ["2020-11-18", "2020-11-19", "2020-11-23", "2020-11-25", "2020-12-15", "2020-12-22", "2021-01-15"])
