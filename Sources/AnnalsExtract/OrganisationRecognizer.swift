@@ -24,12 +24,12 @@ struct OrganisationRecognizer: Recognizer {
     var needs: RecognizerNeeds {
         RecognizerNeeds(lexicon: KindMask(bits: LexiconEntry.Kind.organisation.bit | LexiconEntry.Kind.organisationWord.bit
                                               | LexiconEntry.Kind.region.bit | KnowledgeBase.namedDivisionBit),
-                        startCharacters: { Self.isLevelCharacter($0) || $0 == 0x5BA4 || $0 == 0x7EA2 || $0 == 0x7B2C })
+                        startCharacters: { Self.isLevelCharacter($0) || $0 == 0x5BA4 || $0 == 0x7EA2 || $0 == 0x7B2C || $0 == Self.league })
     }
 
     let resolver: PlaceResolver
 
-    private static let partyBodies: Set<String> = ["党委", "党工委", "工委", "纪委", "党组", "特委", "委员会", "常委会"]
+    private static let partyBodies: Set<String> = ["党委", "党工委", "工委", "纪委", "党组", "特委", "地委", "委员会", "常委会"]
     /// 省 市 区 县 州 旗 盟 镇 乡: the words a place name ends in.
     @inline(__always)
     static func isLevelCharacter(_ value: UInt32) -> Bool {
@@ -39,6 +39,17 @@ struct OrganisationRecognizer: Recognizer {
         }
     }
     private static let committee: UInt32 = 0x59D4   // 委
+    private static let league: UInt32 = 0x56E2      // 团
+
+    /// `团区委`, `团县委`, `团市委`: the Communist Youth League committee of the
+    /// level's division (共青团重庆市黔江区委员会), as 区委 is the party's.
+    func leagueCommittee(at index: Int, in scope: ArticleScope) -> Mention? {
+        guard scope.text[index] == Self.league, let level = scope.scalar(index + 1), Self.isLevelCharacter(level),
+              scope.scalar(index + 2) == Self.committee, Self.startsWord(at: index, in: scope),
+              let place = bareLevel(level, at: index + 1, in: scope) else { return nil }
+        let span = index..<(index + 3)
+        return Mention(type: .organisation, range: span, text: scope.string(span), name: "共青团" + resolver.organisationPrefix(place) + "委员会", division: place)
+    }
 
     func recognise(in scope: ArticleScope, starts: Candidates) {
         // Organisations start with a lexicon form (中共, a place, a known
@@ -54,7 +65,7 @@ struct OrganisationRecognizer: Recognizer {
                     index = next(end)
                     continue
                 }
-            } else if let mention = organisation(at: index, in: scope) {
+            } else if let mention = leagueCommittee(at: index, in: scope) ?? organisation(at: index, in: scope) {
                 if let end = add(mention, parent(of: mention, in: scope), in: scope) {
                     index = next(end)
                     continue

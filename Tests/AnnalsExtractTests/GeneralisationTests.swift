@@ -136,6 +136,11 @@ struct RulesThatGeneraliseTests {
         #expect(names(article, .organisation).isSuperset(of: ["红四方面军第三十军", "红四方面军总医院", "国民党军第八十五师"]))
     }
 
+    @Test func youthLeagueAndPrefectureCommittees() throws {
+        let article = try extract("3月5日，区委宣传部、团区委联合启动宣讲活动。1949年11月，中共万县地委在湖南临澧召开第一次会议。", title: "黔江区启动红色故事宣讲活动", published: "2023年5月12日")
+        #expect(names(article, .organisation).isSuperset(of: ["中共重庆市黔江区委宣传部", "共青团重庆市黔江区委员会", "中共万县地委"]))
+    }
+
     @Test func anAliasThatWouldCutAWordInTwoIsNone() throws {
         let article = try extract("全市青年党员代表参加了主题党日活动。", title: "遵义市开展主题党日活动")
         #expect(!names(article, .organisation).contains("中国青年党"))
