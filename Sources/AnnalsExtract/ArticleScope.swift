@@ -338,6 +338,20 @@ package final class ArticleScope {
         return nil
     }
 
+    /// Whether a lexicon word (of a kind in `mask`, or any) starts in the
+    /// `back` characters before `index` and runs past it: a name cannot
+    /// start or end there without cutting that word in two (有关 across
+    /// `有关负责`, 党员 across the end of 青年党 in `青年党员`).
+    func wordRunsAcross(_ index: Int, lookingBack back: Int, of mask: KindMask? = nil) -> Bool {
+        var crosses = false
+        for offset in 1...back where index - offset >= range.lowerBound && !crosses {
+            forEachMatch(at: index - offset) { length, entries in
+                if length > offset && (mask.map { mask in entries.contains { mask.contains($0.kind) } } ?? true) { crosses = true }
+            }
+        }
+        return crosses
+    }
+
     /// Whether a lexicon form of a kind in `mask` ends at `index`.
     @inline(__always)
     func hasMatch(endingAt index: Int, of mask: KindMask) -> Bool {

@@ -307,11 +307,10 @@ struct DateRecognizer: Recognizer {
         return month > published.month && !ahead ? published.year - 1 : published.year
     }
 
-    /// Words of a plan before a date (力争, 计划, 将于) or 前 after it (`10月底前`).
-    private static let planWords = ["力争", "计划", "预计", "争取", "将于", "拟于", "将在"].map(scalars)
-
+    /// Whether a word of a plan stands before a date (力争, 计划, 将于:
+    /// ``PlanWords``) or 前 after it (`10月底前`).
     private static func looksAhead(from start: Int, to end: Int, in scope: ArticleScope) -> Bool {
-        if planWords.contains(where: { start - $0.count >= scope.range.lowerBound && scope.has($0, at: start - $0.count) }) { return true }
+        if PlanWords.all.contains(where: { start - $0.count >= scope.range.lowerBound && scope.has($0, at: start - $0.count) }) { return true }
         return (end..<min(end + 4, scope.range.upperBound)).contains { scope.text[$0] == 0x524D }   // 前
             && !(end..<min(end + 4, scope.range.upperBound)).contains { scope.has("以前", at: $0) || scope.has("前后", at: $0) }
     }
@@ -438,3 +437,11 @@ extension CalendarDay {
         return CalendarDay(year: day.year + 1, month: 1, day: 1) ?? day
     }
 }
+
+/// Words of a plan (`力争`, `下一步`, `将于`): a date after one lies ahead
+/// (`力争10月底前` is this year's October), and a happening named after one
+/// has not happened (`下一步将建立`). Shared by dates and events.
+enum PlanWords {
+    static let all = ["还将", "将于", "将在", "将陆续", "即将", "下一步", "计划", "预计", "拟于", "力争"].map(scalars)
+}
+

@@ -313,11 +313,11 @@ struct EventRecognizer {
         // are tried only where their first character stands.
         var clauseStart = start
         var hasPurpose = false
-        while clauseStart > sentence.lowerBound, !isClauseBreak(scope.text[clauseStart - 1]) {
+        while clauseStart > sentence.lowerBound, !separatesClauses(scope.text[clauseStart - 1]) {
             clauseStart -= 1
             let value = scope.text[clauseStart]
             if value == 0x4E3A { hasPurpose = true }   // 为
-            if planFirsts.contains(value), planWords.contains(where: { scope.has($0, at: clauseStart) }) { return true }
+            if planFirsts.contains(value), PlanWords.all.contains(where: { scope.has($0, at: clauseStart) }) { return true }
         }
         guard hasPurpose else { return false }
         for position in end..<min(sentence.upperBound, end + 16) where purposeFirsts.contains(scope.text[position]) {
@@ -328,7 +328,7 @@ struct EventRecognizer {
 
     // First characters, as short arrays: a linear look at a few numbers
     // costs less than hashing at every character of every clause.
-    private static let planFirsts = planWords.compactMap(\.first)
+    private static let planFirsts = PlanWords.all.compactMap(\.first)
     private static let purposeFirsts = purposeWords.compactMap(\.first)
     private static let nounMakerFirsts = nounMakersAfter.compactMap(\.first)
 
@@ -344,14 +344,8 @@ struct EventRecognizer {
     /// After a trigger: 后, 以后, 之后, 前夕, 期间 make it a time; 者, 路,
     /// 广场, 旧址 … a word it qualifies.
     private static let nounMakersAfter = ["后", "以后", "之后", "前夕", "期间", "时期", "者", "路", "广场", "旧址", "遗址", "精神", "纪念", "故事", "文化", "地点"].map(scalars)
-    private static let planWords = ["还将", "将于", "将在", "将陆续", "即将", "下一步", "计划", "拟于", "力争"].map(scalars)
     private static let purposeWords = ["奠定", "创造了", "提供了", "打下", "作出了", "做出了"].map(scalars)
 
-    /// ，；：and sentence ends part clauses (、 parts the items of a list:
-    /// `为红二、六军团会师…` is one clause).
-    private static func isClauseBreak(_ value: UInt32) -> Bool {
-        value == 0xFF0C || value == 0xFF1B || value == 0xFF1A || value == 0x3002 || value == 0x0A
-    }
 
     /// 参与重庆解放的将士, 解密“重庆解放”: a trigger word that qualifies a noun
     /// or is quoted as a topic reports no happening.
@@ -486,9 +480,10 @@ struct EventRecognizer {
         return start..<end
     }
 
-    /// ，。；！？ and line breaks.
+    /// ，。；！？ and line breaks (not 、, which parts the items of a list:
+    /// `为红二、六军团会师…` is one clause).
     @inline(__always)
-    private static func separatesClauses(_ value: UInt32) -> Bool {
+    static func separatesClauses(_ value: UInt32) -> Bool {
         switch value {
         case 0xFF0C, 0x3002, 0xFF1B, 0x0A, 0xFF01, 0xFF1F: true
         default: false
@@ -576,11 +571,7 @@ private final class EventWords {
         // 开展 as written here (a test of two characters, before the word's own).
         guard scope.text[index] == 0x5F00, scope.scalar(index + 1) == 0x5C55, scope.vocabulary.scalars[word] == carryOut else { return false }
         var start = index
-        while start > max(scope.range.lowerBound, index - 40) {
-            let previous = scope.text[start - 1]
-            if previous == 0xFF0C || previous == 0x3002 || previous == 0xFF1B || previous == 0x0A { break }   // ，。；
-            start -= 1
-        }
+        while start > max(scope.range.lowerBound, index - 40), !EventRecognizer.separatesClauses(scope.text[start - 1]) { start -= 1 }
         return (start..<index).contains { position in exhibitionNames.contains { scope.has($0, at: position) } }
     }
 

@@ -114,9 +114,10 @@ struct OrganisationRecognizer: Recognizer {
         // every candidate.
         if scope.text[index] == 0x5BA4, let office = publisherOffice(at: index, in: scope) { return office }
         let knowledge = scope.knowledge
-        // A known organisation, possibly with departments after it (西南大学党委).
+        // A known organisation, possibly with departments after it (西南大学党委);
+        // not an alias that would cut a word in two (青年党 in `青年党员`).
         if let (length, entry) = scope.longestMatch(at: index, .organisation, where: { $0.form != .short }),
-           entry.form == .official || !Self.cutsWord(at: index + length, in: scope) {
+           entry.form == .official || !scope.wordRunsAcross(index + length, lookingBack: 2, of: KindMask(.title, .nameFollower)) {
             let known = knowledge.organisations[Int(entry.index)]
             var cursor = index + length
             var name = known.name
@@ -276,20 +277,6 @@ struct OrganisationRecognizer: Recognizer {
         var name = scope.string(index..<end)
         Self.appendSubunits(&name, cursor: &end, in: scope)
         return (Mention(type: .organisation, range: index..<end, text: scope.string(index..<end), name: name), nil)
-    }
-
-    /// Whether a word starting in the last two characters before `end`
-    /// runs past it: an alias ending there would cut it in two (青年党 in
-    /// `青年党员`, where 党员 is the word).
-    static func cutsWord(at end: Int, in scope: ArticleScope) -> Bool {
-        for back in 1...2 where end - back >= scope.range.lowerBound {
-            var crosses = false
-            scope.forEachMatch(at: end - back) { length, entries in
-                if length > back && entries.contains(where: { $0.kind == .title || $0.kind == .nameFollower }) { crosses = true }
-            }
-            if crosses { return true }
-        }
-        return false
     }
 
     /// Unit words after 第 and a number: 红四方面军第三十军, 红六军团第十七师第四十九团.

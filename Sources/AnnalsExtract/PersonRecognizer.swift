@@ -75,9 +75,6 @@ struct PersonRecognizer: Recognizer {
         guard let surnameLength = surname(at: index, in: scope) else { return nil }
         // 和, 与, 对 … where a name could start are words (精神和敏尔书记).
         if surnameLength == 1 && knowledge.isConjunction(scope.text[index]) { return nil }
-        // An office right after the surname leaves no given name: `任师长`,
-        // `任政治委员` are 任 (to serve as) and the office, `王部长` no full name.
-        if let officeLength = titleStarting(at: index + surnameLength, in: scope), officeLength >= 2 { return nil }
         // A title right after decides the length (徐塞声同志), if the name
         // starts at a word boundary (not 机关有关同志).
         let atBoundary = titleBefore != nil || startsWord(at: index, in: scope)
@@ -115,7 +112,7 @@ struct PersonRecognizer: Recognizer {
         let previous = scope.text[index - 1]
         if !ScalarClass.isIdeograph(previous) || scope.isClaimed(index - 1) { return true }
         // Inside a word that runs across (有关 in 有关负责同志): no start.
-        if Self.wordCrosses(index, in: scope) { return false }
+        if scope.wordRunsAcross(index, lookingBack: 3) { return false }
         guard scope.hasMatch(endingAt: index, of: .boundary) else { return false }
         for length in 1...3 where index - length >= scope.range.lowerBound {
             var found = false
@@ -125,17 +122,6 @@ struct PersonRecognizer: Recognizer {
             if found { return true }
         }
         return false
-    }
-
-    /// Whether a lexicon word starts before `index` and ends after it.
-    static func wordCrosses(_ index: Int, in scope: ArticleScope) -> Bool {
-        var crosses = false
-        for back in 1...3 where index - back >= scope.range.lowerBound && !crosses {
-            scope.forEachMatch(at: index - back) { length, _ in
-                if length > back { crosses = true }
-            }
-        }
-        return crosses
     }
 
     /// Length of the surname at `index` (compound surnames first), or nil.
@@ -154,7 +140,8 @@ struct PersonRecognizer: Recognizer {
             guard ScalarClass.isIdeograph(value), !scope.isClaimed(position) else { return false }
             if position > index && scope.knowledge.cannotBeInName(value) { return false }
         }
-        // An office where the given name would be (`任师长`, `王部长`).
+        // An office where the given name would be leaves none: `任师长`,
+        // `任政治委员` are 任 (to serve as) and the office, `王部长` no full name.
         if let office = titleStarting(at: index + 1, in: scope), office >= 2, office >= length - 1 { return false }
         // Not a word of the lexicons (代表, 同志, 部长): those are no names;
         // nor a name that starts with a verb of two or more characters

@@ -146,6 +146,26 @@ def check_aliases(where, name, aliases):
             fail("%s: alias %r repeats the name" % (where, a))
 
 
+def check_years(where, first, last):
+    """Two (label, year) fields: each empty or a year, the last not before
+    the first (born/died, from/until)."""
+    for label, y in (first, last):
+        if y and not YEAR.match(y):
+            fail("%s: %s %r is not a year" % (where, label, y))
+    if first[1] and last[1] and int(last[1]) < int(first[1]):
+        fail("%s: %s %s before %s %s" % (where, last[0], last[1], first[0], first[1]))
+
+
+def check_named(where, rid, name, aliases, kind, kinds):
+    """The fields every named record shares: a slug id (when it has one),
+    a kind from the allowed set, and aliases that do not repeat the name."""
+    if rid is not None and not SLUG.match(rid):
+        fail("%s: id %r is not a slug" % (where, rid))
+    if kind not in kinds:
+        fail("%s: kind %r not in %s" % (where, kind, sorted(kinds)))
+    check_aliases(where, name, split_list(where, aliases, "aliases"))
+
+
 def shared_aliases(path, recs, name_col, alias_col):
     owner = {}
     for where, c in recs:
@@ -243,11 +263,7 @@ def main():
         if name == "" or desc == "":
             fail(where + ": name and description are required")
         check_aliases(where, name, split_list(where, aliases, "aliases"))
-        for label, y in (("born", born), ("died", died)):
-            if y and not YEAR.match(y):
-                fail("%s: %s %r is not a year" % (where, label, y))
-        if born and died and int(died) < int(born):
-            fail("%s: died %s before born %s" % (where, died, born))
+        check_years(where, ("born", born), ("died", died))
         if not any(name.startswith(s) for s in surnames if len(s) > 1) and name[0] not in surnames:
             no_surname.append(name)
     shared_aliases("people/known_people.tsv", recs, 1, 2)
@@ -267,11 +283,7 @@ def main():
     # regions/regions.tsv
     recs = data["regions/regions.tsv"]
     for where, (rid, name, aliases, kind, members, desc) in recs:
-        if not SLUG.match(rid):
-            fail("%s: id %r is not a slug" % (where, rid))
-        if kind not in REGION_KINDS:
-            fail("%s: kind %r not in %s" % (where, kind, sorted(REGION_KINDS)))
-        check_aliases(where, name, split_list(where, aliases, "aliases"))
+        check_named(where, rid, name, aliases, kind, REGION_KINDS)
         ms = split_list(where, members, "members")
         if not ms:
             fail(where + ": a region needs members")
@@ -285,11 +297,7 @@ def main():
     rel = "organisations/known_organisations.tsv"
     recs = data[rel]
     for where, (oid, name, aliases, kind, place, founded, dissolved, desc) in recs:
-        if not SLUG.match(oid):
-            fail("%s: id %r is not a slug" % (where, oid))
-        if kind not in ORG_KINDS:
-            fail("%s: kind %r not in %s" % (where, kind, sorted(ORG_KINDS)))
-        check_aliases(where, name, split_list(where, aliases, "aliases"))
+        check_named(where, oid, name, aliases, kind, ORG_KINDS)
         if place:
             check_code(where, place, divisions, "place")
         start = check_org_date(where, "founded", founded) if founded else None
@@ -307,11 +315,7 @@ def main():
     rel = "sites/known_sites.tsv"
     recs = data[rel]
     for where, (oid, name, aliases, kind, place, desc) in recs:
-        if not SLUG.match(oid):
-            fail("%s: id %r is not a slug" % (where, oid))
-        if kind not in SITE_KINDS:
-            fail("%s: kind %r not in %s" % (where, kind, sorted(SITE_KINDS)))
-        check_aliases(where, name, split_list(where, aliases, "aliases"))
+        check_named(where, oid, name, aliases, kind, SITE_KINDS)
         if not place:
             fail(where + ": a site needs a place")
         check_code(where, place, divisions, "place")
@@ -323,9 +327,7 @@ def main():
     rel = "sites/registered_sites.tsv"
     recs = data[rel]
     for where, (sid, name, aliases, kind, place, register, desc) in recs:
-        if kind not in SITE_KINDS:
-            fail("%s: kind %r not in %s" % (where, kind, sorted(SITE_KINDS)))
-        check_aliases(where, name, split_list(where, aliases, "aliases"))
+        check_named(where, None, name, aliases, kind, SITE_KINDS)
         check_code(where, place, divisions, "place")
         if desc == "":
             fail(where + ": description is required")
@@ -337,11 +339,7 @@ def main():
         if level not in HISTORICAL_LEVELS:
             fail("%s: level %r not in %s" % (where, level, sorted(HISTORICAL_LEVELS)))
         check_aliases(where, name, split_list(where, aliases, "aliases"))
-        for label, y in (("from", start), ("until", end)):
-            if y and not YEAR.match(y):
-                fail("%s: %s %r is not a year" % (where, label, y))
-        if start and end and int(end) < int(start):
-            fail("%s: until %s before from %s" % (where, end, start))
+        check_years(where, ("from", start), ("until", end))
         codes = split_list(where, successors, "successors")
         if not codes:
             fail(where + ": a historical place needs a successor")
