@@ -16,7 +16,8 @@ import AnnalsText
 /// - `2017年以来` → `2017` (open-ended: modifier `after`);
 /// - relative years against the issue date: `今年`, `明年`, `去年`, `前年`;
 /// - five-year plan periods: `十四五` → `2021/2025`;
-/// - `次日`/`翌日`: the day after the preceding date.
+/// - `次日`/`翌日`: the day after the preceding date; `同年`/`次年`: the year
+///   of the preceding date, or the one after it.
 /// Expressions with no calendar value (`近年来`, `当前`, `100周年`) are not dates.
 struct DateRecognizer: Recognizer {
     var name: String { "dates" }
@@ -34,6 +35,7 @@ struct DateRecognizer: Recognizer {
                                     ("上半年", "first_half"), ("下半年", "second_half")]
     private static let relativeYears = [("今年", 0), ("明年", 1), ("去年", -1), ("前年", -2), ("后年", 2), ("本年度", 0)]
     private static let nextDays = ["次日", "翌日", "第二天"]
+    private static let narrativeYears = [("同年", 0), ("次年", 1), ("翌年", 1), ("第二年", 1)]
 
     /// 至 到 — – - ～ ~ between the two ends of a range.
     private static func isRangeConnector(_ value: UInt32) -> Bool {
@@ -327,6 +329,14 @@ struct DateRecognizer: Recognizer {
                 return (finished, total)
             }
         }
+        // 同年, 次年: the year of the last date, or the one after it. Only
+        // after a date: with none before, 同年 says nothing of when.
+        if let context {
+            for (word, offset) in Self.narrativeYears where scope.has(word, at: index) {
+                guard let value = TemporalValue.year(context.start.year + offset) else { return nil }
+                return finish(value, at: index + word.unicodeScalars.count, from: index, in: scope)
+            }
+        }
         if let context, context.precision == .day {
             for word in Self.nextDays where scope.has(word, at: index) {
                 let next = CalendarDay.dayAfter(context.start)
@@ -405,11 +415,11 @@ struct DateRecognizer: Recognizer {
     }
 
     /// Characters a date can start with: digits, numerals, and the first
-    /// characters of 今年 明年 去年 前年 后年 本年度 次日 翌日 第二天 十四五.
+    /// characters of 今年 明年 去年 前年 后年 本年度 同年 次年 翌年 次日 翌日 第二天 十四五.
     static func mayStartDate(_ value: UInt32) -> Bool {
         if ScalarClass.isDigit(value) || isChineseNumber(value) { return true }
         switch value {
-        case 0x4ECA, 0x660E, 0x53BB, 0x524D, 0x540E, 0x672C, 0x6B21, 0x7FCC, 0x7B2C: return true
+        case 0x4ECA, 0x660E, 0x53BB, 0x524D, 0x540E, 0x672C, 0x6B21, 0x7FCC, 0x7B2C, 0x540C: return true
         default: return false
         }
     }

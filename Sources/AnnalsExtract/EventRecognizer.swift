@@ -90,52 +90,60 @@ struct EventRecognizer {
                 .map { mentions[$0].text }
         }
 
-        // Other happenings: a dated sentence elsewhere (one event), or the
-        // clauses of an undated sentence with a historical trigger.
+        // Other happenings: each dated stretch of a sentence elsewhere (one
+        // event a stretch), and well-known happenings named in passing.
+        // Subtitles, subheadings and captions report nothing of their own.
+        let asides = article.asides.map(\.range)
         // Each sentence's clauses with triggers: the clause and the indices
         // of its triggers in the sentence's (one list for every sentence).
         var clauses: [(range: Range<Int>, triggers: Range<Int>)] = []
         for (number, range) in sentences.enumerated() where number > 0 && number != mainSentence {
-            let dated = mentionsOf(number).first { index in
-                guard mentions[index].type == .date, let value = mentions[index].temporal, value.modifier != "after", value != date else { return false }
-                return published.map { value.start <= $0 } ?? true     // plans for the future are no happenings
-            }
+            guard !asides.contains(where: { $0.contains(range.lowerBound) }) else { continue }
             let found = happenings(in: range)
+            guard !found.isEmpty else { continue }
             // Which triggers are nouns, asked once a sentence (each is
-            // tested below two or three times). Most sentences have none.
-            let nouns = found.isEmpty ? [] : found.map { Self.isNoun($0, in: range, scope: scope) }
+            // tested below two or three times).
+            let nouns = found.map { Self.isNoun($0, in: range, scope: scope) }
             func isNoun(_ offset: Int) -> Bool { nouns[offset - found.startIndex] }
-            // The clause the dated event was found in.
-            var datedClause: Int?
-            if let dated {
-                let datedValue = mentions[dated].temporal
-                guard !mainSentences.contains(number) || datedValue != date else { continue }
+            // The clauses the dated events were found in.
+            var datedClauses: [Int] = []
+            for (dated, stretch) in datedStretches(of: mentionsOf(number), in: range, mentions: mentions, scope: scope) {
+                guard let datedValue = mentions[dated].temporal, datedValue != date else { continue }
                 let anchor = mentions[dated].range.lowerBound
-                guard let nearest = found.indices.filter({ !isNoun($0) && !isAttributeOrTopic(found[$0], scope: scope) })
-                    .min(by: { abs(found[$0].position - anchor) < abs(found[$1].position - anchor) }) else { continue }
+                let inStretch = found.indices.filter { stretch.contains(found[$0].position) && !isNoun($0) && !isAttributeOrTopic(found[$0], scope: scope) }
+                guard let nearest = inStretch.min(by: { abs(found[$0].position - anchor) < abs(found[$1].position - anchor) }) else { continue }
                 var trigger = found[nearest]
                 // A meeting that founds a body reports the founding: `代表大会…
                 // 召开，选举产生黔东特区革命委员会`.
-                if trigger.kind == .meeting, let founding = found.indices.first(where: { index in
-                    found[index].kind == .founding && !isNoun(index)
+                if trigger.kind == .meeting, let founding = inStretch.first(where: { index in
+                    found[index].kind == .founding
                         && mentionsOf(number).contains { mentions[$0].type == .organisation && (found[index].position..<(found[index].position + 12)).contains(mentions[$0].range.lowerBound) }
                 }) {
                     trigger = found[founding]
                 }
+                // A meeting held for a military happening reports the
+                // happening: `召开会师庆祝大会`, `举行会师大会`.
+                if trigger.kind == .meeting, let happening = inStretch.first(where: { index in
+                    let end = found[index].position + scope.vocabulary.scalars[found[index].word].count
+                    return found[index].kind == .military && inStretch.contains { found[$0].kind == .meeting && found[$0].position == end }
+                }) {
+                    trigger = found[happening]
+                }
                 // A day inside the main event's span is part of it (4月16日,
                 // 调研组转到… in a report on 4月15日至17日).
-                if let main = date, main.isRange, let value = datedValue, value.start >= main.start, value.end <= main.end,
+                if let main = date, main.isRange, datedValue.start >= main.start, datedValue.end <= main.end,
                    events.first?.type == trigger.kind { continue }
                 let clause = clauseRange(around: trigger.position, in: range, scope: scope)
                 guard !words.hasNarration(in: clause) else { continue }
                 events.append(secondaryEvent((trigger.kind, trigger.position), date: datedValue, sentence: number, range: range, scope: scope, mentions: mentions,
-                                             sentences: sentences, runs: inSentence, words: words))
+                                             sentences: sentences, runs: inSentence, words: words, within: stretch))
                 events[events.count - 1].dateText = mentions[dated].text
-                datedClause = clause.lowerBound
+                datedClauses.append(clause.lowerBound)
             }
-            // Undated historical clauses, and well-known happenings named in
-            // passing (是中共中央西南局入驻重庆后的重要办公地点), dated from the
-            // curated known events when they match one.
+            // Well-known happenings named in passing (是中共中央西南局入驻重庆后的
+            // 重要办公地点), dated from the curated known events. An undated
+            // trigger is no event of its own: a timeline cannot place it, and
+            // in a narrative it goes on the dated clause before it.
             // The triggers are in text order, so each clause's are one run
             // of them (less the nouns): a clause is its range and its run.
             if !clauses.isEmpty { clauses.removeAll(keepingCapacity: true) }
@@ -145,32 +153,52 @@ struct EventRecognizer {
                     clauses[clauses.count - 1].triggers = last.triggers.lowerBound..<(index + 1)
                     continue
                 }
-                guard clause.lowerBound != datedClause, !words.hasNarration(in: clause) else { continue }
+                guard !datedClauses.contains(clause.lowerBound), !words.hasNarration(in: clause) else { continue }
                 clauses.append((clause, index..<(index + 1)))
             }
             for clause in clauses {
-                var known: (trigger: Trigger, event: Int)?
-                var historical: Trigger?
-                for index in clause.triggers where !isNoun(index) {
-                    let trigger = found[index]
-                    if let event = knownHappening(trigger, clause: clause.range, scope: scope) {
-                        known = (trigger, event)
-                        break
-                    }
-                    if historical == nil && dated == nil && Self.isHistorical(trigger.kind) && !isAttributeOrTopic(trigger, scope: scope) { historical = trigger }
-                }
-                guard let trigger = known?.trigger ?? historical else { continue }
-                events.append(secondaryEvent((trigger.kind, trigger.position), date: nil, sentence: number, range: range, scope: scope, mentions: mentions,
+                guard let (trigger, known) = clause.triggers.lazy.compactMap({ index -> (Trigger, Int)? in
+                    knownHappening(found[index], clause: clause.range, scope: scope).map { (found[index], $0) }
+                }).first, let value = scope.vocabulary.knownDates[known], published.map({ value.start <= $0 }) ?? true else { continue }
+                events.append(secondaryEvent((trigger.kind, trigger.position), date: value, sentence: number, range: range, scope: scope, mentions: mentions,
                                              sentences: sentences, runs: inSentence, words: words, within: clause.range))
-                if let known = known?.event, let value = scope.vocabulary.knownDates[known], published.map({ value.start <= $0 }) ?? true {
-                    let last = events.count - 1
-                    events[last].temporal = value
-                    events[last].dateSource = "knowledge:" + scope.knowledge.knownEvents[known].id
-                    if let kind = scope.vocabulary.knownTypes[known] { events[last].type = kind }
-                }
+                let last = events.count - 1
+                events[last].dateSource = "knowledge:" + scope.knowledge.knownEvents[known].id
+                if let kind = scope.vocabulary.knownTypes[known] { events[last].type = kind }
             }
         }
         return events
+    }
+
+    /// The dated stretches of a sentence, each with the date mention that
+    /// opens it: a date at the head of a clause or a list item (`4月在陈家河
+    /// 告捷，6月在忠堡、8月在板栗园又歼灭…`) starts a stretch that runs to the
+    /// next such date; a date inside a clause belongs to the stretch it is in.
+    /// Dates that report no happening are left out: `1997年重庆直辖后` (a time
+    /// after something) and dates after publication (plans).
+    private func datedStretches(of run: Range<Int>, in sentence: Range<Int>, mentions: [Mention], scope: ArticleScope) -> [(mention: Int, range: Range<Int>)] {
+        var heads: [Int] = []
+        for index in run where mentions[index].type == .date {
+            guard let value = mentions[index].temporal, value.modifier != "after", scope.document.published.map({ value.start <= $0 }) ?? true else { continue }
+            if heads.isEmpty || Self.headsClause(mentions[index].range.lowerBound, in: sentence, scope: scope) { heads.append(index) }
+        }
+        return heads.indices.map { position in
+            let start = position == 0 ? sentence.lowerBound : mentions[heads[position]].range.lowerBound
+            let end = position + 1 < heads.count ? mentions[heads[position + 1]].range.lowerBound : sentence.upperBound
+            return (heads[position], start..<end)
+        }
+    }
+
+    /// Whether at most two characters (于, 并于, 到) stand between `index`
+    /// and the start of its clause or list item.
+    private static func headsClause(_ index: Int, in sentence: Range<Int>, scope: ArticleScope) -> Bool {
+        var start = index
+        while start > sentence.lowerBound, index - start <= 2 {
+            let previous = scope.text[start - 1]
+            if separatesClauses(previous) || previous == 0x3001 { return true }   // 、
+            start -= 1
+        }
+        return start == sentence.lowerBound
     }
 
     /// For each sentence, the indices of its mentions (which are in text
@@ -302,6 +330,7 @@ struct EventRecognizer {
     /// - before a word it qualifies or a time word (`会师广场`, `重走长征路`,
     ///   `参观者`, `新中国成立后`, `遵义会议后`);
     /// - in a plan (`下一步将建立`, `还将陆续组织`);
+    /// - in brackets, a note on a name (`红三军（后改称红二军团）`);
     /// - in a purpose (`为红二、六军团会师创造了条件`).
     private static func isNoun(_ trigger: Trigger, in sentence: Range<Int>, scope: ArticleScope) -> Bool {
         let start = trigger.position
@@ -313,10 +342,14 @@ struct EventRecognizer {
         // are tried only where their first character stands.
         var clauseStart = start
         var hasPurpose = false
+        var closesBracket = false
         while clauseStart > sentence.lowerBound, !separatesClauses(scope.text[clauseStart - 1]) {
             clauseStart -= 1
             let value = scope.text[clauseStart]
             if value == 0x4E3A { hasPurpose = true }   // 为
+            // Inside brackets: a note on a name (`红三军（后改称红二军团）`).
+            if value == 0xFF09 { closesBracket = true }
+            if value == 0xFF08 && !closesBracket { return true }
             if planFirsts.contains(value), PlanWords.all.contains(where: { scope.has($0, at: clauseStart) }) { return true }
         }
         guard hasPurpose else { return false }

@@ -161,7 +161,8 @@ enum BulletinSegmenter {
                 else { current.bodyLines.append(index); current.asides[index] = .caption }
                 continue
             }
-            if let heading = sectionHeading(lines, line) ?? (isBulletin ? numberedSection(lines, line) : nil) {
+            if let heading = sectionHeading(lines, line)
+                ?? (isBulletin && !numbersArticleBody(lines, at: index, in: current, layout: layout, isText: isText) ? numberedSection(lines, line) : nil) {
                 close()
                 section = heading
                 current.section = section
@@ -246,6 +247,18 @@ enum BulletinSegmenter {
         // In wrapped text only a numbered heading is known to stand alone.
         if layout.wrapWidth != nil, !(ParagraphJoiner.opensEnumeration(text) && text.count <= 20) { return nil }
         return .subheading
+    }
+
+    /// Whether a numbered line (`一、南下途中的准备`) heads a part of the
+    /// article it stands in rather than a section of the bulletin: the
+    /// article has its title and body already, and body text, not a
+    /// title, comes next. A bulletin's section is followed by the title
+    /// of its first report.
+    static func numbersArticleBody(_ lines: NormalizedLines, at index: Int, in article: ReportLayout.ArticleLayout,
+                                   layout: LineLayout, isText: (Int) -> Bool) -> Bool {
+        guard !article.titleLines.isEmpty, !article.bodyLines.isEmpty,
+              let next = ((index + 1)..<lines.lines.count).first(where: isText) else { return false }
+        return titleLineCount(lines, at: next, layout: layout, isText: isText) == 0
     }
 
     /// `（一）`, `一、`, `1.` at the start of a bulletin's title: the scalars it takes.
