@@ -56,6 +56,7 @@ struct DateRecognizer: Recognizer {
     func recognise(in scope: ArticleScope, starts: Candidates) {
         let published = scope.document.published
         var context: TemporalValue? = nil      // the last dated expression, for 11月17日 / 25日
+        var writtenYear: Int? = nil            // the last year written out, for 同年 / 次年
         // A report on today's work (its first date within a year of the
         // issue) dates each paragraph's month-days from the issue, not from
         // the history told in the paragraph before; a narrative's months run
@@ -70,13 +71,14 @@ struct DateRecognizer: Recognizer {
                 while let current = paragraph, index >= current.upperBound { paragraph = paragraphs.next() }
                 if reportsToday == true { context = nil }
             }
-            if let (value, length) = match(at: index, in: scope, context: context, published: published) {
+            if let (value, length) = match(at: index, in: scope, context: context, writtenYear: writtenYear, published: published) {
                 let span = index..<(index + length)
                 if scope.isFree(span) {
                     if reportsToday == nil, index >= scope.article.titleRange.upperBound, let published {
                         reportsToday = value.start <= published && value.start.year >= published.year - 1
                     }
                     scope.add(Mention(type: .date, range: span, text: scope.string(span), name: value.value, temporal: value))
+                    if Self.writesYear(span, in: scope) { writtenYear = value.start.year }
                     // Later partial dates take their year (and month) from the
                     // last date: 明年…3月上旬 is next March. An open period
                     // (2017年以来) sets no context.
@@ -96,7 +98,7 @@ struct DateRecognizer: Recognizer {
     }
 
     /// The expression starting at `index`, if any: its value and length.
-    func match(at index: Int, in scope: ArticleScope, context: TemporalValue?, published: CalendarDay?) -> (TemporalValue, Int)? {
+    func match(at index: Int, in scope: ArticleScope, context: TemporalValue?, writtenYear: Int? = nil, published: CalendarDay?) -> (TemporalValue, Int)? {
         guard let first = scope.scalar(index), Self.mayStartDate(first) else { return nil }
         // Do not start inside a number (`12020年`) or a word (`近年`).
         if let previous = scope.scalar(index - 1),
@@ -106,7 +108,18 @@ struct DateRecognizer: Recognizer {
         if ScalarClass.isDigit(first) || Self.isChineseNumber(first) {
             if let found = absolute(at: index, in: scope, context: context, published: published) { return found }
         }
-        return relative(at: index, in: scope, context: context, published: published)
+        return relative(at: index, in: scope, context: context, writtenYear: writtenYear, published: published)
+    }
+
+    /// Whether a date spells its year in digits (`1949年12月8日`), as
+    /// opposed to taking it from context (`12月`) or a word (`次年`).
+    private static func writesYear(_ span: Range<Int>, in scope: ArticleScope) -> Bool {
+        var digits = 0
+        for index in span {
+            let value = scope.text[index]
+            if ScalarClass.isDigit(value) || numeral(value) != nil { digits += 1 } else if value == 0x5E74 && digits == 4 { return true } else { digits = 0 }
+        }
+        return false
     }
 
     // MARK: - Absolute dates
@@ -319,7 +332,7 @@ struct DateRecognizer: Recognizer {
 
     // MARK: - Relative expressions
 
-    private func relative(at index: Int, in scope: ArticleScope, context: TemporalValue?, published: CalendarDay?) -> (TemporalValue, Int)? {
+    private func relative(at index: Int, in scope: ArticleScope, context: TemporalValue?, writtenYear: Int?, published: CalendarDay?) -> (TemporalValue, Int)? {
         if let published {
             for (word, offset) in Self.relativeYears where scope.has(word, at: index) {
                 // 今年以来, 明年年初: the part words apply.
@@ -329,12 +342,27 @@ struct DateRecognizer: Recognizer {
                 return (finished, total)
             }
         }
-        // 同年, 次年: the year of the last date, or the one after it. Only
-        // after a date: with none before, 同年 says nothing of when.
-        if let context {
+        // 同年, 次年: the year last written out, or the one after it (a
+        // narrative's 次年 counts from the year it gave, not from the last
+        // 次年), with the month and day that follow (`次年1月`). Only after a
+        // date: with none before, 同年 says nothing of when.
+        if context != nil, let writtenYear {
             for (word, offset) in Self.narrativeYears where scope.has(word, at: index) {
-                guard let value = TemporalValue.year(context.start.year + offset) else { return nil }
-                return finish(value, at: index + word.unicodeScalars.count, from: index, in: scope)
+                let year = writtenYear + offset
+                var cursor = index + word.unicodeScalars.count
+                guard var value = TemporalValue.year(year) else { return nil }
+                var monthCursor = cursor
+                if let month = monthNumber(in: scope, at: &monthCursor), scope.scalar(monthCursor) == Self.month, let monthValue = TemporalValue.month(year, month) {
+                    value = monthValue
+                    cursor = monthCursor + 1
+                    var dayCursor = cursor
+                    if let day = dayNumber(in: scope, at: &dayCursor), scope.scalar(dayCursor) == Self.day || scope.scalar(dayCursor) == Self.dayAlt,
+                       let dayValue = TemporalValue.day(year, month, day) {
+                        value = dayValue
+                        cursor = dayCursor + 1
+                    }
+                }
+                return finish(value, at: cursor, from: index, in: scope)
             }
         }
         if let context, context.precision == .day {

@@ -235,6 +235,11 @@ struct EventRecognizer {
             places.insert(antecedent, at: 0)
         }
         let organisations = own.filter { mentions[$0].type == .organisation && inArea($0) }
+        // A happening the text places nowhere happened where the report is:
+        // at the places of its title, else in its district (below).
+        if places.isEmpty, organisations.allSatisfy({ mentions[$0].division == nil }) {
+            places = mentions.indices.filter { mentions[$0].type == .place && scope.article.titleRange.contains(mentions[$0].range.lowerBound) }
+        }
         let people = participants(in: [number], mentions: mentions, scope: scope, sentences: sentences, runs: runs, words: words)
             .filter { within == nil || area.contains(mentions[$0.mention].range.lowerBound) || $0.role == .led }
         var event = Event(
@@ -242,7 +247,7 @@ struct EventRecognizer {
             summary: clause(around: trigger.position, in: range, scope: scope, mentions: mentions, subjects: places),
             isMain: false, sentence: number, range: range, places: places,
             participants: people, organisations: organisations)
-        event.divisions = divisions(places: places, organisations: organisations, mentions: mentions, fallback: nil)
+        event.divisions = divisions(places: places, organisations: organisations, mentions: mentions, fallback: scope.localDivision)
         return event
     }
 

@@ -10,8 +10,10 @@ import AnnalsText
 ///   places (see ``PlaceResolver``).
 /// - Bare short forms count in context only: provinces and prefectures
 ///   (湖南, 张家界) anywhere; counties (酉阳, 北碚) when their province is
-///   one the document is about; towns (南腰界) right after their county
-///   (`酉阳南腰界`).
+///   one the document is about, or where a locative or a list makes them
+///   places (`经酉阳、秀山`); towns (南腰界) right after their county
+///   (`酉阳南腰界`), or in such a context when their county is the report's
+///   or the town is one of note (see ``PlaceResolver/isNotable(_:)``).
 /// - Regions (湘鄂川黔, 渝东南, 山城) and features (缙云山) count anywhere.
 /// Places inside organisation or site names were claimed before this runs.
 struct PlaceRecognizer: Recognizer {
@@ -131,13 +133,17 @@ struct PlaceRecognizer: Recognizer {
                 case .province, .city:
                     return true
                 case .county:
-                    return scope.provinces.contains(knowledge.province(of: index))
+                    // In the provinces the report is about, or where the text
+                    // makes it a place (`经酉阳、秀山进入湘西` in a report on 湖南).
+                    return scope.provinces.contains(knowledge.province(of: index)) || Self.placeContext(around: span, in: scope)
                 case .town:
                     // Right after its county (酉阳南腰界), or where the
                     // report is about its county and the text makes it a
                     // place (`进驻濯水`, `保家、桑柘、郁山等乡镇`).
                     guard let parent = knowledge.divisions[index].parent else { return false }
                     if scope.lastMentionEnds(at: span.lowerBound, in: parent) { return true }
+                    // A town of note where the text makes it a place (`在忠堡`).
+                    if resolver.isNotable(index) && Self.placeContext(around: span, in: scope) { return true }
                     return (scope.localDivision == parent || scope.mentionedDivisions.contains(parent)) && Self.placeContext(around: span, in: scope)
                 }
             }

@@ -13,10 +13,54 @@ struct PlaceResolver {
     /// 和县), found once: see ``readsAsWord(_:at:in:)``.
     private let wordLikeCounties: [Bool]
 
+    /// Towns known for the history they saw, found once: see ``isNotable(_:)``.
+    private let notableTowns: [Bool]
+
     init(knowledge: KnowledgeBase) {
         self.knowledge = knowledge
         municipalPrefixes = Self.municipalPrefixes(in: knowledge)
         wordLikeCounties = Self.wordLikeCounties(in: knowledge)
+        notableTowns = Self.notableTowns(in: knowledge)
+    }
+
+    /// Whether a town is known for the history reports tell of it: a site of
+    /// the knowledge in its county bears its short name (南腰界 in
+    /// 南腰界红三军司令部旧址, 忠堡 in 忠堡大捷遗址), or a curated happening is
+    /// named by it (忠堡战斗). Such a town is named without its county in
+    /// narratives (`6月在忠堡、8月在板栗园`), where a town of no note would not be.
+    func isNotable(_ town: Int) -> Bool { notableTowns[town] }
+
+    private static func notableTowns(in knowledge: KnowledgeBase) -> [Bool] {
+        let divisions = knowledge.divisions
+        var found = [Bool](repeating: false, count: divisions.count)
+        var townsOf: [Int: [Int]] = [:]
+        var townsByForm: [String: [Int]] = [:]
+        for index in divisions.indices where divisions[index].level == .town {
+            guard let parent = divisions[index].parent else { continue }
+            townsOf[parent, default: []].append(index)
+            for form in shortForms(of: divisions[index]) { townsByForm[form, default: []].append(index) }
+        }
+        for site in knowledge.sites + knowledge.features {
+            guard let place = site.place else { continue }
+            let county = divisions[place].level == .town ? divisions[place].parent ?? place : place
+            for town in townsOf[county] ?? [] where shortForms(of: divisions[town]).contains(where: { form in
+                site.name.contains(form) || site.aliases.contains { $0.contains(form) }
+            }) {
+                found[town] = true
+            }
+        }
+        for event in knowledge.knownEvents {
+            for cue in event.cues.joined() { for town in townsByForm[cue] ?? [] { found[town] = true } }
+        }
+        return found
+    }
+
+    /// A town's names without its level word, of two characters or more
+    /// (南腰界 of 南腰界镇, 刘家坪 of 刘家坪白族乡).
+    private static func shortForms(of town: Division) -> [String] {
+        town.aliases.filter { alias in
+            alias.count >= 2 && !["镇", "乡", "街道"].contains { alias.hasSuffix($0) }
+        }
     }
 
     private static func wordLikeCounties(in knowledge: KnowledgeBase) -> [Bool] {
