@@ -17,7 +17,8 @@ import AnnalsText
 /// - relative years against the issue date: `今年`, `明年`, `去年`, `前年`;
 /// - five-year plan periods: `十四五` → `2021/2025`;
 /// - `次日`/`翌日`: the day after the preceding date; `同年`/`次年`: the year
-///   of the preceding date, or the one after it.
+///   of the preceding date, or the one after it; `年底` heading a clause: the
+///   end of the year of the preceding date.
 /// Expressions with no calendar value (`近年来`, `当前`, `100周年`) are not dates.
 struct DateRecognizer: Recognizer {
     var name: String { "dates" }
@@ -365,6 +366,15 @@ struct DateRecognizer: Recognizer {
                 return finish(value, at: cursor, from: index, in: scope)
             }
         }
+        // `年底，省委…迁驻塔卧`: a part of the year at the head of a clause, in
+        // the year of the last date.
+        if let context, scope.text[index] == 0x5E74, index == scope.range.lowerBound || EventRecognizer.separatesClauses(scope.text[index - 1]) {
+            for (word, modifier) in Self.yearParts where scope.has(word, at: index) && word.hasPrefix("年") {
+                guard var value = TemporalValue.year(context.start.year) else { return nil }
+                value.modifier = modifier
+                return (value, word.unicodeScalars.count)
+            }
+        }
         if let context, context.precision == .day {
             for word in Self.nextDays where scope.has(word, at: index) {
                 let next = CalendarDay.dayAfter(context.start)
@@ -443,11 +453,11 @@ struct DateRecognizer: Recognizer {
     }
 
     /// Characters a date can start with: digits, numerals, and the first
-    /// characters of 今年 明年 去年 前年 后年 本年度 同年 次年 翌年 次日 翌日 第二天 十四五.
+    /// characters of 今年 明年 去年 前年 后年 本年度 同年 次年 翌年 年底 次日 翌日 第二天 十四五.
     static func mayStartDate(_ value: UInt32) -> Bool {
         if ScalarClass.isDigit(value) || isChineseNumber(value) { return true }
         switch value {
-        case 0x4ECA, 0x660E, 0x53BB, 0x524D, 0x540E, 0x672C, 0x6B21, 0x7FCC, 0x7B2C, 0x540C: return true
+        case 0x4ECA, 0x660E, 0x53BB, 0x524D, 0x540E, 0x672C, 0x6B21, 0x7FCC, 0x7B2C, 0x540C, 0x5E74: return true
         default: return false
         }
     }

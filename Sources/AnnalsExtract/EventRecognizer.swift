@@ -42,7 +42,8 @@ struct EventRecognizer {
 
         // The main event: the dated paragraph (and the next one when the
         // dated paragraph is a single sentence: 2020年11月23日，…正式开展。).
-        let titleType = mostSpecific(happenings(in: article.titleRange))
+        let titleRange = article.titleRange
+        let titleType = mostSpecific(happenings(in: titleRange).filter { !Self.isNoun($0, in: titleRange, scope: scope) }[...])
         // Only dates have a value: the type is tested first (reading the
         // value copies it, and retains its strings).
         let dateMention = date.flatMap { value in
@@ -61,6 +62,11 @@ struct EventRecognizer {
         if titleType != nil || date != nil {
             let sentenceRange = sentences.indices.contains(mainSentence) ? sentences[mainSentence] : article.titleRange
             var type = titleType ?? mostSpecific(happenings(in: sentenceRange)) ?? .other
+            // Today's work is no battle: a report of this year on 剿匪 history
+            // (`采访剿匪土改亲历者`) reports the interviews, not the fighting.
+            if type == .military, let date, let published, date.start.year >= published.year - 1 {
+                type = mostSpecific(happenings(in: sentenceRange).filter { $0.kind != .military && !Self.isHistorical($0.kind) }) ?? .other
+            }
             // Going to a site to hold an activity there (`到周逸群烈士故居开展主题党日活动`)
             // is a visit to it.
             if type == .other, mainSentences.contains(where: { number in
@@ -107,12 +113,29 @@ struct EventRecognizer {
             func isNoun(_ offset: Int) -> Bool { nouns[offset - found.startIndex] }
             // The clauses the dated events were found in.
             var datedClauses: [Int] = []
-            for (dated, stretch) in datedStretches(of: mentionsOf(number), in: range, mentions: mentions, scope: scope) {
+            let stretches = datedStretches(of: mentionsOf(number), in: range, mentions: mentions, scope: scope)
+            func triggers(in stretch: Range<Int>) -> [Int] {
+                found.indices.filter { stretch.contains(found[$0].position) && !isNoun($0) && !isAttributeOrTopic(found[$0], scope: scope) }
+            }
+            for (position, (dated, stretch)) in stretches.enumerated() {
                 guard let datedValue = mentions[dated].temporal, datedValue != date else { continue }
                 let anchor = mentions[dated].range.lowerBound
-                let inStretch = found.indices.filter { stretch.contains(found[$0].position) && !isNoun($0) && !isAttributeOrTopic(found[$0], scope: scope) }
+                var inStretch = triggers(in: stretch)
+                // A list item that shares the verb of the next (`6月在忠堡、8月在
+                // 板栗园又歼灭…`) reports the same kind of happening.
+                if inStretch.isEmpty, position + 1 < stretches.count, scope.scalar(stretch.upperBound - 1) == 0x3001 {   // 、
+                    inStretch = triggers(in: stretches[position + 1].range)
+                }
                 guard let nearest = inStretch.min(by: { abs(found[$0].position - anchor) < abs(found[$1].position - anchor) }) else { continue }
+                // A more specific trigger that ends the clause is what the
+                // clause reports (`黔江获得解放` is a liberation, not a 获得;
+                // in `获得…播出许可` the 播出 only qualifies the permit).
+                let nearestClause = clauseRange(around: found[nearest].position, in: range, scope: scope)
                 var trigger = found[nearest]
+                for index in inStretch where nearestClause.contains(found[index].position) && precedes(found[index].kind, trigger.kind)
+                    && found[index].position + scope.vocabulary.scalars[found[index].word].count == nearestClause.upperBound {
+                    trigger = found[index]
+                }
                 // A meeting that founds a body reports the founding: `代表大会…
                 // 召开，选举产生黔东特区革命委员会`.
                 if trigger.kind == .meeting, let founding = inStretch.first(where: { index in
@@ -236,7 +259,8 @@ struct EventRecognizer {
         }
         let organisations = own.filter { mentions[$0].type == .organisation && inArea($0) }
         // A happening the text places nowhere happened where the report is:
-        // at the places of its title, else in its district (below).
+        // at the places of its title, else in its district (below) unless a
+        // body did it (国家广电总局评定为…: a national act, of no district).
         if places.isEmpty, organisations.allSatisfy({ mentions[$0].division == nil }) {
             places = mentions.indices.filter { mentions[$0].type == .place && scope.article.titleRange.contains(mentions[$0].range.lowerBound) }
         }
@@ -247,7 +271,7 @@ struct EventRecognizer {
             summary: clause(around: trigger.position, in: range, scope: scope, mentions: mentions, subjects: places),
             isMain: false, sentence: number, range: range, places: places,
             participants: people, organisations: organisations)
-        event.divisions = divisions(places: places, organisations: organisations, mentions: mentions, fallback: scope.localDivision)
+        event.divisions = divisions(places: places, organisations: organisations, mentions: mentions, fallback: organisations.isEmpty ? scope.localDivision : nil)
         return event
     }
 
@@ -331,9 +355,9 @@ struct EventRecognizer {
 
     /// Whether a trigger word is used as a noun or a time, not as the
     /// report of a happening:
-    /// - after 的 (的创建和发展) or after 得到, 获得, 迎来 (`得到解放`);
+    /// - after 的 (的创建和发展) or after 得到 (`得到解放`);
     /// - before a word it qualifies or a time word (`会师广场`, `重走长征路`,
-    ///   `参观者`, `新中国成立后`, `遵义会议后`);
+    ///   `参观者`, `剿匪亲历者`, `新中国成立后`, `遵义会议后`);
     /// - in a plan (`下一步将建立`, `还将陆续组织`);
     /// - in brackets, a note on a name (`红三军（后改称红二军团）`);
     /// - in a purpose (`为红二、六军团会师创造了条件`).
@@ -378,10 +402,11 @@ struct EventRecognizer {
         movementWords.contains { index - $0.count >= scope.range.lowerBound && scope.has($0, at: index - $0.count) }
     }
 
-    private static let nounMakersBefore = ["得到", "获得", "迎来"].map(scalars)
+    /// 得到解放 (the people's lot), not 黔江获得解放 (a place's liberation).
+    private static let nounMakersBefore = ["得到"].map(scalars)
     /// After a trigger: 后, 以后, 之后, 前夕, 期间 make it a time; 者, 路,
     /// 广场, 旧址 … a word it qualifies.
-    private static let nounMakersAfter = ["后", "以后", "之后", "前夕", "期间", "时期", "者", "路", "广场", "旧址", "遗址", "精神", "纪念", "故事", "文化", "地点"].map(scalars)
+    private static let nounMakersAfter = ["后", "以后", "之后", "前夕", "期间", "时期", "者", "路", "广场", "旧址", "遗址", "精神", "纪念", "故事", "文化", "地点", "亲历者", "历史", "老战士"].map(scalars)
     private static let purposeWords = ["奠定", "创造了", "提供了", "打下", "作出了", "做出了"].map(scalars)
 
 

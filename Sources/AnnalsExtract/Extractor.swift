@@ -252,7 +252,8 @@ public struct Extractor: Sendable {
 
     /// The date of the article's own event:
     /// - a report on today's work: its first day (or span of days) within
-    ///   a year before the issue (`9月5日至9日`);
+    ///   a year before the issue (`9月5日至9日`), else its first month there
+    ///   (`3月中旬以来` is March);
     /// - a history told, with no date near the issue: the first date its
     ///   text gives (`1934年春`, `1934年5月`), as a narrative opens on its
     ///   subject's time;
@@ -264,6 +265,12 @@ public struct Extractor: Sendable {
         if let published {
             func isRecent(_ value: TemporalValue) -> Bool { value.start <= published && value.start.year >= published.year - 1 }
             if let recent = days.first(where: isRecent) { return recent }
+            // A month of today's work (`2022年7月至8月`, `3月中旬以来`) before
+            // any history the report recalls.
+            if let recent = mentions.first(where: { $0.type == .date && $0.temporal.map { $0.precision <= .month && isRecent($0) } ?? false })?.temporal {
+                // The month a period since then began in.
+                return recent.modifier == "after" ? TemporalValue.month(recent.start.year, recent.start.month) ?? recent : recent
+            }
             if !dates.contains(where: isRecent),
                let opening = dated.first(where: { $0.sentence > 0 && ($0.temporal?.precision ?? .century) <= .season })?.temporal {
                 return opening

@@ -49,8 +49,16 @@ struct PlaceResolver {
                 found[town] = true
             }
         }
+        // A cue that is also a county's name (沿河, 酉阳) names the county.
+        var higherForms: Set<String> = []
+        for division in divisions where division.level != .town {
+            higherForms.insert(division.name)
+            higherForms.formUnion(division.aliases)
+        }
         for event in knowledge.knownEvents {
-            for cue in event.cues.joined() { for town in townsByForm[cue] ?? [] { found[town] = true } }
+            for cue in event.cues.joined() where !higherForms.contains(cue) {
+                for town in townsByForm[cue] ?? [] { found[town] = true }
+            }
         }
         return found
     }

@@ -169,6 +169,18 @@ enum BulletinSegmenter {
                 report.setAside[index] = .section
                 continue
             }
+            // `工作动态` alone above the next report's title: a section of a
+            // bulletin whose contents list no sections.
+            if nextEntry < contentKeys.count, line.range.count <= 10, isPlainEntry(lines, line),
+               matchContents(lines, at: index, keys: contentKeys, from: nextEntry) == nil,
+               let following = ((index + 1)..<count).first(where: isText),
+               matchContents(lines, at: following, keys: contentKeys, from: nextEntry) != nil {
+                close()
+                section = lines.string(line)
+                current.section = section
+                report.setAside[index] = .section
+                continue
+            }
             if isColophon(lines, line) {
                 close()
                 report.setAside[index] = .distribution
@@ -309,6 +321,11 @@ enum BulletinSegmenter {
             seen.append(index)
             if seen.count > 6 { return nil }
             let scalars = lines.text.scalars[line.range]
+            // A masthead stands above the body: a sentence before the date
+            // line means the report has begun (and `（原载《团结报》2024年12月3日
+            // 第3版）` under a short report is its source note).
+            if scalars.contains(0x3002) { return nil }   // 。
+            if scalars.first == 0xFF08 || scalars.first == 0x28 { continue }
             guard let found = CalendarDay.find(in: scalars) else { continue }
             let after = String(scalars: scalars[found.range.upperBound...])
             let trailing = after.trimming(" 　出版印发编印")
@@ -403,7 +420,11 @@ enum BulletinSegmenter {
         scan: while index < lines.lines.count {
             let line = lines.lines[index]
             defer { index += 1 }
-            if !isText(index) { continue }
+            if !isText(index) {
+                // A rule under the entries closes the contents.
+                if taken.contains(where: { $0.kind == .bullet }), PageFurniture.isRule(lines.text.scalars[line.range]) { break scan }
+                continue
+            }
             if ["目录", "目 录", "本期目录", "本期要目", "要目", "本期导读", "本期内容"].contains(lines.string(line)) {
                 titled = true
                 continue
@@ -456,7 +477,7 @@ enum BulletinSegmenter {
             case .heading:
                 section = sectionHeading(lines, line)
             case .bullet:
-                let title = numberedEntry(lines, line) ?? (isBullet(lines.first(line)) ? scalars.dropFirst() : scalars)
+                let title = numberedEntry(lines, line) ?? (isBullet(lines.first(line)) ? scalars.dropFirst() : withoutNumber(scalars))
                 block.entries.append(.init(section: section, title: String(scalars: title).trimming(" "), key: titleKey(title)))
             case .continuation:
                 block.entries[block.entries.count - 1].title += String(scalars: scalars)
@@ -469,7 +490,18 @@ enum BulletinSegmenter {
     /// The title key of a contents line, without bullet, number and page.
     static func entryKey(_ lines: NormalizedLines, _ line: NormalizedLine) -> [UInt32] {
         let scalars = lines.text.scalars[line.range]
-        return titleKey(numberedEntry(lines, line) ?? (isBullet(lines.first(line)) ? scalars.dropFirst() : scalars))
+        return titleKey(numberedEntry(lines, line) ?? (isBullet(lines.first(line)) ? scalars.dropFirst() : withoutNumber(scalars)))
+    }
+
+    /// A plain entry without its number: `1．全市党史工作推进会在芷江召开`,
+    /// `（二）…`, `三、…` → the title.
+    static func withoutNumber(_ scalars: ArraySlice<UInt32>) -> ArraySlice<UInt32> {
+        guard ParagraphJoiner.opensEnumeration(scalars) else { return scalars }
+        var start = scalars.startIndex
+        if scalars[start] == 0xFF08 || scalars[start] == 0x28 { return scalars.dropFirst(3) }
+        while start < scalars.endIndex, ScalarClass.isDigit(scalars[start]) { start += 1 }
+        // `1．`: past the digits and the stop; `三、`: past the numeral and 、.
+        return scalars[(start == scalars.startIndex ? start + 2 : start + 1)...]
     }
 
     /// A contents entry without bullet: a short line that ends no sentence.

@@ -85,7 +85,38 @@ struct RulesThatGeneraliseTests {
         #expect(found.contains("1933-02"))
     }
 
+    @Test func sameAndNextYearCountFromTheYearLastWrittenOut() throws {
+        let article = try extract("""
+        1949年12月中旬，万县专区正式设立，次年1月起隶属川东行署区。
+        次年春，专区的中心工作是征收公粮和清剿土匪。到1952年，土地改革基本完成。同年，川东行署区撤销。年底，专区机关迁入新址。
+        """, title: "从接管建政到专区初创", published: "2022年6月20日")
+        let found = values(article)
+        #expect(found.contains("1950-01") && found.contains("1950-SP"))
+        #expect(found.filter { $0 == "1952" }.count == 3)
+        // Without a date before it, 同年 tells nothing of when.
+        let undated = try extract("同年，区委党史研究室完成了资料征集。", title: "测试报告", published: "2023年5月1日")
+        #expect(values(undated).isEmpty)
+    }
+
     // MARK: Places
+
+    @Test func aCountyOutsideTheReportsProvincesCountsAfterALocative() throws {
+        // (The test reports' masthead is 重庆's: 沿河 and 印江 are in 贵州.)
+        let article = try extract("1934年6月，红三军经沿河、印江进入黔东。10月28日，两军团主力从南腰界出发。6月在忠堡、8月在板栗园又歼灭大量敌军。", title: "湖南省永顺县纪念湘鄂川黔革命根据地创建", published: "2024年12月3日")
+        #expect(names(article, .place).isSuperset(of: ["沿河县", "印江县", "黔东", "南腰界镇", "忠堡镇", "板栗园"]))
+        // A county named without a word that makes it a place stays a word.
+        let plain = try extract("会议强调，要把印江精神传承好。", title: "湖南省永顺县召开党史工作会议", published: "2024年12月3日")
+        #expect(!names(plain, .place).contains("印江县"))
+    }
+
+    @Test func regionsOfTheSourcesAreNotTodaysPrefectures() throws {
+        let article = try extract("1934年6月，红三军进入黔东。10月，红二、六军团东进湘西，酉秀黔彭一带成为根据地的一部。1952年，湘西苗族自治区成立，1957年改设湘西州。", title: "湘鄂川黔革命根据地的创建", published: "2024年12月3日")
+        let places = names(article, .place)
+        #expect(places.isSuperset(of: ["黔东", "湘西", "酉秀黔彭", "湘西州"]))
+        // 湘西 is the region, with no code of its own; 湘西州 the prefecture.
+        #expect(article.mentions.first { $0.text == "湘西" }?.division == nil)
+        #expect(article.mentions.first { $0.text == "湘西州" }?.division != nil)
+    }
 
     @Test func aTownWithoutItsLevelWordCountsWhereItsCountyIsTheSubject() throws {
         let article = try extract("调研组先后到桑柘、郁山等乡镇，察看了剿匪战斗遗址。", title: "彭水县委党史研究室开展红色资源调研")
@@ -167,6 +198,49 @@ struct RulesThatGeneraliseTests {
         let article = try extract("2024年5月20日，调研组到达沿河县开展调研。1934年6月，红三军从川东南进入黔东。", title: "贵州省沿河县开展红色资源调研", published: "2024年6月1日")
         #expect(article.events.first?.type == .visitInspection)
         #expect(article.events.filter { $0.type == .military }.map { $0.temporal?.value } == ["1934-06"])
+    }
+
+    @Test func eachDatedClauseOfANarrativeIsAnEventOfItsOwn() throws {
+        let article = try extract("""
+        1935年春，国民党军集中八十多个团对根据地发动“围剿”。红二、六军团4月在陈家河、桃子溪接连告捷，6月在忠堡、8月在板栗园又歼灭大量敌军。
+        会后，红三军发动群众打土豪、分田地，建立区乡苏维埃政权。
+        """, title: "红旗漫卷武陵山", published: "2024年12月3日")
+        let others = article.events.filter { !$0.isMain }
+        #expect(others.map { $0.temporal?.value } == ["1935-04", "1935-06", "1935-08"])
+        #expect(others.allSatisfy { $0.type == .military })
+        try #require(others.count == 3)
+        #expect(Set(others[0].places.map { article.mentions[$0].name }) == ["陈家河镇", "桃子溪"])
+        #expect(others[1].places.map { article.mentions[$0].name } == ["忠堡镇"])
+        #expect(others[2].places.map { article.mentions[$0].name } == ["板栗园"])
+        // The undated founding (建立区乡苏维埃政权) has no place on a timeline.
+        #expect(!article.events.contains { $0.type == .founding })
+    }
+
+    @Test func headingsNotesInBracketsAndMeetingsForABattle() throws {
+        let article = try extract("""
+        1934年10月24日，红六军团一部在印江县木黄与红三军会合。
+        二、迎接红六军团
+        10月26日，两军在南腰界猫洞召开会师庆祝大会。贺龙率领的红三军（后改称红二军团）驻南腰界。
+        """, title: "红三军在南腰界", published: "2024年10月29日")
+        #expect(!article.events.contains { $0.summary.contains("迎接") })
+        let rally = try #require(article.events.first { $0.temporal?.value == "1934-10-26" })
+        #expect(rally.type == .military)
+        #expect(!article.events.contains { $0.type == .founding })
+    }
+
+    @Test func aHappeningTheTextPlacesNowhereHappenedWhereTheReportIs() throws {
+        let article = try extract("2022年10月18日，十堰举行《车城记忆》首发座谈会。1975年7月，二汽第一个基本车型投产；1992年更名为东风汽车公司。", title: "十堰举行《车城记忆》首发座谈会", published: "2022年10月20日")
+        let others = article.events.filter { !$0.isMain }
+        #expect(others.map { $0.temporal?.value } == ["1975-07", "1992"])
+        #expect(others.allSatisfy { $0.places.map { article.mentions[$0].name } == ["十堰市"] })
+    }
+
+    @Test func todaysWorkOnTheHistoryOfAFightIsNoBattle() throws {
+        let article = try extract("为抢救留存珍贵史料，3月中旬以来，区委党史研究室组成口述史采访小组，先后走访了10位剿匪亲历者。1949年11月，黔江获得解放。", title: "区委党史研究室抢救性采访剿匪土改亲历者", published: "2023年5月12日")
+        let main = try #require(article.events.first)
+        #expect(article.date?.value == "2023-03")
+        #expect(main.type != .military)
+        #expect(article.events.contains { $0.type == .military && $0.temporal?.value == "1949-11" })
     }
 
     @Test func goingToASiteToHoldAnActivityIsAVisit() throws {

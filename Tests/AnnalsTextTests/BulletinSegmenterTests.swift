@@ -101,6 +101,83 @@ struct BulletinSegmenterTests {
         ])
     }
 
+    @Test func numberedPartsOfANarrativeInAJournalStayInItsArticle() throws {
+        let text = """
+        万州党史　　2022年第2期（总第46期）　　2022年6月20日出版
+
+        【史海钩沉】
+
+        从接管建政到专区初创
+
+        谭明远
+
+        1949年12月8日，万县和平解放。本文梳理这一时期万县地区建立人民政权的过程。
+
+        一、南下途中的准备
+
+        1949年7月下旬，第二野战军在南京部署进军西南的任务。9月中旬，部队从皖南启程南下。
+
+        二、万县城迎来解放
+
+        12月中旬，万县专区正式设立，专员公署驻万县市。
+        """
+        let document = try read(text)
+        #expect(document.articles.map(\.title) == ["从接管建政到专区初创"])
+        let article = try #require(document.articles.first)
+        #expect(article.section == "史海钩沉")
+        #expect(article.asides.filter { $0.kind == .subheading }.map(\.text).filter { $0.contains("、") } == ["一、南下途中的准备", "二、万县城迎来解放"])
+        #expect(article.paragraphs.last?.text == "12月中旬，万县专区正式设立，专员公署驻万县市。")
+    }
+
+    @Test func numberedContentsEndAtTheirRuleAndBareSectionsHeadTheReports() throws {
+        let text = """
+        怀化党史工作
+
+        2023年第9期（总第112期）
+
+        中共怀化市委党史研究室　　　　2023年9月28日
+
+        本期要目
+        1．全市党史工作推进会在芷江召开
+        2．《怀化红色文化遗址通览》出版发行
+
+        ━━━━━━━━━━━━━━━━━━━━
+
+        工作动态
+
+        全市党史工作推进会在芷江召开
+
+        9月7日，全市党史工作推进会在芷江侗族自治县召开，各县党史部门负责同志40余人参加。
+
+        党史研究
+
+        《怀化红色文化遗址通览》出版发行
+
+        近日，由市委党史研究室编纂的《怀化红色文化遗址通览》由湖南人民出版社出版发行。
+        """
+        let document = try read(text)
+        #expect(document.contents.map(\.title) == ["全市党史工作推进会在芷江召开", "《怀化红色文化遗址通览》出版发行"])
+        #expect(document.articles.map(\.title) == document.contents.map(\.title))
+        #expect(document.articles.map(\.section) == ["工作动态", "党史研究"])
+    }
+
+    @Test func aReprintNoteGivesTheDateAndPaperAndEndsNoReport() throws {
+        let text = """
+        红旗漫卷武陵山
+
+        1934年10月下旬，红二、六军团在黔东会师后，决定挥师东进。
+
+        今年11月26日，纪念座谈会在纪念馆举行。
+
+        （原载《团结报》2024年12月3日第3版）
+        """
+        let document = try read(text)
+        #expect(document.published?.description == "2024-12-03")
+        #expect(document.metadata.newspaper == "团结报")
+        #expect(document.articles.map(\.title) == ["红旗漫卷武陵山"])
+        #expect(document.articles[0].paragraphs.count == 2)
+    }
+
     @Test func textWithOneParagraphPerLineKeepsItsParagraphs() throws {
         let text = """
         重庆谈判旧址群保护利用工作推进会召开

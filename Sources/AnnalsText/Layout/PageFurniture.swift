@@ -43,6 +43,10 @@ struct PageFurniture {
             let short = text.count <= 120
             if short, let kind = Self.fixedKind(text) {
                 roles[index] = .setAside(kind)
+            } else if short, let reprint = Self.reprintNote(text) {
+                roles[index] = .setAside(.sourceNote)
+                metadata.newspaper = metadata.newspaper ?? reprint.paper
+                metadata.published = metadata.published ?? reprint.date
             } else if index < 3, let header = Self.newspaperHeader(lines, line) {
                 roles[index] = .setAside(.pageHeader)
                 metadata.newspaper = metadata.newspaper ?? header.paper
@@ -188,6 +192,23 @@ struct PageFurniture {
         (["（联系人", "(联系人", "联系人：", "联系电话：", "（联系电话"], .contact),
         (["（资料来源", "(资料来源", "资料来源：", "（作者单位", "(作者单位", "作者单位：", "（史料来源"], .sourceNote),
     ]
+
+    /// `（原载《团结报》2024年12月3日第3版）`, `（本文选自《红岩春秋》2021年第6期）`:
+    /// a note, wholly in brackets, of where the text first appeared; its
+    /// paper and date stand for the report's when the page gives none.
+    static func reprintNote(_ text: ArraySlice<UInt32>) -> (paper: String?, date: CalendarDay?)? {
+        guard text.count >= 6, let first = text.first, let last = text.last,
+              (first == 0xFF08 && last == 0xFF09) || (first == 0x28 && last == 0x29) else { return nil }
+        let inner = text.dropFirst().dropLast()
+        let head = String(scalars: inner.prefix(6))
+        guard reprintWords.contains(where: { head.hasPrefix($0) }) else { return nil }
+        var paper: String?
+        if let open = inner.firstIndex(of: 0x300A), let close = inner[open...].firstIndex(of: 0x300B), close > open + 1 {
+            paper = String(scalars: inner[(open + 1)..<close])
+        }
+        return (paper, CalendarDay.find(in: inner)?.day)
+    }
+    private static let reprintWords = ["原载", "本文原载", "转载自", "本文转载自", "选自", "本文选自", "原刊于", "刊于"]
 
     /// `━━━━`, `────`, `＊＊＊`: a rule alone on its line.
     static func isRule(_ text: ArraySlice<UInt32>) -> Bool {

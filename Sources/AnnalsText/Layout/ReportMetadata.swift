@@ -31,7 +31,8 @@ public struct ReportMetadata: Sendable, Equatable {
     /// Who runs the site or paper: `主办单位：`, `版权所有`, the site's own
     /// header line, a newspaper's name.
     public var siteOwner: String?
-    /// A newspaper's name from its page header (`黄冈日报　2021年11月8日　星期一　第3版`).
+    /// A newspaper's name from its page header (`黄冈日报　2021年11月8日　星期一　第3版`)
+    /// or from a note that the text first appeared there (`（原载《团结报》…）`).
     public var newspaper: String?
     /// A bulletin's issue (`第4期`, `2022年第3期`) and running number (`总第58期`).
     public var issue: String?
