@@ -265,9 +265,12 @@ public struct Extractor: Sendable {
         if let published {
             func isRecent(_ value: TemporalValue) -> Bool { value.start <= published && value.start.year >= published.year - 1 }
             if let recent = days.first(where: isRecent) { return recent }
-            // A month of today's work (`2022年7月至8月`, `3月中旬以来`) before
-            // any history the report recalls.
-            if let recent = mentions.first(where: { $0.type == .date && $0.temporal.map { $0.precision <= .month && isRecent($0) } ?? false })?.temporal {
+            // A report that opens on a month of today's work (`2022年7月至8月`,
+            // `3月中旬以来`) before any history it recalls; a narrative that
+            // opens on its history and ends on today's commemoration is dated
+            // by its opening (below).
+            if let first = mentions.first(where: { $0.type == .date && $0.sentence > 0 })?.temporal, first.precision <= .month, isRecent(first) {
+                let recent = first
                 // The month a period since then began in.
                 return recent.modifier == "after" ? TemporalValue.month(recent.start.year, recent.start.month) ?? recent : recent
             }

@@ -115,9 +115,11 @@ struct OrganisationRecognizer: Recognizer {
         if scope.text[index] == 0x5BA4, let office = publisherOffice(at: index, in: scope) { return office }
         let knowledge = scope.knowledge
         // A known organisation, possibly with departments after it (西南大学党委);
-        // not an alias that would cut a word in two (青年党 in `青年党员`).
+        // not an alias that would cut a word in two (青年党 in `青年党员`),
+        // unless a word starts where the alias ends (中央红军 | 长征, not 军长).
         if let (length, entry) = scope.longestMatch(at: index, .organisation, where: { $0.form != .short }),
-           entry.form == .official || !scope.wordRunsAcross(index + length, lookingBack: 2, of: KindMask(.title, .nameFollower)) {
+           entry.form == .official || !scope.wordRunsAcross(index + length, lookingBack: 2, of: KindMask(.title, .nameFollower))
+            || scope.hasMatch(at: index + length, of: KindMask(.eventWord)) {
             let known = knowledge.organisations[Int(entry.index)]
             var cursor = index + length
             var name = known.name

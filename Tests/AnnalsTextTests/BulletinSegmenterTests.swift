@@ -161,6 +161,20 @@ struct BulletinSegmenterTests {
         #expect(document.articles.map(\.section) == ["工作动态", "党史研究"])
     }
 
+    @Test func aSourceLineWithABareDateIsMetadataNotAMasthead() throws {
+        let text = """
+        黔东特区：乌江东岸的红色政权
+
+        来源：沿河县委党史研究室　　2024-07-22
+
+        九十年前的夏天，在贵州东北部乌江东岸，诞生了一个红色政权。
+        """
+        let document = try read(text)
+        #expect(document.articles.map(\.title) == ["黔东特区：乌江东岸的红色政权"])
+        #expect(document.published?.description == "2024-07-22")
+        #expect(document.metadata.source == "沿河县委党史研究室")
+    }
+
     @Test func aReprintNoteGivesTheDateAndPaperAndEndsNoReport() throws {
         let text = """
         红旗漫卷武陵山

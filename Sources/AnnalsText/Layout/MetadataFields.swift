@@ -140,6 +140,12 @@ enum MetadataFields {
                label(text, at: value == 0x20 ? index + 1 : index, end: end, lines: lines, byline: true) != nil {
                 return index
             }
+            // `来源：沿河县委党史研究室　　2024-07-22`: a bare date after a gap
+            // is a field of its own, the date of publication.
+            if index > start, lines.hasGap(before: index) || text[index - 1] == 0x20, ScalarClass.isDigit(value),
+               let found = CalendarDay.find(in: text[index..<end]), found.range.lowerBound == index {
+                return text[index - 1] == 0x20 ? index - 1 : index
+            }
             index += 1
         }
         return end
