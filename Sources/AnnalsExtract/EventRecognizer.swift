@@ -43,7 +43,8 @@ struct EventRecognizer {
         // The main event: the dated paragraph (and the next one when the
         // dated paragraph is a single sentence: 2020年11月23日，…正式开展。).
         let titleRange = article.titleRange
-        let titleType = mostSpecific(happenings(in: titleRange).filter { !Self.isNoun($0, in: titleRange, scope: scope) }[...])
+        let titleTriggers = happenings(in: titleRange).filter { !Self.isNoun($0, in: titleRange, scope: scope) }
+        let titleType = Self.meetingNamedFor(titleTriggers, scope: scope)?.kind ?? mostSpecific(titleTriggers[...])
         // Only dates have a value: the type is tested first (reading the
         // value copies it, and retains its strings).
         let dateMention = date.flatMap { value in
@@ -144,13 +145,8 @@ struct EventRecognizer {
                 }) {
                     trigger = found[founding]
                 }
-                // A meeting held for a military happening reports the
-                // happening: `召开会师庆祝大会`, `举行会师大会`.
-                if trigger.kind == .meeting, let happening = inStretch.first(where: { index in
-                    let end = found[index].position + scope.vocabulary.scalars[found[index].word].count
-                    return found[index].kind == .military && inStretch.contains { found[$0].kind == .meeting && found[$0].position == end }
-                }) {
-                    trigger = found[happening]
+                if trigger.kind == .meeting, let happening = Self.meetingNamedFor(inStretch.map { found[$0] }, scope: scope) {
+                    trigger = happening
                 }
                 // A day inside the main event's span is part of it (4月16日,
                 // 调研组转到… in a report on 4月15日至17日).
@@ -297,8 +293,12 @@ struct EventRecognizer {
 
     /// 会师纪念活动, 纪念红二、六军团会师: a historical happening commemorated,
     /// not happening now.
+    /// (The 纪念 of a name, 湘鄂川黔革命根据地纪念馆在塔卧建成开馆, is no commemoration.)
     private func isCommemorated(at position: Int, in range: Range<Int>, scope: ArticleScope) -> Bool {
-        Self.spellsPair(0x7EAA, 0x5FF5, from: max(range.lowerBound, position - 12), to: min(range.upperBound, position + 6), in: scope)   // 纪念
+        let start = max(range.lowerBound, position - 12), end = min(range.upperBound, position + 6)
+        return (start..<end).contains { index in
+            scope.text[index] == 0x7EAA && scope.scalar(index + 1) == 0x5FF5 && !scope.isClaimed(index)   // 纪念
+        }
     }
 
     /// Whether the two characters `first` `second` start somewhere in
@@ -445,6 +445,18 @@ struct EventRecognizer {
         (sentence.lowerBound..<position).contains { scope.text[$0] == 0x519B }   // 军
     }
 
+    /// A meeting named for the happening it marks reports the happening:
+    /// `会师庆祝大会`, `会师大会` (military), `首发座谈会`, `终审会`
+    /// (publication), `成立大会` (founding): a trigger of another kind
+    /// right before a meeting word.
+    private static func meetingNamedFor(_ triggers: [Trigger], scope: ArticleScope) -> Trigger? {
+        triggers.first { trigger in
+            let end = trigger.position + scope.vocabulary.scalars[trigger.word].count
+            return trigger.kind != .meeting && trigger.kind != .other
+                && triggers.contains { $0.kind == .meeting && $0.position == end }
+        }
+    }
+
     /// The most specific type the triggers give (see ``rank(_:)``).
     private func mostSpecific(_ triggers: ArraySlice<Trigger>) -> Event.Kind? {
         var best: Event.Kind?
@@ -458,6 +470,24 @@ struct EventRecognizer {
     /// in an attribute (参与重庆解放的将士).
     /// - Returns: an index into ``AnnalsKnowledge/KnowledgeBase/knownEvents``.
     private func knownHappening(_ trigger: Trigger, clause: Range<Int>, scope: ArticleScope) -> Int? {
+        if let known = knownHappening(word: trigger.word, at: trigger.position, clause: clause, scope: scope, kind: trigger.kind) { return known }
+        // The words inside a longer trigger (创建 in 恢复和创建) name known
+        // happenings too.
+        let end = trigger.position + scope.vocabulary.scalars[trigger.word].count
+        var found: Int?
+        for position in trigger.position..<end where found == nil {
+            scope.forEachMatch(at: position) { length, entries in
+                guard found == nil, position + length <= end, length < end - trigger.position || position > trigger.position else { return }
+                for entry in entries where entry.kind == .eventWord && found == nil {
+                    found = knownHappening(word: Int(entry.index), at: position, clause: clause, scope: scope, kind: trigger.kind)
+                }
+            }
+        }
+        return found
+    }
+
+    private func knownHappening(word: Int, at position: Int, clause: Range<Int>, scope: ArticleScope, kind: Event.Kind) -> Int? {
+        let trigger: Trigger = (kind, position, word)
         let cues = scope.vocabulary.cuesContaining[trigger.word]
         guard !cues.isEmpty else { return nil }
         let clauseText = scope.text[clause]
@@ -588,6 +618,7 @@ private final class EventWords {
     init(in scope: ArticleScope) {
         var triggers: [Trigger] = [], narrations: [Int] = [], visits: [Int] = []
         var roleWords: [(position: Int, end: Int, role: Event.Role)] = []
+        var triggerEnd = 0
         // Room for an article's usual counts, not grown from one.
         triggers.reserveCapacity(32)
         roleWords.reserveCapacity(16)
@@ -599,12 +630,13 @@ private final class EventWords {
             var narration = false, visit = false
             var longest = 0
             var role: Event.Role?
+            var trigger: (kind: Event.Kind, word: Int, length: Int)?
             scope.forEachMatch(at: index) { length, entries in
                 for entry in entries where entry.kind == .eventWord {
                     let word = Int(entry.index)
-                    if !claimed, var kind = vocabulary.triggerKind[word] {
+                    if !claimed, index >= triggerEnd, var kind = vocabulary.triggerKind[word], length > (trigger?.length ?? 0) {
                         if Self.opensExhibition(word, at: index, in: scope) { kind = .exhibition }
-                        triggers.append((kind, index, word))
+                        trigger = (kind, word, length)
                     }
                     if vocabulary.isNarration[word] { narration = true }
                     if vocabulary.isVisit[word] { visit = true }
@@ -613,6 +645,12 @@ private final class EventWords {
                         role = found
                     }
                 }
+            }
+            // The longest trigger here, and none inside it: 建成开馆 is one
+            // word, not 建成 and 开馆.
+            if let trigger {
+                triggers.append((trigger.kind, index, trigger.word))
+                triggerEnd = index + trigger.length
             }
             if narration { narrations.append(index) }
             if visit { visits.append(index) }

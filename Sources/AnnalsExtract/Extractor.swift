@@ -254,9 +254,8 @@ public struct Extractor: Sendable {
     /// - a report on today's work: its first day (or span of days) within
     ///   a year before the issue (`9月5日至9日`), else its first month there
     ///   (`3月中旬以来` is March);
-    /// - a history told, with no date near the issue: the first date its
-    ///   text gives (`1934年春`, `1934年5月`), as a narrative opens on its
-    ///   subject's time;
+    /// - a history told, which opens on its subject's time (`1934年春`,
+    ///   `1934年5月`): that first date, even when it ends on a day of today;
     /// - else the first day, else the first month.
     func mainDate(_ mentions: [Mention], published: CalendarDay?) -> TemporalValue? {
         let dated = mentions.filter { $0.type == .date && $0.temporal?.modifier != "after" }
@@ -264,17 +263,19 @@ public struct Extractor: Sendable {
         let days = dates.filter { $0.precision == .day }
         if let published {
             func isRecent(_ value: TemporalValue) -> Bool { value.start <= published && value.start.year >= published.year - 1 }
-            if let recent = days.first(where: isRecent) { return recent }
+            let first = mentions.first(where: { $0.type == .date && $0.sentence > 0 })?.temporal
+            // A narrative opens on its history (`1934年10月下旬，…`) and may end
+            // on today's commemoration (`今年11月26日，纪念座谈会…`): it is
+            // dated by its opening.
+            let opensOnHistory = first.map { !isRecent($0) && $0.modifier != "after" && $0.precision <= .season } ?? false
+            if !opensOnHistory, let recent = days.first(where: isRecent) { return recent }
             // A report that opens on a month of today's work (`2022年7月至8月`,
-            // `3月中旬以来`) before any history it recalls; a narrative that
-            // opens on its history and ends on today's commemoration is dated
-            // by its opening (below).
-            if let first = mentions.first(where: { $0.type == .date && $0.sentence > 0 })?.temporal, first.precision <= .month, isRecent(first) {
-                let recent = first
+            // `3月中旬以来`) before any history it recalls.
+            if let first, first.precision <= .month, isRecent(first) {
                 // The month a period since then began in.
-                return recent.modifier == "after" ? TemporalValue.month(recent.start.year, recent.start.month) ?? recent : recent
+                return first.modifier == "after" ? TemporalValue.month(first.start.year, first.start.month) ?? first : first
             }
-            if !dates.contains(where: isRecent),
+            if opensOnHistory || !dates.contains(where: isRecent),
                let opening = dated.first(where: { $0.sentence > 0 && ($0.temporal?.precision ?? .century) <= .season })?.temporal {
                 return opening
             }

@@ -254,6 +254,21 @@ struct RulesThatGeneraliseTests {
         #expect(article.events.contains { $0.type == .military && $0.temporal?.value == "1949-11" })
     }
 
+    @Test func theLongestTriggerIsOneWordAndAMeetingNamedForAHappeningReportsIt() throws {
+        let article = try extract("2022年10月18日，《车城记忆》首发座谈会在十堰举行。1993年12月，湘鄂川黔革命根据地纪念馆在塔卧建成开馆。", title: "《车城记忆》首发座谈会在十堰举行", published: "2022年10月20日")
+        #expect(article.events.first?.type == .publication)
+        #expect(article.events.contains { $0.type == .founding && $0.temporal?.value == "1993-12" })
+    }
+
+    @Test func aNarrativeIsDatedByItsOpeningEvenWhenItEndsToday() throws {
+        let article = try extract("""
+        1934年10月下旬，红二、六军团在黔东会师后，决定挥师东进。
+        今年11月26日，纪念湘鄂川黔省委成立90周年座谈会在纪念馆举行。
+        """, title: "红旗漫卷武陵山", published: "2024年12月3日")
+        #expect(article.date?.value == "1934-10")
+        #expect(article.events.contains { $0.type == .meeting && $0.temporal?.value == "2024-11-26" })
+    }
+
     @Test func goingToASiteToHoldAnActivityIsAVisit() throws {
         let article = try extract("2022年7月1日，市委党史研究室党员到周逸群烈士故居开展“七一”主题党日活动。", title: "市委党史研究室开展主题党日活动", published: "2022年7月20日")
         #expect(article.events.first?.type == .visitInspection)
