@@ -11,10 +11,19 @@ import AnnalsText
 ///   the role the words after the name give (主持 → chaired, 讲话 → spoke,
 ///   陪同 → accompanied, 率领 → led; attended otherwise), its places those of
 ///   the dated sentence (else of the title, else the article's district).
-/// - **Other happenings**: a sentence elsewhere with its own date and a
-///   trigger word (2009年12月被…公布为… → designation, 1949年重庆解放 →
-///   military), or a historical trigger without a date (会师, 创建) — one
-///   event per sentence, summarised by the clause around the trigger.
+/// - **Other happenings**: each dated stretch of a sentence elsewhere — a
+///   date at the head of a clause or list item, up to the next such date —
+///   with a trigger word (2009年12月被…公布为… → designation, 1949年重庆解放
+///   → military; `4月在陈家河告捷，6月在忠堡、8月在板栗园又歼灭…` gives three),
+///   summarised by the clause around the trigger; and well-known happenings
+///   named without a date (会师 at 南腰界), dated from the curated known
+///   events. An undated trigger of no known happening makes no event: a
+///   timeline could not place it.
+/// - The type is the trigger's; a more specific one that ends its clause
+///   wins (`黔江获得解放`), a meeting named for a happening reports it
+///   (`会师大会`), and a congress that elects a body reports the founding.
+/// - Subtitles, subheadings and captions report nothing of their own; a
+///   trigger used as a noun, a time, a plan, a purpose or in brackets is none.
 /// Roles and participants come from the sentence, never from the whole article.
 struct EventRecognizer {
     /// A trigger word found in the text: the event type it reports, where
