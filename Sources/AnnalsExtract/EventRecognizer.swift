@@ -75,7 +75,7 @@ struct EventRecognizer {
             // Today's work is no battle: a report of this year on 剿匪 history
             // (`采访剿匪土改亲历者`) reports the interviews, not the fighting.
             if type == .military, let date, let published, date.start.year >= published.year - 1 {
-                type = mostSpecific(happenings(in: sentenceRange).filter { $0.kind != .military && !Self.isHistorical($0.kind) }) ?? .other
+                type = mostSpecific(happenings(in: sentenceRange).filter { !Self.isHistorical($0.kind) }) ?? .other
             }
             // Going to a site to hold an activity there (`到周逸群烈士故居开展主题党日活动`)
             // is a visit to it.
@@ -170,8 +170,7 @@ struct EventRecognizer {
             }
             // Well-known happenings named in passing (是中共中央西南局入驻重庆后的
             // 重要办公地点), dated from the curated known events. An undated
-            // trigger is no event of its own: a timeline cannot place it, and
-            // in a narrative it goes on the dated clause before it.
+            // trigger is no event of its own: a timeline could not place it.
             // The triggers are in text order, so each clause's are one run
             // of them (less the nouns): a clause is its range and its run.
             if !clauses.isEmpty { clauses.removeAll(keepingCapacity: true) }
@@ -486,6 +485,7 @@ struct EventRecognizer {
         var found: Int?
         for position in trigger.position..<end where found == nil {
             scope.forEachMatch(at: position) { length, entries in
+                // Words inside the trigger, not the trigger itself.
                 guard found == nil, position + length <= end, length < end - trigger.position || position > trigger.position else { return }
                 for entry in entries where entry.kind == .eventWord && found == nil {
                     found = knownHappening(word: Int(entry.index), at: position, clause: clause, scope: scope, kind: trigger.kind)
