@@ -83,6 +83,7 @@ struct ReportWriter {
 
         // Mentions, and one `mentions` edge per entity with its count.
         // Dates are values on events, not nodes.
+        let bodyOffsets = BodyOffsets(article)
         var mentionEntity: [Int64] = []
         var counts: [Int64: (count: Int, sentence: Int, span: RawSpan)] = [:]
         for mention in extracted.mentions {
@@ -101,6 +102,9 @@ struct ReportWriter {
                 $0.bind(5, span.start)
                 $0.bind(6, span.end)
                 $0.bind(7, mention.roles.isEmpty ? nil : mention.roles.joined(separator: "|"))
+                let inBody = bodyOffsets.range(of: mention.range)
+                $0.bind(8, inBody?.lowerBound)
+                $0.bind(9, inBody?.upperBound)
             }
             if mention.text != mention.name { try alias(mention.text, of: id) }
             if let existing = counts[id] { counts[id] = (existing.count + 1, existing.sentence, existing.span) } else { counts[id] = (1, mention.sentence, span) }
@@ -300,5 +304,33 @@ struct ReportWriter {
             $0.bind(1, entity)
             $0.bind(2, alias)
         }
+    }
+}
+
+/// Where a range of the document text stands in an article's stored body
+/// (its paragraphs joined by line breaks), in Unicode scalars: what the
+/// workbench needs to highlight a mention in the text it shows.
+struct BodyOffsets {
+    /// Each paragraph's range in the document text and where it starts in the body.
+    private var paragraphs: [(range: Range<Int>, bodyStart: Int)] = []
+
+    init(_ article: Article) {
+        var bodyStart = 0
+        for paragraph in article.paragraphs {
+            // A paragraph whose text is not its document range scalar for
+            // scalar (none should be) gets no offsets rather than wrong ones.
+            let length = paragraph.text.unicodeScalars.count
+            if length == paragraph.range.count { paragraphs.append((paragraph.range, bodyStart)) }
+            bodyStart += length + 1
+        }
+    }
+
+    /// The body range of `range`, or nil when it is not inside one paragraph
+    /// (a mention in the title or a caption).
+    func range(of range: Range<Int>) -> Range<Int>? {
+        guard let paragraph = paragraphs.first(where: { $0.range.contains(range.lowerBound) }),
+              range.upperBound <= paragraph.range.upperBound else { return nil }
+        let start = paragraph.bodyStart + range.lowerBound - paragraph.range.lowerBound
+        return start..<(start + range.count)
     }
 }

@@ -160,6 +160,16 @@ enum StoreSchema {
                                arguments: [value.precision.rawValue, value.start.description, value.end.description, row["id"] as Int64])
             }
         }
+        migrator.registerMigration("v4: mentions keep their place in the article's body") { db in
+            // The workbench's source view highlights each mention where it
+            // stands; raw byte spans point into the file, not the body the
+            // store keeps. Offsets are in Unicode scalars of `articles.body`;
+            // NULL for a mention in the title, or in a store made before v4.
+            try db.execute(sql: """
+                ALTER TABLE mentions ADD COLUMN body_start INTEGER;
+                ALTER TABLE mentions ADD COLUMN body_end INTEGER;
+                """)
+        }
         return migrator
     }
 }

@@ -46,8 +46,8 @@ final class WriterStatements {
             """)
         insertSearch = try prepare("INSERT INTO article_search (rowid, title, body) VALUES (?, ?, ?)")
         insertMention = try prepare("""
-            INSERT INTO mentions (article_id, entity_id, text, sentence, span_start, span_end, roles)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO mentions (article_id, entity_id, text, sentence, span_start, span_end, roles, body_start, body_end)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         insertAlias = try prepare("INSERT OR IGNORE INTO aliases (entity_id, alias) VALUES (?, ?)")
         insertEvent = try prepare("""

@@ -4,6 +4,10 @@
 public enum NodeType: String, Sendable, CaseIterable, Codable {
     case report, article, event
     case person, place, organisation, site, work
+
+    /// The types of node that name something (the entities), as opposed to
+    /// the report, article and event nodes.
+    public static let named: [NodeType] = [.person, .place, .organisation, .site, .work]
 }
 
 /// The types of edge in the knowledge graph. Edges a report states keep

@@ -34,7 +34,7 @@ extension QueryEngine {
         }
     }
 
-    private func node(named name: String, type typeName: String?, _ reader: StoreReader) throws(QueryError) -> StoredEntity {
+    func node(named name: String, type typeName: String?, _ reader: StoreReader) throws(QueryError) -> StoredEntity {
         let type = typeName.flatMap(NodeType.init(rawValue:))
         let found = try fetch { () throws -> [StoredEntity] in
             if typeName != nil, type == nil { return [] }      // not a node type: nothing has it

@@ -10,6 +10,8 @@ public enum QueryError: Error, CustomStringConvertible, Equatable, Sendable {
     case unknownEventType(String, known: [String])
     /// The store could not be read.
     case store(String)
+    /// No article has this id (a link from an older store, or one typed by hand).
+    case unknownArticle(String)
 
     public var code: String {
         switch self {
@@ -18,6 +20,7 @@ public enum QueryError: Error, CustomStringConvertible, Equatable, Sendable {
         case .badDate: "E403"
         case .unknownEventType: "E404"
         case .store: "E405"
+        case .unknownArticle: "E406"
         }
     }
 
@@ -37,6 +40,8 @@ public enum QueryError: Error, CustomStringConvertible, Equatable, Sendable {
             return "\(code): \(type) is not an event type; the types are " + known.joined(separator: ", ")
         case .store(let message):
             return "\(code): could not read the store: \(message)"
+        case .unknownArticle(let id):
+            return "\(code): the store has no article \(id); it may have been removed or rebuilt since the link was made"
         }
     }
 }

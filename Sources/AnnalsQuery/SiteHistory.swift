@@ -8,6 +8,12 @@ public struct SiteHistory: Sendable, Equatable, Codable {
     /// The place it lies in (北碚区) and that place's code.
     public var place: String?
     public var adcode: String?
+    /// Where a map puts it: its own coordinates, else those of the nearest
+    /// place it lies in that has them (a town's county).
+    public var latitude: Double?
+    public var longitude: Double?
+    /// The node the coordinates are of: the site's own name, or a place's.
+    public var locatedBy: String?
     public var reports: [ReportMention]
     public var events: [TimelineEvent]
     /// Dates of the first and last articles that mention it.
@@ -15,8 +21,8 @@ public struct SiteHistory: Sendable, Equatable, Codable {
     public var lastMention: String?
 
     enum CodingKeys: String, CodingKey {
-        case name, aliases, place, adcode, reports, events
-        case firstMention = "first_mention", lastMention = "last_mention"
+        case name, aliases, place, adcode, latitude, longitude, reports, events
+        case locatedBy = "located_by", firstMention = "first_mention", lastMention = "last_mention"
     }
 }
 
@@ -45,7 +51,9 @@ extension QueryEngine {
         let reports = try reader.mentions(of: id)
         let events = try site.map { try reader.events(try reader.eventIDs(of: $0)) } ?? []
         let dates = reports.compactMap(\.date).sorted()
+        let located = try ([site].compactMap { $0 } + reader.enclosingPlaces(of: id)).first { $0.latitude != nil && $0.longitude != nil }
         return SiteHistory(name: site?.name ?? "", aliases: try reader.aliases(of: id), place: place?.name, adcode: place?.adcode,
+                           latitude: located?.latitude, longitude: located?.longitude, locatedBy: located?.name,
                            reports: reports, events: events, firstMention: dates.first, lastMention: dates.last)
     }
 }

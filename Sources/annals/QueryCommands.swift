@@ -77,7 +77,7 @@ struct TimelineCommand: ParsableCommand {
         let timeline = try answering { () throws(QueryError) in try engine.timeline(query) }
         switch format {
         case .table: Console.output(TimelineRendering.table(timeline))
-        case .json: Console.output(try JSONRendering.encode(timeline))
+        case .json: Console.output(try QueryJSON.encode(timeline))
         case .csv: Console.output(TimelineRendering.csv(timeline.events))
         case .markdown: Console.output(TimelineRendering.markdown(timeline.events))
         }
@@ -113,7 +113,7 @@ struct EntityCommand: ParsableCommand {
         let knowledge = try Loading.knowledge()
         let engine = QueryEngine(store: try Loading.existingStore(store, knowledge: knowledge), knowledge: knowledge)
         let profile = try answering { () throws(QueryError) in try engine.profile(of: name, type: type) }
-        Console.output(format == .json ? try JSONRendering.encode(profile) : ProfileRendering.text(profile))
+        Console.output(format == .json ? try QueryJSON.encode(profile) : ProfileRendering.text(profile))
     }
 }
 
@@ -144,15 +144,7 @@ struct SitesCommand: ParsableCommand {
         let knowledge = try Loading.knowledge()
         let engine = QueryEngine(store: try Loading.existingStore(store, knowledge: knowledge), knowledge: knowledge)
         let sites = try answering { () throws(QueryError) in try engine.sites(region: region, place: place) }
-        Console.output(format == .json ? try JSONRendering.encode(["sites": sites]) : SiteRendering.text(sites))
-    }
-}
-
-enum JSONRendering {
-    static func encode<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        Console.output(format == .json ? try QueryJSON.encode(["sites": sites]) : SiteRendering.text(sites))
     }
 }
 

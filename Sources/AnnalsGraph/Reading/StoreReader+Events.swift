@@ -57,6 +57,8 @@ public struct TimelineEvent: Sendable, Equatable, Codable {
     /// Whether the event is what its article reports.
     public var main: Bool
     public var article: String
+    /// The article's id in the store: where the workbench's source view opens.
+    public var articleID: Int64
     public var source: String
     public var sentence: String?
     public var places: [String]
@@ -65,7 +67,7 @@ public struct TimelineEvent: Sendable, Equatable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case id, date, written, start, end, precision, type, summary, main, article, source, sentence, places, participants, organisations
-        case dateSource = "date_source"
+        case dateSource = "date_source", articleID = "article_id"
     }
 }
 
@@ -132,7 +134,7 @@ extension StoreReader {
         var rows: [Int64: Row] = [:]
         for row in try Row.fetchAll(db.cachedStatement(sql: """
             SELECT ev.id, ev.date, ev.date_text, ev.start_day, ev.end_day, ev.precision, ev.date_source, ev.type, ev.summary, ev.main,
-                   ev.sentence_text, a.title, s.path
+                   ev.sentence_text, a.title, s.path, a.id
             FROM json_each(?) AS j CROSS JOIN events ev ON ev.id = j.value
             JOIN articles a ON a.id = ev.article_id JOIN sources s ON s.id = a.source_id
             """), arguments: [list]) {
@@ -159,7 +161,7 @@ extension StoreReader {
             guard let row = rows[id] else { throw StoreReadError.vanished(event: id) }
             return TimelineEvent(
                 id: id, date: row[1], written: row[2], start: row[3], end: row[4], precision: row[5], dateSource: row[6],
-                type: row[7], summary: row[8], main: row[9], article: row[11], source: row[12], sentence: row[10],
+                type: row[7], summary: row[8], main: row[9], article: row[11], articleID: row[13], source: row[12], sentence: row[10],
                 places: (places[id] ?? []).map(\.0),
                 participants: (participants[id] ?? []).map { TimelineEvent.Participant(name: $0.0, role: $0.1 ?? "") },
                 organisations: (organisations[id] ?? []).map(\.0))

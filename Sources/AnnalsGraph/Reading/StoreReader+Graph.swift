@@ -13,6 +13,9 @@ public struct GraphSelection: Sendable, Equatable {
     public var events: Set<Int64>
     public var entities: Set<Int64>
 
+    /// How many nodes it holds.
+    public var count: Int { reports.count + articles.count + events.count + entities.count }
+
     /// Whether a node of the selection is at one end of an edge.
     func contains(kind: String, id: Int64) -> Bool {
         switch kind {
@@ -31,6 +34,15 @@ public struct StoredReport: Sendable {
     public var sha256: String
     public var published: String?
     public var publisher: String?
+    /// The title of its only article, for a report of one.
+    public var title: String?
+
+    /// What a person reads a report as: its publisher, date and title
+    /// (中共重庆市委党史研究室 2020-12-10), the file name when it has none.
+    public var label: String {
+        let parts = [publisher, published, title].compactMap { $0 }
+        return parts.isEmpty ? URL(fileURLWithPath: path).lastPathComponent : parts.joined(separator: " ")
+    }
 }
 
 /// An article as stored, with its date's interval.
@@ -96,11 +108,43 @@ extension StoreReader {
         return selection
     }
 
+    /// An entity's neighbourhood, for a picture of it: its events with
+    /// everything attached to them (as ``selection(around:)``), the earliest
+    /// events first, taking no more events once the selection would pass
+    /// `limit` nodes. An entity in no event gets the articles that mention it.
+    public func selection(aroundEntity id: Int64, limit: Int = 200) throws -> GraphSelection {
+        guard let entity = try entity(id: id) else { return GraphSelection(reports: [], articles: [], events: [], entities: []) }
+        var chosen = GraphSelection(reports: [], articles: [], events: [], entities: [id])
+        for event in try eventIDs(of: entity) {
+            let around = try selection(around: [event])
+            let next = GraphSelection(reports: chosen.reports.union(around.reports), articles: chosen.articles.union(around.articles),
+                                      events: chosen.events.union(around.events), entities: chosen.entities.union(around.entities))
+            guard next.count <= limit else { break }
+            chosen = next
+        }
+        if chosen.events.isEmpty {
+            for row in try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT a.id, a.source_id FROM edges x JOIN articles a ON a.id = x.from_id
+                WHERE x.to_kind = 'entity' AND x.to_id = ? AND x.type = 'mentions' AND x.from_kind = 'article' ORDER BY a.id
+                """), arguments: [id]) where chosen.count + 2 <= limit {
+                chosen.articles.insert(row[0])
+                chosen.reports.insert(row[1])
+            }
+        }
+        return chosen
+    }
+
     /// Every report, by id.
     public func forEachReport(_ body: (StoredReport) throws -> Void) throws {
-        try rows("SELECT id, path, sha256, published, publisher FROM sources ORDER BY id") { row in
+        // A report of one article (a web page) is titled by it; a bulletin
+        // of several has no title of its own.
+        try rows("""
+            SELECT s.id, s.path, s.sha256, s.published, s.publisher,
+                   CASE WHEN s.article_count = 1 THEN (SELECT title FROM articles a WHERE a.source_id = s.id LIMIT 1) END
+            FROM sources s ORDER BY s.id
+            """) { row in
             try body(StoredReport(id: row.integer(0) ?? 0, path: row.text(1) ?? "", sha256: row.text(2) ?? "",
-                                  published: row.text(3), publisher: row.text(4)))
+                                  published: row.text(3), publisher: row.text(4), title: row.text(5).flatMap { $0.isEmpty ? nil : $0 }))
         }
     }
 

@@ -54,10 +54,17 @@ public struct StoredEntity: Sendable, Equatable {
 public struct ReportMention: Sendable, Equatable, Codable {
     public var source: String
     public var article: String
+    /// The article's id in the store.
+    public var articleID: Int64
     /// The article's date, else the report's.
     public var date: String?
     /// How often the article names it.
     public var count: Int
+
+    enum CodingKeys: String, CodingKey {
+        case source, article, date, count
+        case articleID = "article_id"
+    }
 }
 
 /// An office held (seen from a person) or filled (seen from an organisation).
@@ -209,11 +216,11 @@ extension StoreReader {
     /// The articles that mention a node, by date.
     public func mentions(of id: Int64) throws -> [ReportMention] {
         try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT s.path, a.title, COALESCE(a.date, s.published) AS date, x.weight FROM edges x
+            SELECT s.path, a.title, a.id, COALESCE(a.date, s.published) AS date, x.weight FROM edges x
             JOIN articles a ON a.id = x.from_id JOIN sources s ON s.id = a.source_id
             WHERE x.to_kind = 'entity' AND x.to_id = ? AND x.type = 'mentions' AND x.from_kind = 'article'
             ORDER BY date IS NULL, date, s.path, a.position
-            """), arguments: [id]).map { ReportMention(source: $0["path"], article: $0["title"], date: $0["date"], count: $0["weight"]) }
+            """), arguments: [id]).map { ReportMention(source: $0["path"], article: $0["title"], articleID: $0["id"], date: $0["date"], count: $0["weight"]) }
     }
 
     /// The nodes most often named in the same articles as `id`.
