@@ -212,11 +212,12 @@ public struct GraphStream: Sendable {
                 let name = URL(fileURLWithPath: report.path).lastPathComponent
                 var node = NodeValues()
                 node.set(.name, name)
+                node.set(.title, report.title)
                 node.set(.report, report.path)
                 node.set(.sha256, report.sha256)
                 node.set(.publisher, report.publisher)
                 node.setDate(value: report.published, precision: report.published == nil ? nil : "day", start: report.published, end: report.published)
-                try emit(Self.nodeID("report", report.id), "report", name, &node)
+                try emit(Self.nodeID("report", report.id), "report", Self.shortLabel(report.label, limit: 40), &node)
             }
             try reader.forEachArticle { article in
                 guard selection?.articles.contains(article.id) ?? true else { return }

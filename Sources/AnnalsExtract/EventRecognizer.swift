@@ -97,7 +97,8 @@ struct EventRecognizer {
             // Appended, then completed in place, so that the event and its
             // arrays are not copied.
             events.append(Event(
-                type: type, temporal: date, summary: article.title, isMain: true, sentence: mainSentence,
+                type: type, temporal: date, summary: article.title.isEmpty ? Self.summary(of: scope.string(sentenceRange)) : article.title,
+                isMain: true, sentence: mainSentence,
                 range: sentenceRange, places: places,
                 participants: participants(in: mainSentences, mentions: mentions, scope: scope, sentences: sentences, runs: inSentence, words: words),
                 organisations: organisations))
@@ -594,6 +595,18 @@ struct EventRecognizer {
 
     /// The clause around a trigger (between commas), with a subject in
     /// front when the clause names none (该旧址…，2009年12月被…公布为…).
+    /// An untitled article's main event is summed up by its sentence, cut
+    /// at a clause near 40 characters: a timeline or a graph then has a label
+    /// a person can read.
+    static func summary(of sentence: String) -> String {
+        guard sentence.count > 48 else { return sentence }
+        let head = sentence.prefix(48)
+        if let cut = head.lastIndex(where: { "，；、,;".contains($0) }), head.distance(from: head.startIndex, to: cut) >= 16 {
+            return String(head[..<cut]) + "…"
+        }
+        return String(sentence.prefix(40)) + "…"
+    }
+
     private func clause(around position: Int, in sentence: Range<Int>, scope: ArticleScope, mentions: [Mention], subjects: [Int]) -> String {
         let range = clauseRange(around: position, in: sentence, scope: scope)
         let text = scope.string(range)
