@@ -15,12 +15,17 @@ let package = Package(
         .library(name: "AnnalsGraph", targets: ["AnnalsGraph"]),
         .library(name: "AnnalsQuery", targets: ["AnnalsQuery"]),
         .library(name: "AnnalsExport", targets: ["AnnalsExport"]),
+        .library(name: "AnnalsServe", targets: ["AnnalsServe"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .systemLibrary(
@@ -64,10 +69,21 @@ let package = Package(
             name: "AnnalsExport",
             dependencies: ["AnnalsModel", "AnnalsGraph", "CLibXML2"]
         ),
+        // The historian's workbench in the browser (`annals serve`): pages
+        // and a JSON API over the queries, and curation of the graph.
+        .target(
+            name: "AnnalsServe",
+            dependencies: ["AnnalsModel", "AnnalsGraph", "AnnalsQuery", "AnnalsExport", "AnnalsKnowledge",
+                           .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types")],
+            // The page style and script, compiled in: a workbench copied
+            // anywhere serves them, with no resource folder to lose.
+            resources: [.embedInCode("Static/annals.css"), .embedInCode("Static/annals.js"), .embedInCode("Static/annals.svg")]
+        ),
         .executableTarget(
             name: "annals",
             dependencies: [
                 "AnnalsModel",
+                "AnnalsServe",
                 "AnnalsQuery",
                 "AnnalsExport",
                 "AnnalsText",
@@ -78,7 +94,8 @@ let package = Package(
         ),
         .executableTarget(
             name: "annals-bench",
-            dependencies: ["AnnalsModel", "AnnalsText", "AnnalsKnowledge", "AnnalsExtract", "AnnalsGraph", "AnnalsQuery", "AnnalsExport"]
+            dependencies: ["AnnalsModel", "AnnalsText", "AnnalsKnowledge", "AnnalsExtract", "AnnalsGraph", "AnnalsQuery", "AnnalsExport", "AnnalsServe",
+                           .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOCore", package: "swift-nio")]
         ),
         .testTarget(
             name: "AnnalsModelTests",
@@ -109,6 +126,12 @@ let package = Package(
             name: "AnnalsExportTests",
             dependencies: ["AnnalsModel", "AnnalsExport", "AnnalsQuery", "AnnalsGraph", "AnnalsExtract", "AnnalsText", "AnnalsKnowledge", "CLibXML2",
                            .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(
+            name: "AnnalsServeTests",
+            dependencies: ["AnnalsServe", "AnnalsQuery", "AnnalsGraph", "AnnalsExtract", "AnnalsText", "AnnalsKnowledge",
+                           .product(name: "HummingbirdTesting", package: "hummingbird")],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "AnnalsCLITests",

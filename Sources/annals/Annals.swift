@@ -3,7 +3,7 @@ import ArgumentParser
 /// The `annals` command: reads party-history reports and builds a knowledge
 /// graph and timeline from them.
 @main
-struct Annals: ParsableCommand {
+struct Annals: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "annals",
         abstract: "Turn Chinese party-history reports into a knowledge graph and a timeline.",
@@ -14,7 +14,8 @@ struct Annals: ParsableCommand {
         Examples:
           annals build                      read the sample into graph/annals.sqlite
           annals extract graph/sources/cq-dangshi-2020-12-10.txt --format text
+          annals serve                      the workbench at http://127.0.0.1:8080/
         """,
-        subcommands: [BuildCommand.self, ExtractCommand.self, StatsCommand.self, RemoveCommand.self, TimelineCommand.self, EntityCommand.self, SitesCommand.self, ExportCommand.self]
+        subcommands: [BuildCommand.self, ExtractCommand.self, StatsCommand.self, RemoveCommand.self, TimelineCommand.self, EntityCommand.self, SitesCommand.self, ExportCommand.self, ServeCommand.self]
     )
 }

@@ -1,0 +1,81 @@
+import AnnalsQuery
+import HTTPTypes
+
+/// Why the workbench could not answer a request, in words a historian can
+/// act on; each has its E-code and HTTP status, and is shown as a page (or,
+/// under `/api/`, as JSON), never as a stack trace.
+public enum WorkbenchError: Error, CustomStringConvertible, Equatable, Sendable {
+    /// A query failed: unknown or ambiguous name, bad date, unknown type (E401–E406).
+    case query(QueryError)
+    /// A parameter that is not what the page takes.
+    case badParameter(name: String, value: String, expected: String)
+    /// A page that does not exist.
+    case noSuchPage(String)
+    /// The report file an article was read from is no longer where it was.
+    case sourceFileMissing(String)
+    /// A JavaScript library from Debian that is not installed.
+    case libraryMissing(package: String, path: String)
+    /// A change asked of a workbench started with `--read-only`.
+    case readOnly
+    /// A change asked without the token a workbench bound beyond this machine requires.
+    case tokenRequired
+
+    public var code: String {
+        switch self {
+        case .query(let error): error.code
+        case .badParameter: "E601"
+        case .noSuchPage: "E602"
+        case .libraryMissing: "E603"
+        case .sourceFileMissing: "E606"
+        case .readOnly: "E604"
+        case .tokenRequired: "E605"
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .query(let error):
+            return error.description
+        case .badParameter(let name, let value, let expected):
+            return "\(code): \(name)=\(value) is not understood; \(name) takes \(expected)"
+        case .noSuchPage(let path):
+            return "\(code): the workbench has no page \(path); start from the timeline, the sites or the search box"
+        case .libraryMissing(let package, let path):
+            return "\(code): \(path) is missing; install Debian's \(package) (tools/setup does) for the maps and graphs"
+        case .sourceFileMissing(let path):
+            return "\(code): the report \(path) is no longer where it was read from; the store keeps its text, not the file"
+        case .readOnly:
+            return "\(code): this workbench was started with --read-only and takes no corrections"
+        case .tokenRequired:
+            return "\(code): corrections need the token the workbench printed when it started (this workbench is reachable from other machines)"
+        }
+    }
+
+    /// Any error of answering a request: a query's as its E-code, anything
+    /// else (a store that fails mid-read) as the store's E405.
+    init(_ error: any Error) {
+        switch error {
+        case let error as WorkbenchError: self = error
+        case let error as QueryError: self = .query(error)
+        default: self = .query(.store("\(error)"))
+        }
+    }
+
+    var status: HTTPResponse.Status {
+        switch self {
+        case .query(.unknownName), .query(.unknownArticle), .noSuchPage, .sourceFileMissing: .notFound
+        case .query(.store), .libraryMissing: .internalServerError
+        case .query: .badRequest
+        case .badParameter: .badRequest
+        case .readOnly, .tokenRequired: .forbidden
+        }
+    }
+
+    /// Names worth trying instead (for an unknown or ambiguous name).
+    var alternatives: [String] {
+        switch self {
+        case .query(.unknownName(_, _, let suggestions)): suggestions
+        default: []
+        }
+    }
+}
