@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "AnnalsGraph", targets: ["AnnalsGraph"]),
         .library(name: "AnnalsQuery", targets: ["AnnalsQuery"]),
         .library(name: "AnnalsExport", targets: ["AnnalsExport"]),
+        .library(name: "AnnalsCurate", targets: ["AnnalsCurate"]),
         .library(name: "AnnalsServe", targets: ["AnnalsServe"]),
     ],
     dependencies: [
@@ -69,11 +70,17 @@ let package = Package(
             name: "AnnalsExport",
             dependencies: ["AnnalsModel", "AnnalsGraph", "CLibXML2"]
         ),
+        // Corrections to the graph (merge, keep apart, reject, rename,
+        // retype, undo): reports rewritten under the new decisions.
+        .target(
+            name: "AnnalsCurate",
+            dependencies: ["AnnalsModel", "AnnalsText", "AnnalsKnowledge", "AnnalsExtract", "AnnalsGraph", "AnnalsQuery"]
+        ),
         // The historian's workbench in the browser (`annals serve`): pages
         // and a JSON API over the queries, and curation of the graph.
         .target(
             name: "AnnalsServe",
-            dependencies: ["AnnalsModel", "AnnalsGraph", "AnnalsQuery", "AnnalsExport", "AnnalsKnowledge",
+            dependencies: ["AnnalsModel", "AnnalsGraph", "AnnalsQuery", "AnnalsExport", "AnnalsKnowledge", "AnnalsCurate",
                            .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types")],
             // The page style and script, compiled in: a workbench copied
             // anywhere serves them, with no resource folder to lose.
@@ -84,6 +91,7 @@ let package = Package(
             dependencies: [
                 "AnnalsModel",
                 "AnnalsServe",
+                "AnnalsCurate",
                 "AnnalsQuery",
                 "AnnalsExport",
                 "AnnalsText",
@@ -126,6 +134,10 @@ let package = Package(
             name: "AnnalsExportTests",
             dependencies: ["AnnalsModel", "AnnalsExport", "AnnalsQuery", "AnnalsGraph", "AnnalsExtract", "AnnalsText", "AnnalsKnowledge", "CLibXML2",
                            .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(
+            name: "AnnalsCurateTests",
+            dependencies: ["AnnalsCurate", "AnnalsQuery", "AnnalsGraph", "AnnalsExtract", "AnnalsKnowledge", "AnnalsText"]
         ),
         .testTarget(
             name: "AnnalsServeTests",

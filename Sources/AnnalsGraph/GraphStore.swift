@@ -5,6 +5,7 @@ import CSQLiteTuning
 import Dispatch
 import Foundation
 import GRDB
+import Synchronization
 
 /// Why the store could not be opened or written.
 public enum StoreError: Error, CustomStringConvertible, Equatable {
@@ -76,6 +77,9 @@ public final class GraphStore: Sendable {
     let database: DatabasePool
     let knowledge: KnowledgeBase
     let scopes: EventScopeIndex
+    /// The identity decisions reports are written under: the knowledge's
+    /// at opening, then each curation's.
+    let decisions: Mutex<IdentityDecisions>
 
     /// SQLite's allocator without its statistics (a global mutex per
     /// allocation), set before the process's first connection.
@@ -85,6 +89,7 @@ public final class GraphStore: Sendable {
         self.path = path
         self.knowledge = knowledge
         scopes = EventScopeIndex(knowledge: knowledge)
+        decisions = Mutex(knowledge.identity)
         var configuration = Configuration()
         configuration.busyMode = .timeout(60)
         configuration.foreignKeysEnabled = true
@@ -320,9 +325,13 @@ public final class GraphStore: Sendable {
             try deleteSource(id: existing.0, in: db)
             outcome = .replaced
         }
-        var writer = ReportWriter(db: db, statements: statements, knowledge: knowledge, scopes: scopes, extraction: extraction)
-        try writer.write()
+        try write(extraction, in: db, statements: statements, decisions: decisions.withLock { $0 })
         return outcome
+    }
+
+    func write(_ extraction: Extraction, in db: Database, statements: WriterStatements, decisions: IdentityDecisions) throws {
+        var writer = ReportWriter(db: db, statements: statements, knowledge: knowledge, decisions: decisions, scopes: scopes, extraction: extraction)
+        try writer.write()
     }
 
     /// Removes a report (by the path it was ingested from) and the nodes
@@ -377,7 +386,7 @@ public final class GraphStore: Sendable {
 
     /// Deletes a source and everything it stated, then the nodes nothing
     /// supports any more.
-    private func deleteSource(id: Int64, in db: Database) throws {
+    func deleteSource(id: Int64, in db: Database) throws {
         try db.execute(sql: "DELETE FROM article_search WHERE rowid IN (SELECT id FROM articles WHERE source_id = ?)", arguments: [id])
         try db.execute(sql: "DELETE FROM sources WHERE id = ?", arguments: [id])
         try Self.collectGarbage(in: db)

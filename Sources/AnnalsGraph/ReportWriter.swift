@@ -12,6 +12,8 @@ struct ReportWriter {
     let db: Database
     let statements: WriterStatements
     let knowledge: KnowledgeBase
+    /// The curated identity decisions this report is written under.
+    let decisions: IdentityDecisions
     let scopes: EventScopeIndex
     let extraction: Extraction
     let identity: NodeIdentity
@@ -19,10 +21,11 @@ struct ReportWriter {
     private var entityIDs: [String: Int64] = [:]
     private var sourceID: Int64 = 0
 
-    init(db: Database, statements: WriterStatements, knowledge: KnowledgeBase, scopes: EventScopeIndex, extraction: Extraction) {
+    init(db: Database, statements: WriterStatements, knowledge: KnowledgeBase, decisions: IdentityDecisions, scopes: EventScopeIndex, extraction: Extraction) {
         self.db = db
         self.statements = statements
         self.knowledge = knowledge
+        self.decisions = decisions
         self.scopes = scopes
         self.extraction = extraction
         identity = NodeIdentity(knowledge: knowledge, extraction: extraction)
@@ -84,11 +87,13 @@ struct ReportWriter {
         // Mentions, and one `mentions` edge per entity with its count.
         // Dates are values on events, not nodes.
         let bodyOffsets = BodyOffsets(article)
+        // A mention with no node (a date, or a span curated as no entity)
+        // has the id `noNode`, and takes part in no edge.
         var mentionEntity: [Int64] = []
         var counts: [Int64: (count: Int, sentence: Int, span: RawSpan)] = [:]
         for mention in extracted.mentions {
-            guard mention.type != .date else {
-                mentionEntity.append(-1)
+            guard mention.type != .date, !isRejected(mention) else {
+                mentionEntity.append(Self.noNode)
                 continue
             }
             let id = try entity(for: mention)
@@ -114,12 +119,12 @@ struct ReportWriter {
         }
 
         // Offices held: 市委党史研究室主任 → the organisation mentioned in the title.
-        for (index, mention) in extracted.mentions.enumerated() where mention.type == .person {
+        for (index, mention) in extracted.mentions.enumerated() where mention.type == .person && mentionEntity[index] != Self.noNode {
             for role in mention.roles {
                 guard let organisation = extracted.mentions.indices.first(where: { other in
                     extracted.mentions[other].type == .organisation && extracted.mentions[other].sentence == mention.sentence
                         && role.hasPrefix(extracted.mentions[other].text) && role.count > extracted.mentions[other].text.count
-                }) else { continue }
+                }), mentionEntity[organisation] != Self.noNode else { continue }
                 let title = String(role.dropFirst(extracted.mentions[organisation].text.count))
                 try edge(.heldOffice, from: ("entity", mentionEntity[index]), to: ("entity", mentionEntity[organisation]),
                          role: title, article: articleID, sentence: mention.sentence, span: document.text.rawSpan(of: mention.range))
@@ -151,7 +156,7 @@ struct ReportWriter {
             let node = ("event", eventID)
             try edge(.reports, from: ("article", articleID), to: node, article: articleID, sentence: event.sentence, span: span)
             var places: Set<Int64> = []
-            for index in event.places where places.insert(mentionEntity[index]).inserted {
+            for index in event.places where mentionEntity[index] != Self.noNode && places.insert(mentionEntity[index]).inserted {
                 try edge(.occurredAt, from: node, to: ("entity", mentionEntity[index]), article: articleID, sentence: event.sentence, span: span)
             }
             for division in event.divisions {
@@ -160,18 +165,19 @@ struct ReportWriter {
                     try edge(.occurredAt, from: node, to: ("entity", id), article: articleID, sentence: event.sentence, span: span)
                 }
             }
-            for participant in event.participants {
+            for participant in event.participants where mentionEntity[participant.mention] != Self.noNode {
                 try edge(.participatedIn, from: ("entity", mentionEntity[participant.mention]), to: node, role: participant.role.rawValue,
                          article: articleID, sentence: event.sentence, span: span)
             }
             var organisers: Set<Int64> = []
-            for index in event.organisations where organisers.insert(mentionEntity[index]).inserted {
+            for index in event.organisations where mentionEntity[index] != Self.noNode && organisers.insert(mentionEntity[index]).inserted {
                 try edge(.organised, from: ("entity", mentionEntity[index]), to: node, article: articleID, sentence: event.sentence, span: span)
             }
             // The timeline index, from what this report says (the same keys
             // EventScopeIndex.index reads back from the edges).
-            let touched = (event.places + event.organisations).filter { extracted.mentions[$0].placeKind != "region" }
-            let regionNames = event.places.filter { extracted.mentions[$0].type == .place && extracted.mentions[$0].placeKind == "region" }
+            let kept = (event.places + event.organisations).filter { mentionEntity[$0] != Self.noNode }
+            let touched = kept.filter { extracted.mentions[$0].placeKind != "region" }
+            let regionNames = kept.filter { extracted.mentions[$0].type == .place && extracted.mentions[$0].placeKind == "region" }
                 .map { extracted.mentions[$0].name }
             let divisions = event.divisions + touched.compactMap { scopeDivision(of: extracted.mentions[$0]) }
             for key in scopes.keys(divisions: divisions, regions: regionNames, start: start, end: end, cache: statements.divisionKeys) {
@@ -187,11 +193,29 @@ struct ReportWriter {
 
     // MARK: - Nodes
 
+    static let noNode: Int64 = -1
+
+    /// The gazetteer division a place mention is the node of: the mention
+    /// names the division itself, not a region or a historical name in it.
+    private func gazetteerDivision(of mention: Mention) -> Int? {
+        guard mention.type == .place, let division = mention.division, mention.placeKind != "region" else { return nil }
+        let record = knowledge.divisions[division]
+        return record.name == mention.name || record.commonName == mention.name ? division : nil
+    }
+
+    /// Whether a curator decided this mention names no entity here.
+    private func isRejected(_ mention: Mention) -> Bool {
+        guard !decisions.rejects.isEmpty else { return false }
+        let automatic = gazetteerDivision(of: mention).map { "place/" + knowledge.divisions[$0].code } ?? identity.key(for: mention)
+        let source = extraction.document.source
+        return decisions.isRejected(decisions.resolve(automatic, source: source), source: source)
+    }
+
     /// The node a mention resolves to, with the places it hangs under.
     private mutating func entity(for mention: Mention) throws -> Int64 {
         switch mention.type {
         case .place:
-            if let division = mention.division, mention.placeKind != "region", knowledge.divisions[division].name == mention.name || knowledge.divisions[division].commonName == mention.name {
+            if let division = gazetteerDivision(of: mention) {
                 return try place(division: division)
             }
             return try entity(key: identity.key(for: mention), type: "place", name: mention.name, kind: mention.placeKind)
@@ -246,13 +270,18 @@ struct ReportWriter {
     /// not_same_as, rename, retype), created on first use.
     private mutating func entity(key automaticKey: String, type automaticType: String, name automaticName: String, kind: String? = nil,
                                  adcode: String? = nil, latitude: Double? = nil, longitude: Double? = nil) throws -> Int64 {
-        let decisions = knowledge.identity
         let key = decisions.resolve(automaticKey, source: extraction.document.source)
         let name = decisions.renames[key] ?? automaticName
         let type = decisions.retypes[key] ?? automaticType
-        if let known = entityIDs[key] { return known }
+        // A node merged into another keeps being found by its own name.
+        let merged = key != automaticKey && !key.hasPrefix(automaticKey + "#")
+        if let known = entityIDs[key] {
+            if merged { try alias(automaticName, of: known) }
+            return known
+        }
         if let id = try statements.selectEntity.first({ $0.bind(1, key) }, read: { $0.integer(0) }) {
             entityIDs[key] = id
+            if merged { try alias(automaticName, of: id) }
             return id
         }
         try statements.insertEntity.run {

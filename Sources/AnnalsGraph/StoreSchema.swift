@@ -170,6 +170,24 @@ enum StoreSchema {
                 ALTER TABLE mentions ADD COLUMN body_end INTEGER;
                 """)
         }
+        migrator.registerMigration("v5: the journal of curation decisions") { db in
+            // What a historian decided through `annals curate` or the
+            // workbench, in order, with what undoing it needs: the name or
+            // type before a rename or retype, and the reports rewritten.
+            try db.execute(sql: """
+                CREATE TABLE curations (
+                    id INTEGER PRIMARY KEY,
+                    decided_at TEXT NOT NULL,
+                    decision TEXT NOT NULL,
+                    subject TEXT NOT NULL,
+                    object TEXT NOT NULL,
+                    note TEXT NOT NULL,
+                    previous TEXT,
+                    sources TEXT NOT NULL,
+                    undone_at TEXT
+                );
+                """)
+        }
         return migrator
     }
 }

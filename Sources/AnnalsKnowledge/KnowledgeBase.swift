@@ -111,6 +111,15 @@ public final class KnowledgeBase: Sendable {
         throw .folderNotFound(searched: candidates)
     }
 
+    /// The curated identity decisions' file of this knowledge folder.
+    public var decisionsPath: String { folder + "/identity/decisions.tsv" }
+
+    /// The identity decisions a file holds now: curation reads them afresh,
+    /// as a historian may have edited the file since the knowledge loaded.
+    public static func identityDecisions(inFile path: String) throws(KnowledgeError) -> IdentityDecisions {
+        try KnowledgeLoader(folder: "").identityDecisions(inFile: path)
+    }
+
     public static func load(from folder: String? = nil) throws(KnowledgeError) -> KnowledgeBase {
         let located: String
         if let folder { located = folder } else { located = try locateFolder() }

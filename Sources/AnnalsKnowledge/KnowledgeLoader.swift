@@ -339,21 +339,21 @@ struct KnowledgeLoader {
     }
 
     /// `identity/decisions.tsv`: the curated decisions on node identity
-    /// (same_as, not_same_as, rename, retype).
-    func identityDecisions() throws(KnowledgeError) -> IdentityDecisions {
-        let decisionFile = try file("identity/decisions.tsv")
+    /// (same_as, not_same_as, rename, retype, reject).
+    func identityDecisions(inFile path: String? = nil) throws(KnowledgeError) -> IdentityDecisions {
+        let decisionFile = try TSVFile(path: path ?? folder + "/identity/decisions.tsv", optional: true)
         var decisions = IdentityDecisions()
         guard !decisionFile.rows.isEmpty else { return decisions }
-        let columns = try (decisionFile.column("decision"), decisionFile.column("subject"), decisionFile.column("object"))
+        let columns = try (decisionFile.column("decision"), decisionFile.column("subject"), decisionFile.column("object"), decisionFile.column("note"))
         for (number, row) in decisionFile.rows.enumerated() {
-            let subject = String(row[columns.1]), object = String(row[columns.2])
-            switch row[columns.0] {
-            case "same_as": decisions.sameAs[subject] = object
-            case "not_same_as": decisions.notSameAs[subject, default: []].append(object)
-            case "rename": decisions.renames[subject] = object
-            case "retype": decisions.retypes[subject] = object
-            default: throw .malformed(file: decisionFile.path, line: number + 2, problem: "unknown decision '\(row[columns.0])'")
+            guard let kind = IdentityDecision.Kind(rawValue: String(row[columns.0])) else {
+                throw .malformed(file: decisionFile.path, line: number + 2, problem: "unknown decision '\(row[columns.0])'")
             }
+            let decision = IdentityDecision(kind, subject: String(row[columns.1]), object: String(row[columns.2]), note: String(row[columns.3]))
+            if decision.kind == .retype, !IdentityDecision.types.contains(decision.object) {
+                throw .malformed(file: decisionFile.path, line: number + 2, problem: "'\(decision.object)' is no node type (\(IdentityDecision.types.sorted().joined(separator: ", ")))")
+            }
+            decisions.append(decision)
         }
         return decisions
     }

@@ -208,19 +208,81 @@ public struct KnownEvent: Sendable, Equatable {
     }
 }
 
-/// Curated identity decisions (`graph/knowledge/identity/decisions.tsv`),
-/// applied to node keys on every build.
-public struct IdentityDecisions: Sendable, Equatable {
-    /// Subject key → the key it is the same as.
-    public var sameAs: [String: String] = [:]
-    /// Subject key → texts of report paths whose mentions stay apart.
-    public var notSameAs: [String: [String]] = [:]
-    /// Key → canonical name.
-    public var renames: [String: String] = [:]
-    /// Key → node type.
-    public var retypes: [String: String] = [:]
+/// One curated decision about node identity: a line of
+/// `graph/knowledge/identity/decisions.tsv`.
+public struct IdentityDecision: Sendable, Equatable, Hashable, Codable {
+    public enum Kind: String, Sendable, CaseIterable, Codable {
+        /// The subject's mentions are the object node's (a merge).
+        case sameAs = "same_as"
+        /// The subject's mentions in reports whose path holds the object
+        /// text are a node of their own (keep apart).
+        case notSameAs = "not_same_as"
+        /// The subject node's canonical name is the object.
+        case rename
+        /// The subject node's type is the object.
+        case retype
+        /// The subject's mentions in reports whose path holds the object
+        /// text (every report when it is empty) are no entity at all.
+        case reject
+    }
 
-    public init() {}
+    public var kind: Kind
+    /// A node key as the store writes it (`person/徐塞声@500000`).
+    public var subject: String
+    public var object: String
+    /// Why, in the curator's words.
+    public var note: String
+
+    public init(_ kind: Kind, subject: String, object: String, note: String = "") {
+        self.kind = kind
+        self.subject = subject
+        self.object = object
+        self.note = note
+    }
+
+    /// Node types a retype may name.
+    public static let types: Set<String> = ["person", "place", "organisation", "site", "work"]
+}
+
+/// Curated identity decisions (`graph/knowledge/identity/decisions.tsv`),
+/// applied to node keys on every build and by curation.
+public struct IdentityDecisions: Sendable, Equatable {
+    /// Every decision, in the file's order.
+    public private(set) var decisions: [IdentityDecision] = []
+    /// Subject key → the key it is the same as.
+    public private(set) var sameAs: [String: String] = [:]
+    /// Subject key → texts of report paths whose mentions stay apart.
+    public private(set) var notSameAs: [String: [String]] = [:]
+    /// Key → canonical name.
+    public private(set) var renames: [String: String] = [:]
+    /// Key → node type.
+    public private(set) var retypes: [String: String] = [:]
+    /// Key → texts of report paths whose mentions are no entity ("" for all).
+    public private(set) var rejects: [String: [String]] = [:]
+
+    public init(_ decisions: [IdentityDecision] = []) {
+        for decision in decisions { append(decision) }
+    }
+
+    /// Adds a decision; a later one about the same subject wins where two
+    /// cannot both hold (two names, two types, two targets).
+    public mutating func append(_ decision: IdentityDecision) {
+        decisions.append(decision)
+        switch decision.kind {
+        case .sameAs: sameAs[decision.subject] = decision.object
+        case .notSameAs: notSameAs[decision.subject, default: []].append(decision.object)
+        case .rename: renames[decision.subject] = decision.object
+        case .retype: retypes[decision.subject] = decision.object
+        case .reject: rejects[decision.subject, default: []].append(decision.object)
+        }
+    }
+
+    /// The decisions without the last one equal to `decision`.
+    public func removing(_ decision: IdentityDecision) -> IdentityDecisions {
+        var kept = decisions
+        if let index = kept.lastIndex(of: decision) { kept.remove(at: index) }
+        return IdentityDecisions(kept)
+    }
 
     /// The key a mention's automatic key becomes in a report from `source`.
     public func resolve(_ key: String, source: String) -> String {
@@ -232,5 +294,15 @@ public struct IdentityDecisions: Sendable, Equatable {
             steps += 1
         }
         return key
+    }
+
+    /// Whether mentions that resolve to `key` are no entity in `source`.
+    public func isRejected(_ key: String, source: String) -> Bool {
+        rejects[key]?.contains { $0.isEmpty || source.contains($0) } ?? false
+    }
+
+    /// The decisions file's text: its header, then one line a decision.
+    public var fileText: String {
+        "#decision\tsubject\tobject\tnote\n" + decisions.map { "\($0.kind.rawValue)\t\($0.subject)\t\($0.object)\t\($0.note)\n" }.joined()
     }
 }

@@ -34,6 +34,13 @@ extension QueryEngine {
         }
     }
 
+    /// The one node `name` names (canonical name, alias or node key):
+    /// E401 with suggestions when none does, E402 with the candidates'
+    /// keys when several do.
+    public func node(named name: String, type: String? = nil) throws(QueryError) -> StoredEntity {
+        try reading { reader throws(QueryError) in try node(named: name, type: type, reader) }
+    }
+
     func node(named name: String, type typeName: String?, _ reader: StoreReader) throws(QueryError) -> StoredEntity {
         let type = typeName.flatMap(NodeType.init(rawValue:))
         let found = try fetch { () throws -> [StoredEntity] in
