@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
@@ -81,7 +82,8 @@ let package = Package(
         .target(
             name: "AnnalsServe",
             dependencies: ["AnnalsModel", "AnnalsGraph", "AnnalsQuery", "AnnalsExport", "AnnalsKnowledge", "AnnalsCurate",
-                           .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types")],
+                           .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types"),
+                           .product(name: "Logging", package: "swift-log")],
             // The page style and script, compiled in: a workbench copied
             // anywhere serves them, with no resource folder to lose.
             resources: [.embedInCode("Static/annals.css"), .embedInCode("Static/annals.js"), .embedInCode("Static/annals.svg")]

@@ -1,3 +1,4 @@
+import AnnalsCurate
 import AnnalsExport
 import AnnalsGraph
 import AnnalsModel
@@ -5,6 +6,7 @@ import AnnalsQuery
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
 
 /// The historian's workbench: `annals serve`. Pages rendered on the server
 /// for the timeline, sources, entities, sites and graphs; a JSON API that
@@ -22,8 +24,12 @@ public struct Workbench: Sendable {
         /// Refuse every correction.
         public var readOnly = false
         /// The token corrections must carry (set when the workbench is
-        /// reachable from other machines).
+        /// reachable from other machines): opening `/?token=…` once gives
+        /// the browser a cookie with it.
         public var token: String?
+        /// The decisions file corrections are written to (default: the
+        /// knowledge folder's `identity/decisions.tsv`).
+        public var decisionsPath: String?
         /// Where Debian installs its JavaScript libraries (`leaflet/`, `d3/`).
         public var libraries = "/usr/share/javascript"
         /// The most events the API returns for one request.
@@ -32,9 +38,10 @@ public struct Workbench: Sendable {
         /// processed: the earliest, with how many there are in all).
         public var pageEvents = 200
 
-        public init(readOnly: Bool = false, token: String? = nil) {
+        public init(readOnly: Bool = false, token: String? = nil, decisionsPath: String? = nil) {
             self.readOnly = readOnly
             self.token = token
+            self.decisionsPath = decisionsPath
         }
     }
 
@@ -46,22 +53,28 @@ public struct Workbench: Sendable {
         self.options = options
     }
 
-    /// The application serving the workbench at `host:port`.
-    public func application(host: String, port: Int, onRunning: @escaping @Sendable (Int) async -> Void = { _ in })
-        -> some ApplicationProtocol {
-        Application(router: router(), configuration: .init(address: .hostname(host, port: port), serverName: "Annals"),
-                    onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) })
+    var curator: Curator { Curator(engine: engine, decisionsPath: options.decisionsPath) }
+
+    /// The application serving the workbench at `host:port`; `logLevel`
+    /// is the server's (a load test stopping it mid-connection wants
+    /// only what is critical).
+    public func application(host: String, port: Int, logLevel: Logger.Level = .info,
+                            onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+        var logger = Logger(label: "Annals")
+        logger.logLevel = logLevel
+        return Application(router: router(), configuration: .init(address: .hostname(host, port: port), serverName: "Annals"),
+                           onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) }, logger: logger)
     }
 
     /// Every route of the workbench.
     public func router() -> Router<BasicRequestContext> {
         let router = Router()
-        router.get("/") { _, _ in Response.redirect(to: "/timeline") }
+        router.get("/") { request, _ in welcome(request) }
         router.get("timeline") { request, _ in page { parameters in try timelinePage(parameters) }(request) }
         router.get("article/:id") { request, context in page { _ in try articlePage(context.parameters.get("id")) }(request) }
         router.get("article/:id/raw") { request, context in answer(request, api: false) { _ in try rawArticle(context.parameters.get("id")) } }
         router.get("entity/:name") { request, context in
-            page { parameters in EntityPage.render(try engine.profile(of: try name(context), type: parameters["type"])) }(request)
+            page { parameters in EntityPage.render(try engine.profile(of: try name(context), type: parameters["type"]), curating: !options.readOnly) }(request)
         }
         router.get("sites") { request, _ in
             page { parameters in SitesPage.render(try engine.sites(region: parameters["region"], place: parameters["place"]), region: parameters["region"], place: parameters["place"]) }(request)
@@ -97,6 +110,16 @@ public struct Workbench: Sendable {
         router.get("favicon.ico") { _, _ in Self.asset(PackageResources.annals_svg, type: "image/svg+xml") }
         router.get("static/leaflet/**") { request, context in answer(request, api: true) { _ in try library("leaflet", context) } }
         router.get("static/d3/**") { request, context in answer(request, api: true) { _ in try library("d3", context) } }
+        router.get("curation") { request, _ in page { parameters in try curationPage(parameters) }(request) }
+        for action in CurationAction.allCases {
+            router.post("curate/\(action.rawValue)") { request, _ in
+                let form = try? await request.body.collect(upTo: 64 * 1024)
+                return answer(request, api: false, parameters: QueryParameters(form.map { String(buffer: $0) })) { parameters in
+                    guard form != nil else { throw WorkbenchError.badParameter(name: "form", value: "", expected: "at most 64 KB of form fields") }
+                    return try curate(action, parameters, request)
+                }
+            }
+        }
         router.get("api/**") { request, _ in answer(request, api: true) { _ in throw WorkbenchError.noSuchPage(request.uri.path) } }
         router.get("**") { request, _ in answer(request, api: request.uri.path.hasPrefix("/api/")) { _ in throw WorkbenchError.noSuchPage(request.uri.path) } }
         return router
@@ -106,9 +129,9 @@ public struct Workbench: Sendable {
 
     /// A request answered by `body`, its errors turned into the E-code page
     /// (or, for the API, JSON), with the headers every answer carries.
-    func answer(_ request: Request, api: Bool, _ body: (QueryParameters) throws -> Response) -> Response {
+    func answer(_ request: Request, api: Bool, parameters: QueryParameters? = nil, _ body: (QueryParameters) throws -> Response) -> Response {
         var response: Response
-        let parameters = QueryParameters(request.uri.query)
+        let parameters = parameters ?? QueryParameters(request.uri.query)
         do {
             response = try body(parameters)
         } catch {
@@ -147,7 +170,83 @@ public struct Workbench: Sendable {
     static func secure(_ headers: inout HTTPFields) {
         headers[.contentSecurityPolicy] = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
         headers[.xContentTypeOptions] = "nosniff"
-        headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
+        // Not no-referrer: under it a browser sends `Origin: null` with the
+        // workbench's own forms, and they could not be told from another
+        // site's. Nothing links outside the workbench.
+        headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
+    }
+
+    // MARK: - Curation
+
+    enum CurationAction: String, CaseIterable, Sendable { case merge, keepApart = "keep-apart", reject, rename, retype, undo }
+
+    /// `/`: the timeline; with the right `?token=`, also the cookie that
+    /// lets this browser make corrections.
+    func welcome(_ request: Request) -> Response {
+        var response = Response.redirect(to: "/timeline")
+        if let token = options.token, QueryParameters(request.uri.query)["token"] == token {
+            response.headers[.setCookie] = "annals_token=\(token); Path=/; HttpOnly; SameSite=Strict"
+        }
+        Self.secure(&response.headers)
+        return response
+    }
+
+    /// A correction from a form, then the journal with it on top (a
+    /// redirect, so reloading the page does not decide twice).
+    func curate(_ action: CurationAction, _ form: QueryParameters, _ request: Request) throws -> Response {
+        if options.readOnly { throw WorkbenchError.readOnly }
+        try checkSameOrigin(request)
+        if let token = options.token, form["token"] != token, !cookies(request).contains("annals_token=" + token) {
+            throw WorkbenchError.tokenRequired
+        }
+        func field(_ name: String, _ expected: String) throws -> String {
+            guard let value = form[name] else { throw WorkbenchError.badParameter(name: name, value: "", expected: expected) }
+            return value
+        }
+        let note = form["note"] ?? ""
+        let curator = curator
+        let record: CurationRecord
+        do {
+            switch action {
+            case .merge: record = try curator.merge(try field("subject", "a node key"), into: try field("target", "the name of the node it is the same as"), note: note)
+            case .keepApart: record = try curator.keepApart(try field("subject", "a node key"), inReports: try field("reports", "a text of report paths"), note: note)
+            case .reject: record = try curator.reject(try field("subject", "a node key"), inReports: form["reports"] ?? "", note: note)
+            case .rename: record = try curator.rename(try field("subject", "a node key"), to: try field("name", "the new name"), note: note)
+            case .retype: record = try curator.retype(try field("subject", "a node key"), to: try field("type", "a node type"), note: note)
+            case .undo:
+                guard let number = Int64(try field("number", "a decision's number")) else {
+                    throw WorkbenchError.badParameter(name: "number", value: form["number"] ?? "", expected: "a decision's number")
+                }
+                record = try curator.undo(number)
+            }
+        } catch let error as CurationError {
+            throw WorkbenchError.curation(error)
+        }
+        return Response.redirect(to: "/curation?done=\(Int(record.number))#decision-\(Int(record.number))")
+    }
+
+    /// A form posted from another site (a page that makes the browser post
+    /// to this workbench behind the historian's back) is refused.
+    func checkSameOrigin(_ request: Request) throws {
+        // Browsers say where a request comes from in Sec-Fetch-Site; older
+        // ones only in Origin.
+        if let site = request.headers[HTTPField.Name("Sec-Fetch-Site")!] {
+            guard site == "same-origin" || site == "none" else { throw WorkbenchError.crossSite(site) }
+        } else if let origin = request.headers[HTTPField.Name("Origin")!], origin != request.head.authority.map({ "http://" + $0 }) {
+            throw WorkbenchError.crossSite(origin)
+        }
+    }
+
+    func cookies(_ request: Request) -> [String] {
+        request.headers[values: .cookie].flatMap { $0.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) } }
+    }
+
+    func curationPage(_ parameters: QueryParameters) throws -> HTML {
+        let curator = curator
+        let journal: [CurationRecord]
+        do { journal = try curator.journal() } catch { throw WorkbenchError.curation(error) }
+        let done = try parameters.number("done", in: 1...Int.max).flatMap { number in journal.first { $0.number == Int64(number) } }
+        return CurationPage.render(journal, done: done, readOnly: options.readOnly, decisionsPath: curator.decisionsPath)
     }
 
     // MARK: - Views

@@ -1,3 +1,4 @@
+import AnnalsCurate
 import AnnalsQuery
 import HTTPTypes
 
@@ -19,6 +20,10 @@ public enum WorkbenchError: Error, CustomStringConvertible, Equatable, Sendable 
     case readOnly
     /// A change asked without the token a workbench bound beyond this machine requires.
     case tokenRequired
+    /// A change posted by a page of another site.
+    case crossSite(String)
+    /// A correction that could not be applied (E7xx, or E401/E402 for its names).
+    case curation(CurationError)
 
     public var code: String {
         switch self {
@@ -29,6 +34,8 @@ public enum WorkbenchError: Error, CustomStringConvertible, Equatable, Sendable 
         case .sourceFileMissing: "E606"
         case .readOnly: "E604"
         case .tokenRequired: "E605"
+        case .crossSite: "E607"
+        case .curation(let error): error.code
         }
     }
 
@@ -47,7 +54,11 @@ public enum WorkbenchError: Error, CustomStringConvertible, Equatable, Sendable 
         case .readOnly:
             return "\(code): this workbench was started with --read-only and takes no corrections"
         case .tokenRequired:
-            return "\(code): corrections need the token the workbench printed when it started (this workbench is reachable from other machines)"
+            return "\(code): corrections need the token the workbench printed when it started (this workbench is reachable from other machines); open the address it printed, with ?token=, once"
+        case .crossSite(let origin):
+            return "\(code): a correction sent from another site (\(origin)) was refused; make corrections on the workbench's own pages"
+        case .curation(let error):
+            return error.description
         }
     }
 
@@ -57,6 +68,7 @@ public enum WorkbenchError: Error, CustomStringConvertible, Equatable, Sendable 
         switch error {
         case let error as WorkbenchError: self = error
         case let error as QueryError: self = .query(error)
+        case let error as CurationError: self = .curation(error)
         default: self = .query(.store("\(error)"))
         }
     }
@@ -67,14 +79,18 @@ public enum WorkbenchError: Error, CustomStringConvertible, Equatable, Sendable 
         case .query(.store), .libraryMissing: .internalServerError
         case .query: .badRequest
         case .badParameter: .badRequest
-        case .readOnly, .tokenRequired: .forbidden
+        case .readOnly, .tokenRequired, .crossSite: .forbidden
+        case .curation(.name(.unknownName)), .curation(.noSuchDecision): .notFound
+        case .curation(.store), .curation(.decisionsFile): .internalServerError
+        case .curation(.reportUnreadable): .conflict
+        case .curation: .badRequest
         }
     }
 
     /// Names worth trying instead (for an unknown or ambiguous name).
     var alternatives: [String] {
         switch self {
-        case .query(.unknownName(_, _, let suggestions)): suggestions
+        case .query(.unknownName(_, _, let suggestions)), .curation(.name(.unknownName(_, _, let suggestions))): suggestions
         default: []
         }
     }

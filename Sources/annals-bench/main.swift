@@ -206,6 +206,15 @@ struct Benchmark {
                   + String(format: "p50 %6.2f ms   p95 %6.2f ms   %7.0f matching events on average   (target p95 < 5 ms)", query.p50, query.p95, query.meanEvents))
         }
 
+        // The workbench's timeline page of a district, over loopback.
+        print("")
+        if let serve = try ServeBenchmark(engine: QueryEngine(store: ingest.store, knowledge: knowledge)).run() {
+            print(String(format: "annals serve, timeline page of a district (up to 200 events), 200 requests over loopback: p50 %6.2f ms   p95 %6.2f ms   %.0f KB a page, %d failed (target p95 < 50 ms)",
+                         serve.p50, serve.p95, serve.meanBytes / 1024, serve.failures))
+        } else {
+            print("annals serve: not measured (the store holds no district)")
+        }
+
         // GraphML export of that store, and networkx on the same graph.
         let exporter = ExportBenchmark(storePath: ingest.store.path, folder: folder)
         let whole = try exporter.run(year: nil)

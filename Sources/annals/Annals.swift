@@ -15,7 +15,8 @@ struct Annals: AsyncParsableCommand {
           annals build                      read the sample into graph/annals.sqlite
           annals extract graph/sources/cq-dangshi-2020-12-10.txt --format text
           annals serve                      the workbench at http://127.0.0.1:8080/
+          annals curate merge 徐赛声 徐塞声     correct the graph (also in the workbench)
         """,
-        subcommands: [BuildCommand.self, ExtractCommand.self, StatsCommand.self, RemoveCommand.self, TimelineCommand.self, EntityCommand.self, SitesCommand.self, ExportCommand.self, ServeCommand.self]
+        subcommands: [BuildCommand.self, ExtractCommand.self, StatsCommand.self, RemoveCommand.self, TimelineCommand.self, EntityCommand.self, SitesCommand.self, ExportCommand.self, CurateCommand.self, ServeCommand.self]
     )
 }

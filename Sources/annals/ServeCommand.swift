@@ -28,6 +28,11 @@ struct ServeCommand: AsyncParsableCommand {
     var port = 8080
     @Flag(help: "Take no corrections.")
     var readOnly = false
+    @Option(help: ArgumentHelp("The token corrections need.",
+        discussion: "Bound beyond this machine (--host other than 127.0.0.1, ::1 or localhost), the workbench takes corrections only from a browser that opened it with ?token=; without --token it makes one up and prints it."))
+    var token: String?
+
+    var isLoopback: Bool { ["127.0.0.1", "::1", "localhost"].contains(host) }
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535, not \(port)") }
@@ -42,11 +47,20 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let knowledge = try Loading.knowledge()
         let engine = QueryEngine(store: try Loading.existingStore(path, knowledge: knowledge), knowledge: knowledge)
-        let workbench = Workbench(engine: engine, options: Workbench.Options(readOnly: readOnly))
+        // Anyone who can reach a workbench bound beyond this machine could
+        // correct the graph: there, corrections need a token.
+        let token = readOnly ? nil : token ?? (isLoopback ? nil : Self.newToken())
+        let workbench = Workbench(engine: engine, options: Workbench.Options(readOnly: readOnly, token: token))
         let shownHost = host == "0.0.0.0" || host == "::" ? "127.0.0.1" : host
+        let entry = token.map { "?token=" + $0 } ?? ""
         let application = workbench.application(host: host, port: port) { bound in
-            Console.output("Annals workbench for \(path) at http://\(shownHost):\(bound)/ (Ctrl-C stops it)")
+            Console.output("Annals workbench for \(path) at http://\(shownHost):\(bound)/\(entry) (Ctrl-C stops it)")
         }
         try await application.runService()
+    }
+
+    static func newToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
     }
 }

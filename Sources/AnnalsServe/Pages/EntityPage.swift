@@ -6,7 +6,7 @@ import AnnalsQuery
 /// in, offices, events, reports, the nodes named with it), its events on a
 /// small time axis, and links to its timeline and its graph.
 enum EntityPage {
-    static func render(_ profile: EntityProfile) -> HTML {
+    static func render(_ profile: EntityProfile, curating: Bool = false) -> HTML {
         var facts: [HTML] = ["<dt>Type</dt><dd>\(profile.type)\(profile.kind.map { " (\($0))" })</dd>", "<dt>Key</dt><dd><code>\(profile.key)</code></dd>"]
         if !profile.aliases.isEmpty { facts.append("<dt>Also written</dt><dd>\(profile.aliases.joined(separator: "、"))</dd>") }
         if let adcode = profile.adcode { facts.append("<dt>Code</dt><dd>\(adcode)</dd>") }
@@ -45,6 +45,7 @@ enum EntityPage {
             <h2>Mentioned in (\(profile.reports.count))</h2>
             <ul class="reports">\(reports)</ul>
             \(HTML.when(!related.isEmpty, "<h2>Often named with</h2><ul class=\"related\">\(related)</ul>"))
+            \(curating ? CurationPage.forms(for: profile) : "")
             """
         return Layout.page(title: profile.name, body)
     }

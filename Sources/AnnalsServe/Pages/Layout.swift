@@ -19,9 +19,9 @@ enum Layout {
         <body>
         <header class="bar">
         <a class="brand" href="/timeline">Annals</a>
-        <nav><a href="/timeline">Timeline</a> <a href="/sites">Sites</a> <a href="/sites?region=湘鄂川黔">湘鄂川黔 sites</a></nav>
+        <nav><a href="/timeline">Timeline</a> <a href="/sites">Sites</a> <a href="/sites?region=湘鄂川黔">湘鄂川黔 sites</a> <a href="/curation">Corrections</a></nav>
         <form class="search" action="/search" method="get" role="search">
-        <input type="search" name="q" id="search" list="search-names" placeholder="A name: 徐塞声, 北碚, 红三军…" autocomplete="off" aria-label="Search names">
+        <input type="search" name="q" id="search" list="search-names" data-suggest placeholder="A name: 徐塞声, 北碚, 红三军…" autocomplete="off" aria-label="Search names">
         <datalist id="search-names"></datalist>
         <button type="submit">Open</button>
         </form>

@@ -4,13 +4,14 @@
 (function () {
   "use strict";
 
-  // Suggestions as the historian types, from /api/suggest.
-  var search = document.getElementById("search");
-  var names = document.getElementById("search-names");
-  if (search && names) {
+  // Suggestions as the historian types, from /api/suggest, for every
+  // field that asks for them (the search box, a merge's other name).
+  Array.prototype.forEach.call(document.querySelectorAll("input[data-suggest]"), function (field) {
+    var names = document.getElementById(field.getAttribute("list"));
+    if (!names) { return; }
     var pending = null;
-    search.addEventListener("input", function () {
-      var prefix = search.value.trim();
+    field.addEventListener("input", function () {
+      var prefix = field.value.trim();
       if (pending) { clearTimeout(pending); }
       if (!prefix) { return; }
       pending = setTimeout(function () {
@@ -25,7 +26,7 @@
         }).catch(function () {});
       }, 150);
     });
-  }
+  });
 
   // The map of sites: the rows of the table carry the points.
   var map = document.getElementById("map");
