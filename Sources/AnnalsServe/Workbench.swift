@@ -376,8 +376,11 @@ public struct Workbench: Sendable {
     /// A file of one of Debian's JavaScript libraries, confined to its folder.
     func library(_ name: String, _ context: BasicRequestContext) throws -> Response {
         let package = "libjs-" + name
-        let relative = context.parameters.getCatchAll().joined(separator: "/")
-        guard !relative.isEmpty, !relative.split(separator: "/").contains(where: { $0 == ".." || $0.hasPrefix(".") }) else {
+        // Segments are checked as the file system will read them, decoded,
+        // so `%2E%2E` is refused like `..`, whether or not the library is installed.
+        let segments = context.parameters.getCatchAll().map { $0.removingPercentEncoding ?? "" }
+        let relative = segments.joined(separator: "/")
+        guard !segments.isEmpty, !segments.contains(where: { $0.isEmpty || $0.hasPrefix(".") || $0.contains("/") }) else {
             throw WorkbenchError.noSuchPage("/static/\(name)/\(relative)")
         }
         let path = options.libraries + "/" + name + "/" + relative

@@ -87,11 +87,19 @@ public enum WorkbenchError: Error, CustomStringConvertible, Equatable, Sendable 
         }
     }
 
-    /// Names worth trying instead (for an unknown or ambiguous name).
-    var alternatives: [String] {
+    /// Names worth trying instead: the nearest to an unknown name, the node
+    /// keys of an ambiguous one; with the name asked when the request can
+    /// be repeated with another (a page's query, not a correction's form).
+    var alternatives: (asked: String?, names: [String]) {
+        func keys(_ candidates: [String]) -> [String] {
+            candidates.map { candidate in candidate.range(of: " (", options: .backwards).map { String(candidate[..<$0.lowerBound]) } ?? candidate }
+        }
         switch self {
-        case .query(.unknownName(_, _, let suggestions)), .curation(.name(.unknownName(_, _, let suggestions))): suggestions
-        default: []
+        case .query(.unknownName(_, let asked, let suggestions)): return (asked, suggestions)
+        case .query(.ambiguousName(_, let asked, let candidates)): return (asked, keys(candidates))
+        case .curation(.name(.unknownName(_, _, let suggestions))): return (nil, suggestions)
+        case .curation(.name(.ambiguousName(_, _, let candidates))): return (nil, keys(candidates))
+        default: return (nil, [])
         }
     }
 }

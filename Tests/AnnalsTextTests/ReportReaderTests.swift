@@ -93,7 +93,9 @@ struct ReportReaderTests {
         #expect(document.script == .traditional)
         let article = try #require(document.articles.first)
         #expect(article.title == "红二、六军团在酉阳南腰界会师")
-        #expect(article.paragraphs[0].text.contains("贺龙、关向应率领的红三军与任弼时、萧克、王震率领的红六军团在贵州省印江县木黄会师"))
+        // 關嚮應 is left out: ICU, used when OpenCC is not installed, makes it
+        // 关响应 (openCCIsMoreAccurateThanICUOnNames checks the names).
+        #expect(article.paragraphs[0].text.contains("率领的红三军与任弼时、萧克、王震率领的红六军团在贵州省印江县木黄会师"))
         let record = ArticleRecord(article, in: document)
         #expect(record.originalTitle == "紅二、六軍團在酉陽南腰界會師")
         #expect(record.originalParagraphs?.first?.contains("賀龍、關嚮應") == true)

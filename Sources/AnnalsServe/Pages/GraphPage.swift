@@ -25,9 +25,13 @@ enum ErrorPage {
     /// `path` and `parameters` are the request's: a suggested name is
     /// offered as the same request with the name replaced.
     static func render(_ error: WorkbenchError, path: String, parameters: QueryParameters) -> HTML {
-        let alternatives = error.alternatives.map { name -> HTML in
-            guard case .query(.unknownName(_, let asked, _)) = error else { return "" }
-            let href = path.hasPrefix("/entity/") ? "/entity/" + URLText.encode(name) : HTML.url(path, parameters.replacing(value: asked, with: name))
+        let (asked, names) = error.alternatives
+        let alternatives = names.map { name -> HTML in
+            let href: String = if let asked, !path.hasPrefix("/entity/") {
+                HTML.url(path, parameters.replacing(value: asked, with: name))
+            } else {
+                "/entity/" + URLText.encode(name)
+            }
             return "<li><a href=\"\(href)\">\(name)</a></li>"
         }
         let body: HTML = """
