@@ -257,6 +257,16 @@ struct WorkbenchErrorTests {
         let answer = try await get("/timeline?place=" + encoded("北培") + "&type=meeting")
         #expect(answer.body.contains("href=\"/timeline?place=\(encoded("北碚"))&amp;type=meeting\""))
     }
+
+    /// 城关镇 is a town in many counties: each is offered by its code.
+    @Test func anAmbiguousPlaceOffersEachOfItsPlacesByCode() async throws {
+        let answer = try await get("/timeline?place=" + encoded("城关镇"))
+        let links = answer.body.components(separatedBy: "href=\"/timeline?place=").dropFirst().map { $0.prefix { $0 != "\"" } }
+        #expect(links.count >= 2)
+        #expect(links.allSatisfy { $0.first?.isNumber == true && $0.allSatisfy(\.isASCII) && !$0.contains("%") }, "\(links)")
+        let first = try #require(links.first)
+        #expect(try await get("/timeline?place=" + first).status == 200)
+    }
 }
 
 @Suite("The workbench's safety")

@@ -25,14 +25,14 @@ enum ErrorPage {
     /// `path` and `parameters` are the request's: a suggested name is
     /// offered as the same request with the name replaced.
     static func render(_ error: WorkbenchError, path: String, parameters: QueryParameters) -> HTML {
-        let (asked, names) = error.alternatives
-        let alternatives = names.map { name -> HTML in
+        let (asked, choices) = error.alternatives
+        let alternatives = choices.map { choice -> HTML in
             let href: String = if let asked, !path.hasPrefix("/entity/") {
-                HTML.url(path, parameters.replacing(value: asked, with: name))
+                HTML.url(path, parameters.replacing(value: asked, with: choice.value))
             } else {
-                "/entity/" + URLText.encode(name)
+                "/entity/" + URLText.encode(choice.value)
             }
-            return "<li><a href=\"\(href)\">\(name)</a></li>"
+            return "<li><a href=\"\(href)\">\(choice.label)</a></li>"
         }
         let body: HTML = """
             <h1>\(error.code)</h1>
