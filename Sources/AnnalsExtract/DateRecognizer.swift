@@ -324,9 +324,16 @@ struct DateRecognizer: Recognizer {
     }
 
     /// Whether a word of a plan stands before a date (力争, 计划, 将于:
-    /// ``PlanWords``) or 前 after it (`10月底前`).
+    /// ``PlanWords``), 将 earlier in its clause (`展览将持续至9月30日`), or 前
+    /// after it (`10月底前`).
     private static func looksAhead(from start: Int, to end: Int, in scope: ArticleScope) -> Bool {
         if PlanWords.all.contains(where: { start - $0.count >= scope.range.lowerBound && scope.has($0, at: start - $0.count) }) { return true }
+        var position = start - 1
+        while position >= max(scope.range.lowerBound, start - 8), !EventRecognizer.separatesClauses(scope.text[position]) {
+            // 将 of the future, not of 将军 or 将领.
+            if scope.text[position] == 0x5C06, scope.scalar(position + 1) != 0x519B, scope.scalar(position + 1) != 0x9886 { return true }
+            position -= 1
+        }
         return (end..<min(end + 4, scope.range.upperBound)).contains { scope.text[$0] == 0x524D }   // 前
             && !(end..<min(end + 4, scope.range.upperBound)).contains { scope.has("以前", at: $0) || scope.has("前后", at: $0) }
     }

@@ -114,7 +114,9 @@ struct EventRecognizer {
         // Each sentence's clauses with triggers: the clause and the indices
         // of its triggers in the sentence's (one list for every sentence).
         var clauses: [(range: Range<Int>, triggers: Range<Int>)] = []
-        for (number, range) in sentences.enumerated() where number > 0 && number != mainSentence {
+        // The main event's sentence is its own, when there is a main event.
+        let mainTaken = !events.isEmpty
+        for (number, range) in sentences.enumerated() where number > 0 && !(mainTaken && number == mainSentence) {
             guard !asides.contains(where: { $0.contains(range.lowerBound) }) else { continue }
             let found = happenings(in: range)
             guard !found.isEmpty else { continue }
@@ -162,8 +164,9 @@ struct EventRecognizer {
                 // 调研组转到… in a report on 4月15日至17日).
                 if let main = date, main.isRange, datedValue.start >= main.start, datedValue.end <= main.end,
                    events.first?.type == trigger.kind { continue }
+                // A dated happening told in a work's description is still one
+                // (该书记述了1949年11月鹤峰解放至…): the date places it.
                 let clause = clauseRange(around: trigger.position, in: range, scope: scope)
-                guard !words.hasNarration(in: clause) else { continue }
                 events.append(secondaryEvent((trigger.kind, trigger.position), date: datedValue, sentence: number, range: range, scope: scope, mentions: mentions,
                                              sentences: sentences, runs: inSentence, words: words, within: stretch))
                 events[events.count - 1].dateText = mentions[dated].text
@@ -194,8 +197,39 @@ struct EventRecognizer {
                 events[last].dateSource = "knowledge:" + scope.knowledge.knownEvents[known].id
                 if let kind = scope.vocabulary.knownTypes[known] { events[last].type = kind }
             }
+            // A report of today's work tells what else was done on its day: the
+            // delegation visited (与会人员参观芷江受降旧址) or held a meeting
+            // (调研组在百福司镇召开座谈会). An undated sentence doing so, of a
+            // kind other than the main event's, is an event of the main date.
+            if datedClauses.isEmpty, let main = events.first, main.isMain, let date, let published, date.start <= published, date.start.year >= published.year - 1,
+               let side = found.indices.first(where: { index in
+                   !isNoun(index) && (found[index].kind == .visitInspection || found[index].kind == .meeting) && found[index].kind != main.type
+                       && isSideActivity(found[index], among: found, in: range, mentions: mentions, run: mentionsOf(number), scope: scope)
+               }) {
+                events.append(secondaryEvent((found[side].kind, found[side].position), date: date, sentence: number, range: range, scope: scope, mentions: mentions,
+                                             sentences: sentences, runs: inSentence, words: words,
+                                             within: clauseRange(around: found[side].position, in: range, scope: scope)))
+            }
         }
         return events
+    }
+
+    /// Whether a visit or meeting word reports what the main event's party
+    /// (与会人员, 调研组, 一行 …, named before the word in its sentence) did
+    /// besides: a visit with a site or place in its clause (与会人员参观芷江受降
+    /// 旧址, 到永定区、桑植县参观考察), a meeting held (召开座谈会) by, with or at
+    /// a named body or place. Work done before the day by others (市委党史研究室
+    /// …又前往北碚区进行实地检查指导) and memories (`晚上召开农民大会`) are not.
+    private func isSideActivity(_ trigger: Trigger, among found: ArraySlice<Trigger>, in sentence: Range<Int>, mentions: [Mention], run: Range<Int>,
+                                scope: ArticleScope) -> Bool {
+        guard (sentence.lowerBound..<trigger.position).contains(where: { position in
+            Self.partyFirsts.contains(scope.text[position]) && Self.partyWords.contains { scope.has($0, at: position) }
+        }) else { return false }
+        let clause = clauseRange(around: trigger.position, in: sentence, scope: scope)
+        let named = run.filter { clause.contains(mentions[$0].range.lowerBound) }.map { mentions[$0].type }
+        if trigger.kind == .visitInspection { return named.contains(.site) || named.contains(.place) }
+        return found.filter { $0.kind == .meeting && clause.contains($0.position) }.count >= 2
+            && (named.contains(.organisation) || named.contains(.place) || named.contains(.site))
     }
 
     /// The dated stretches of a sentence, each with the date mention that
@@ -257,17 +291,45 @@ struct EventRecognizer {
         let own = runs.indices.contains(number) ? runs[number] : 0..<0
         func inArea(_ index: Int) -> Bool { area.contains(mentions[index].range.lowerBound) }
         var places = own.filter { (mentions[$0].type == .place || mentions[$0].type == .site) && inArea($0) }
-        // 该旧址, 该馆: the site named last before this sentence.
+        // 该旧址, 该馆: the site named last before this sentence. 在这里, 在此,
+        // 在纪念馆 (a site's kind with no name): the site or place named last
+        // before it, a town or a county rather than a region.
         if !places.contains(where: { mentions[$0].type == .site }), hasAnaphora(in: range, scope: scope),
            let antecedent = mentions.indices.last(where: { mentions[$0].type == .site && mentions[$0].range.upperBound <= range.lowerBound }) {
             places.insert(antecedent, at: 0)
+        } else if let (here, siteOnly) = pointsBack(in: area, scope: scope),
+                  let antecedent = mentions.indices.last(where: { index in
+                      mentions[index].range.upperBound <= here
+                          && (mentions[index].type == .site || (!siteOnly && mentions[index].type == .place && Self.isLocal(mentions[index].placeKind)))
+                  }), !places.contains(antecedent) {
+            places.insert(antecedent, at: 0)
+        }
+        // A stretch that names no place happened where the sentence was last
+        // (1966年，中央决定在白涛兴建816工程，…直到1984年6月工程停建: at 白涛).
+        if places.isEmpty, area.lowerBound > range.lowerBound,
+           let last = own.last(where: { (mentions[$0].type == .place || mentions[$0].type == .site) && mentions[$0].range.upperBound <= area.lowerBound }) {
+            let clause = clauseRange(around: mentions[last].range.lowerBound, in: range, scope: scope)
+            places = own.filter { (mentions[$0].type == .place || mentions[$0].type == .site) && clause.contains(mentions[$0].range.lowerBound) }
         }
         let organisations = own.filter { mentions[$0].type == .organisation && inArea($0) }
-        // A happening the text places nowhere happened where the report is:
-        // at the places of its title, else in its district (below) unless a
-        // body did it (国家广电总局评定为…: a national act, of no district).
+        // A happening the text places nowhere happened where the story was
+        // last in its paragraph (…省委在大庸城内天主堂宣告成立。12月1日，…省革命
+        // 委员会成立), else where the report is: at the places of its title,
+        // else in its district (below). Unless a body did it (国家广电总局评定
+        // 为…: a national act, of no district).
         if places.isEmpty, organisations.allSatisfy({ mentions[$0].division == nil }) {
-            places = mentions.indices.filter { mentions[$0].type == .place && scope.article.titleRange.contains(mentions[$0].range.lowerBound) }
+            if let paragraph = scope.article.paragraphs.first(where: { $0.range.contains(range.lowerBound) }),
+               let last = mentions.indices.last(where: { index in
+                   paragraph.range.contains(mentions[index].range.lowerBound) && mentions[index].range.upperBound <= range.lowerBound
+                       && (mentions[index].type == .site || (mentions[index].type == .place && Self.isLocal(mentions[index].placeKind)))
+               }) {
+                let clause = clauseRange(around: mentions[last].range.lowerBound, in: sentences[mentions[last].sentence], scope: scope)
+                places = mentions.indices.filter { index in
+                    clause.contains(mentions[index].range.lowerBound) && (mentions[index].type == .site || mentions[index].type == .place)
+                }
+            } else {
+                places = mentions.indices.filter { mentions[$0].type == .place && scope.article.titleRange.contains(mentions[$0].range.lowerBound) }
+            }
         }
         let people = participants(in: [number], mentions: mentions, scope: scope, sentences: sentences, runs: runs, words: words)
             .filter { within == nil || area.contains(mentions[$0.mention].range.lowerBound) || $0.role == .led }
@@ -321,6 +383,38 @@ struct EventRecognizer {
             index += 1
         }
         return false
+    }
+
+    /// Where `在这里`, `在此`, `在该地` (a place or a site) or `在` + a site's
+    /// kind without a name (`在纪念馆举行`: a site) points back to one named
+    /// before, if it does.
+    private func pointsBack(in range: Range<Int>, scope: ArticleScope) -> (position: Int, siteOnly: Bool)? {
+        var position = range.lowerBound
+        while position + 1 < range.upperBound {
+            if scope.text[position] == 0x5728 {   // 在
+                let next = position + 1
+                if Self.hereWords.contains(where: { scope.has($0, at: next) }) { return (position, false) }
+                // 在此召开, not 在此基础上 or 在此期间.
+                if scope.text[next] == 0x6B64, next + 1 < range.upperBound, !Self.notHere.contains(scope.text[next + 1]) { return (position, false) }   // 此
+                if !scope.isClaimed(next), Self.siteKindWords.contains(where: { scope.has($0, at: next) && !scope.isClaimed(next + $0.count - 1) }) { return (position, true) }
+            }
+            position += 1
+        }
+        return nil
+    }
+
+    private static let hereWords = ["这里", "此地", "此处", "该地", "当地"].map(scalars)
+    /// After 在此: 基础, 期间, 之前, 后, 前, 次, 时 make it a time or a basis.
+    private static let notHere: [UInt32] = ["基", "期", "之", "后", "前", "次", "时", "间"].map { $0.unicodeScalars.first!.value }
+    private static let siteKindWords = ["纪念馆", "旧址", "陈列馆", "会址", "故居", "纪念碑", "烈士陵园"].map(scalars)
+
+    /// Places an event can be said to be at: a town, a county, a locality
+    /// or a mountain pass, not a province or a region.
+    private static func isLocal(_ kind: String?) -> Bool {
+        switch kind {
+        case "province", "municipality", "region", "city": false
+        default: true
+        }
     }
 
     /// `该旧址`, `该馆`, `该片`: the sentence refers back to something named before.
@@ -403,6 +497,36 @@ struct EventRecognizer {
     private static let purposeFirsts = purposeWords.compactMap(\.first)
     private static let nounMakerFirsts = nounMakersAfter.compactMap(\.first)
 
+    /// Whether the date at `index` tells what a work or a talk is about
+    /// (`该书记述了1949年11月黔江解放至2022年底…，其中包括1952年…`), not when the
+    /// report's own happening was: a narration word (记述了, 讲述, 反映 …)
+    /// stands before it in its sentence, and the description has not ended —
+    /// at a date that opens a clause (`…研究阐释，2020年11月10日，…举行`) or
+    /// at the noun the description qualifies (`反映重庆解放历史的纪录片于…首播`),
+    /// unless the description had dated its subject already.
+    static func isNarrated(_ index: Int, in scope: ArticleScope) -> Bool {
+        let sentenceStart = scope.sentenceStarts[scope.sentence(of: index)]
+        guard !headsClause(index, in: sentenceStart..<index, scope: scope) else { return false }
+        var narrationEnd: Int?
+        for position in stride(from: index - 1, through: sentenceStart, by: -1) where narrationEnd == nil {
+            scope.forEachMatch(at: position) { length, entries in
+                if narrationEnd == nil, position + length <= index,
+                   entries.contains(where: { $0.kind == .eventWord && scope.vocabulary.isNarration[Int($0.index)] }) { narrationEnd = position + length }
+            }
+        }
+        guard let narrationEnd else { return false }
+        guard let qualifier = (narrationEnd..<index).first(where: { scope.text[$0] == 0x7684 }) else { return true }   // 的
+        // A year written between the narration and its 的: the subject was dated.
+        return (narrationEnd..<qualifier).contains { scope.text[$0] == 0x5E74 && $0 > narrationEnd && isDigit(scope.text[$0 - 1]) }   // 年
+    }
+
+    private static func isDigit(_ value: UInt32) -> Bool { (0x30...0x39).contains(value) || (0xFF10...0xFF19).contains(value) }
+
+    /// The people of the day's event as a group: those at the meeting, the
+    /// delegation, those who came.
+    private static let partyWords = ["与会", "调研组", "考察组", "考察团", "调研团", "代表团", "一行", "参加活动", "参会", "学员", "全体党员"].map(scalars)
+    private static let partyFirsts = partyWords.compactMap(\.first)
+
     /// Words of going somewhere, before a place: 到, 赴, 走进, 来到, 前往.
     private static let movementWords = ["走进", "来到", "前往", "到", "赴"].map(scalars)
 
@@ -420,11 +544,13 @@ struct EventRecognizer {
 
 
     /// 参与重庆解放的将士, 解密“重庆解放”: a trigger word that qualifies a noun
-    /// or is quoted as a topic reports no happening.
+    /// or ends a quoted topic reports no happening. A word quoted alone is
+    /// the happening's own name (发动第四次“围剿”).
     private func isAttributeOrTopic(_ trigger: Trigger, scope: ArticleScope) -> Bool {
         let end = trigger.position + scope.vocabulary.scalars[trigger.word].count
         guard end < scope.text.count else { return false }
-        return scope.text[end] == 0x7684 || scope.text[end] == 0x201D     // 的 ”
+        if scope.text[end] == 0x201D { return trigger.position == 0 || scope.text[trigger.position - 1] != 0x201C }   // ” “
+        return scope.text[end] == 0x7684     // 的
     }
 
     /// Triggers that report something happening: not an anniversary

@@ -66,9 +66,12 @@ public struct EventRecord: JSONWritable, Sendable {
             return names
         }
         places = unique(event.places)
-        // The divisions by name too, unless a place names them already: a
-        // site is listed with the district it lies in (旧址, 北碚区).
-        for division in event.divisions where !event.places.contains(where: { mentions[$0].type == .place && mentions[$0].division == division }) {
+        // The divisions by name too, unless a place of today names them
+        // already: a site is listed with the district it lies in (旧址,
+        // 北碚区), a division of the past with its successor (大庸县, 永定区).
+        for division in event.divisions where !event.places.contains(where: {
+            mentions[$0].type == .place && mentions[$0].division == division && !Mention.isHistoricalKind(mentions[$0].placeKind)
+        }) {
             let name = knowledge.divisions[division].commonName
             if !places.contains(name) { places.append(name) }
         }

@@ -77,7 +77,7 @@ public struct Extractor: Sendable {
             var mentions = scope.takeMentions()
             Self.sortByStart(&mentions)
             locateSites(&mentions, localDivision: scope.localDivision, resolver: resolver)
-            let date = mainDate(mentions, published: document.published)
+            let date = mainDate(mentions, published: document.published) { EventRecognizer.isNarrated($0.range.lowerBound, in: scope) }
             let events = EventRecognizer().events(in: scope, mentions: mentions, date: date)
             // The article is dated by the day its event began (9月5日 of
             // 9月5日至9日); the event keeps the whole span.
@@ -257,13 +257,15 @@ public struct Extractor: Sendable {
     /// - a history told, which opens on its subject's time (`1934年春`,
     ///   `1934年5月`): that first date, even when it ends on a day of today;
     /// - else the first day, else the first month.
-    func mainDate(_ mentions: [Mention], published: CalendarDay?) -> TemporalValue? {
-        let dated = mentions.filter { $0.type == .date && $0.temporal?.modifier != "after" }
+    /// Dates the caller marks `isContent` are left out: what a work or a
+    /// talk is about (该书记述了1949年11月…).
+    func mainDate(_ mentions: [Mention], published: CalendarDay?, isContent: (Mention) -> Bool = { _ in false }) -> TemporalValue? {
+        let dated = mentions.filter { $0.type == .date && $0.temporal?.modifier != "after" && !isContent($0) }
         let dates = dated.compactMap(\.temporal)
         let days = dates.filter { $0.precision == .day }
         if let published {
             func isRecent(_ value: TemporalValue) -> Bool { value.start <= published && value.start.year >= published.year - 1 }
-            let first = mentions.first(where: { $0.type == .date && $0.sentence > 0 })?.temporal
+            let first = mentions.first(where: { $0.type == .date && $0.sentence > 0 && !isContent($0) })?.temporal
             // A narrative opens on its history (`1934年10月下旬，…`) and may end
             // on today's commemoration (`今年11月26日，纪念座谈会…`): it is
             // dated by its opening.

@@ -52,7 +52,9 @@ public struct Division: Sendable, Equatable {
     }
 
     /// The name documents usually write, `X县`/`X区` rather than the full
-    /// autonomous-county name (computed once, when the gazetteer loads).
+    /// autonomous-county name (computed once, when the gazetteer loads). A
+    /// town keeps its official name: 刘家坪白族乡 is how reports name it,
+    /// and its short form (刘家坪乡) is another township's in other counties.
     public internal(set) var commonName: String = ""
 
     /// The first alias ending in the name's level word, else the official name.
