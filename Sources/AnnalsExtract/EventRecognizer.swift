@@ -19,6 +19,12 @@ import AnnalsText
 ///   named without a date (会师 at 南腰界), dated from the curated known
 ///   events. An undated trigger of no known happening makes no event: a
 ///   timeline could not place it.
+/// - **Places**: a happening's own, else where its sentence, else its
+///   paragraph, was last (a narrative stays at its scene); `在这里`, `在此`
+///   and `在纪念馆` point back to the place or site named before; else the
+///   title's places, else the article's district.
+/// - **The day's other doings**: what the main event's party (与会人员,
+///   调研组 …) did besides — a visit, a meeting held — dated by the main event.
 /// - The type is the trigger's; a more specific one that ends its clause
 ///   wins (`黔江获得解放`), a meeting named for a happening reports it
 ///   (`会师大会`), and a congress that elects a body reports the founding.
