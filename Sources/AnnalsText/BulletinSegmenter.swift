@@ -336,9 +336,7 @@ enum BulletinSegmenter {
             if scalars.first == 0xFF08 || scalars.first == 0x28 { continue }
             guard let found = CalendarDay.find(in: scalars) else { continue }
             let after = String(scalars: scalars[found.range.upperBound...])
-            // A newspaper's page gives the weekday before its page number
-            // (`2024年08月21日　星期三　　第03版：要闻`).
-            let trailing = Self.withoutWeekday(after.trimming(" 　出版印发编印")).trimming(" 　")
+            let trailing = after.trimming(" 　出版印发编印")
             guard trailing.isEmpty || trailing.hasPrefix("第") else { continue }
             // The office stands before the date, or alone on the line above it.
             var office = publisher(lines, line.range.lowerBound..<found.range.lowerBound)
@@ -355,15 +353,6 @@ enum BulletinSegmenter {
             return masthead
         }
         return nil
-    }
-
-    /// `星期三　第03版` → `　第03版`: the text after a weekday that opens it.
-    static func withoutWeekday(_ text: String) -> String {
-        for prefix in ["星期", "礼拜", "周"] where text.hasPrefix(prefix) {
-            let rest = text.dropFirst(prefix.count)
-            if let day = rest.first, "一二三四五六日天".contains(day) { return String(rest.dropFirst()) }
-        }
-        return text
     }
 
     /// `2022年第4期（总第33期）` → (`2022年第4期`, `总第33期`).
@@ -403,18 +392,12 @@ enum BulletinSegmenter {
         for label in ["主办单位：", "主办：", "编印单位：", "编印：", "编辑单位：", "主办:", "编印:"] where name.hasPrefix(label) {
             name = String(name.dropFirst(label.count))
         }
-        for suffix in ["编印", "主办", "编辑", "印发", "编", "数字报", "电子版", "数字版"] where name.hasSuffix(suffix) {
+        for suffix in ["编印", "主办", "编辑", "印发", "编"] where name.hasSuffix(suffix) {
             name = String(name.dropLast(suffix.count))
             break
         }
-        guard name.count >= 4, issueNumbers(name) == (nil, nil), PageFurniture.isOfficeName(name) || isNewspaperName(name) else { return nil }
+        guard name.count >= 4, issueNumbers(name) == (nil, nil), PageFurniture.isOfficeName(name) else { return nil }
         return name
-    }
-
-    /// `广安日报`, `团结报`, `重庆晚报`: the paper a page of a newspaper is from.
-    static func isNewspaperName(_ name: String) -> Bool {
-        guard (3...12).contains(name.count), !name.contains(where: { "，。：；、！？".contains($0) }) else { return false }
-        return ["日报", "晚报", "晨报", "时报", "团结报", "党报"].contains { name.hasSuffix($0) }
     }
 
     // MARK: - Contents

@@ -47,8 +47,9 @@ struct PageFurniture {
                 roles[index] = .setAside(.sourceNote)
                 metadata.newspaper = metadata.newspaper ?? reprint.paper
                 metadata.published = metadata.published ?? reprint.date
-            } else if index < 3, let header = Self.newspaperHeader(lines, line) {
+            } else if index < 3, let header = Self.newspaperHeader(lines, line, above: index > 0 ? lines.lines[index - 1] : nil) {
                 roles[index] = .setAside(.pageHeader)
+                if header.paperAbove { roles[index - 1] = .setAside(.pageHeader) }
                 metadata.newspaper = metadata.newspaper ?? header.paper
                 metadata.published = metadata.published ?? header.date
             } else if short, let owner = Self.footerOwner(text) {
@@ -282,14 +283,23 @@ struct PageFurniture {
     }
 
     /// `黄冈日报　2021年11月8日　星期一　第3版　综合新闻`: the paper and the day.
-    static func newspaperHeader(_ lines: NormalizedLines, _ line: NormalizedLine) -> (paper: String, date: CalendarDay)? {
+    /// A digital edition puts the paper on the line above
+    /// (`广安日报数字报` / `2024年08月21日　星期三　第03版：要闻`): `paperAbove`.
+    static func newspaperHeader(_ lines: NormalizedLines, _ line: NormalizedLine, above: NormalizedLine?) -> (paper: String, date: CalendarDay, paperAbove: Bool)? {
         let text = lines.text.scalars[line.range]
-        guard text.count <= 60, let found = CalendarDay.find(in: text), found.range.lowerBound > text.startIndex else { return nil }
+        guard text.count <= 80, let found = CalendarDay.find(in: text) else { return nil }
         let string = String(scalars: text)
         guard string.contains("星期") || string.contains("版") else { return nil }
-        let paper = String(scalars: text[text.startIndex..<found.range.lowerBound]).trimmingCharacters(in: .whitespaces)
-        guard paper.hasSuffix("报") || paper.hasSuffix("报社") || paper.hasSuffix("日报") else { return nil }
-        return (paper, found.day)
+        let before = String(scalars: text[text.startIndex..<found.range.lowerBound]).trimmingCharacters(in: .whitespaces)
+        let paperAbove = before.isEmpty
+        // Alone on its line, the date is a newspaper's only with a weekday or
+        // a page number (`第03版`), not a bulletin's `…出版`.
+        if paperAbove, !string.contains("星期"), !text.indices.contains(where: { text[$0] == 0x7248 && $0 > text.startIndex && ScalarClass.isDigit(text[$0 - 1]) }) { return nil }   // 版
+        guard let paperLine = paperAbove ? above.map({ lines.string($0) }) : before else { return nil }
+        var paper = paperLine.trimmingCharacters(in: .whitespaces)
+        for edition in ["数字报", "电子版", "数字版"] where paper.hasSuffix(edition) { paper = String(paper.dropLast(edition.count)) }
+        guard paper.count <= 16, paper.hasSuffix("报") || paper.hasSuffix("报社") else { return nil }
+        return (paper, found.day, paperAbove)
     }
 
     /// `原创 陈思远 习水党史 2023-03-05 18:30 发表于贵州`: the WeChat account
