@@ -40,7 +40,9 @@ struct EventRecognizer {
     @inline(__always)
     private static func isHistorical(_ kind: Event.Kind) -> Bool { kind == .military || kind == .founding }
 
-    func events(in scope: ArticleScope, mentions: [Mention], date: TemporalValue?) -> [Event] {
+    /// - Parameter words: the article's event words (``EventWords``), found
+    ///   once: the article's date was chosen with them.
+    func events(in scope: ArticleScope, mentions: [Mention], date: TemporalValue?, words: EventWords) -> [Event] {
         let sentences = sentenceRanges(in: scope)
         // Mentions are in text order, so each sentence's are one run of
         // indices: no pass over every mention for every sentence.
@@ -49,8 +51,6 @@ struct EventRecognizer {
         let article = scope.article
         let published = scope.document.published
         var events: [Event] = []
-        // The article's event words, found once; each sentence takes its own.
-        let words = EventWords(in: scope)
         func happenings(in range: Range<Int>) -> ArraySlice<Trigger> {
             self.happenings(in: range, of: words, scope: scope)
         }
@@ -259,7 +259,7 @@ struct EventRecognizer {
 
     /// Whether at most two characters (于, 并于, 到) stand between `index`
     /// and the start of its clause or list item.
-    private static func headsClause(_ index: Int, in sentence: Range<Int>, scope: ArticleScope) -> Bool {
+    static func headsClause(_ index: Int, in sentence: Range<Int>, scope: ArticleScope) -> Bool {
         var start = index
         while start > sentence.lowerBound, index - start <= 2 {
             let previous = scope.text[start - 1]
@@ -312,11 +312,7 @@ struct EventRecognizer {
         }
         // A stretch that names no place happened where the sentence was last
         // (1966年，中央决定在白涛兴建816工程，…直到1984年6月工程停建: at 白涛).
-        if places.isEmpty, area.lowerBound > range.lowerBound,
-           let last = own.last(where: { (mentions[$0].type == .place || mentions[$0].type == .site) && mentions[$0].range.upperBound <= area.lowerBound }) {
-            let clause = clauseRange(around: mentions[last].range.lowerBound, in: range, scope: scope)
-            places = own.filter { (mentions[$0].type == .place || mentions[$0].type == .site) && clause.contains(mentions[$0].range.lowerBound) }
-        }
+        if places.isEmpty { places = scene(before: area.lowerBound, from: number, notBefore: range.lowerBound, mentions: mentions, runs: runs, sentences: sentences, scope: scope) }
         let organisations = own.filter { mentions[$0].type == .organisation && inArea($0) }
         // A happening the text places nowhere happened where the story was
         // last in its paragraph (…省委在大庸城内天主堂宣告成立。12月1日，…省革命
@@ -324,16 +320,9 @@ struct EventRecognizer {
         // else in its district (below). Unless a body did it (国家广电总局评定
         // 为…: a national act, of no district).
         if places.isEmpty, organisations.allSatisfy({ mentions[$0].division == nil }) {
-            if let paragraph = scope.article.paragraphs.first(where: { $0.range.contains(range.lowerBound) }),
-               let last = mentions.indices.last(where: { index in
-                   paragraph.range.contains(mentions[index].range.lowerBound) && mentions[index].range.upperBound <= range.lowerBound
-                       && (mentions[index].type == .site || (mentions[index].type == .place && Self.isLocal(mentions[index].placeKind)))
-               }) {
-                let clause = clauseRange(around: mentions[last].range.lowerBound, in: sentences[mentions[last].sentence], scope: scope)
-                places = mentions.indices.filter { index in
-                    clause.contains(mentions[index].range.lowerBound) && (mentions[index].type == .site || mentions[index].type == .place)
-                }
-            } else {
+            let paragraphStart = scope.article.paragraphs.first { $0.range.contains(range.lowerBound) }?.range.lowerBound ?? range.lowerBound
+            places = scene(before: range.lowerBound, from: number, notBefore: paragraphStart, mentions: mentions, runs: runs, sentences: sentences, scope: scope)
+            if places.isEmpty {
                 places = mentions.indices.filter { mentions[$0].type == .place && scope.article.titleRange.contains(mentions[$0].range.lowerBound) }
             }
         }
@@ -346,6 +335,28 @@ struct EventRecognizer {
             participants: people, organisations: organisations)
         event.divisions = divisions(places: places, organisations: organisations, mentions: mentions, fallback: organisations.isEmpty ? scope.localDivision : nil)
         return event
+    }
+
+    /// Where the story was last before `position`, back to `start`: the
+    /// places and sites of the clause that names the last town, county,
+    /// locality or site (a region or a province sets no scene). Looks
+    /// through the mention runs of sentence `number` and those before it.
+    private func scene(before position: Int, from number: Int, notBefore start: Int, mentions: [Mention], runs: [Range<Int>], sentences: [Range<Int>],
+                       scope: ArticleScope) -> [Int] {
+        func isPlace(_ index: Int) -> Bool { mentions[index].type == .place || mentions[index].type == .site }
+        var sentence = number
+        while sentence > 0, runs.indices.contains(sentence), sentences[sentence].upperBound > start {
+            if let last = runs[sentence].last(where: { index in
+                let mention = mentions[index]
+                return mention.range.upperBound <= position && mention.range.lowerBound >= start
+                    && (mention.type == .site || (mention.type == .place && Self.isLocal(mention.placeKind)))
+            }) {
+                let clause = clauseRange(around: mentions[last].range.lowerBound, in: sentences[sentence], scope: scope)
+                return runs[sentence].filter { isPlace($0) && clause.contains(mentions[$0].range.lowerBound) }
+            }
+            sentence -= 1
+        }
+        return []
     }
 
     /// Gazetteer divisions an event happened in: those of its places and
@@ -502,31 +513,6 @@ struct EventRecognizer {
     private static let planFirsts = PlanWords.all.compactMap(\.first)
     private static let purposeFirsts = purposeWords.compactMap(\.first)
     private static let nounMakerFirsts = nounMakersAfter.compactMap(\.first)
-
-    /// Whether the date at `index` tells what a work or a talk is about
-    /// (`该书记述了1949年11月黔江解放至2022年底…，其中包括1952年…`), not when the
-    /// report's own happening was: a narration word (记述了, 讲述, 反映 …)
-    /// stands before it in its sentence, and the description has not ended —
-    /// at a date that opens a clause (`…研究阐释，2020年11月10日，…举行`) or
-    /// at the noun the description qualifies (`反映重庆解放历史的纪录片于…首播`),
-    /// unless the description had dated its subject already.
-    static func isNarrated(_ index: Int, in scope: ArticleScope) -> Bool {
-        let sentenceStart = scope.sentenceStarts[scope.sentence(of: index)]
-        guard !headsClause(index, in: sentenceStart..<index, scope: scope) else { return false }
-        var narrationEnd: Int?
-        for position in stride(from: index - 1, through: sentenceStart, by: -1) where narrationEnd == nil {
-            scope.forEachMatch(at: position) { length, entries in
-                if narrationEnd == nil, position + length <= index,
-                   entries.contains(where: { $0.kind == .eventWord && scope.vocabulary.isNarration[Int($0.index)] }) { narrationEnd = position + length }
-            }
-        }
-        guard let narrationEnd else { return false }
-        guard let qualifier = (narrationEnd..<index).first(where: { scope.text[$0] == 0x7684 }) else { return true }   // 的
-        // A year written between the narration and its 的: the subject was dated.
-        return (narrationEnd..<qualifier).contains { scope.text[$0] == 0x5E74 && $0 > narrationEnd && isDigit(scope.text[$0 - 1]) }   // 年
-    }
-
-    private static func isDigit(_ value: UInt32) -> Bool { (0x30...0x39).contains(value) || (0xFF10...0xFF19).contains(value) }
 
     /// The people of the day's event as a group: those at the meeting, the
     /// delegation, those who came.
@@ -756,21 +742,24 @@ struct EventRecognizer {
 /// names, and where narration words (讲述), visit words (考察) and role words
 /// (主持) start, in claimed text too. Each sentence, clause or stretch after
 /// a name then looks up its own (a search in a short list) instead of
-/// scanning its text again. A class: the rule's helpers are passed one
-/// reference, not four arrays.
-private final class EventWords {
+/// scanning its text again; the extractor asks it, too, which dates a
+/// work's description gives (``isNarrated(_:in:)``). A class: the rule's
+/// helpers are passed one reference, not five arrays.
+final class EventWords {
     typealias Trigger = EventRecognizer.Trigger
     /// By position.
     private let triggers: [Trigger]
     /// Ascending.
     private let narrations: [Int]
+    /// Where each narration word ends.
+    private let narrationEnds: [Int]
     private let visits: [Int]
     /// Where a role word starts, ascending, with the longest role word
     /// there: its end and the role it gives.
     private let roleWords: [(position: Int, end: Int, role: Event.Role)]
 
     init(in scope: ArticleScope) {
-        var triggers: [Trigger] = [], narrations: [Int] = [], visits: [Int] = []
+        var triggers: [Trigger] = [], narrations: [Int] = [], narrationEnds: [Int] = [], visits: [Int] = []
         var roleWords: [(position: Int, end: Int, role: Event.Role)] = []
         var triggerEnd = 0
         // Room for an article's usual counts, not grown from one.
@@ -781,7 +770,7 @@ private final class EventWords {
         var index = scope.nextCandidate(from: range.lowerBound, .event, unclaimed: false)
         while index < range.upperBound {
             let claimed = scope.isClaimed(index)
-            var narration = false, visit = false
+            var narration = 0, visit = false
             var longest = 0
             var role: Event.Role?
             var trigger: (kind: Event.Kind, word: Int, length: Int)?
@@ -792,7 +781,7 @@ private final class EventWords {
                         if Self.opensExhibition(word, at: index, in: scope) { kind = .exhibition }
                         trigger = (kind, word, length)
                     }
-                    if vocabulary.isNarration[word] { narration = true }
+                    if vocabulary.isNarration[word] { narration = max(narration, length) }
                     if vocabulary.isVisit[word] { visit = true }
                     if length > longest, let found = vocabulary.role[word] {
                         longest = length
@@ -806,13 +795,17 @@ private final class EventWords {
                 triggers.append((trigger.kind, index, trigger.word))
                 triggerEnd = index + trigger.length
             }
-            if narration { narrations.append(index) }
+            if narration > 0 {
+                narrations.append(index)
+                narrationEnds.append(index + narration)
+            }
             if visit { visits.append(index) }
             if let role { roleWords.append((index, index + longest, role)) }
             index = scope.nextCandidate(from: index + 1, .event, unclaimed: false)
         }
         self.triggers = triggers
         self.narrations = narrations
+        self.narrationEnds = narrationEnds
         self.visits = visits
         self.roleWords = roleWords
     }
@@ -845,6 +838,25 @@ private final class EventWords {
         return first < narrations.count && narrations[first] < range.upperBound
     }
 
+    /// Whether the date at `index` tells what a work or a talk is about
+    /// (`该书记述了1949年11月黔江解放至2022年底…，其中包括1952年…`), not when the
+    /// report's own happening was: a narration word (记述了, 讲述, 反映 …)
+    /// stands before it in its sentence, and the description has not ended —
+    /// at a date that opens a clause (`…研究阐释，2020年11月10日，…举行`) or
+    /// at the noun the description qualifies (`反映重庆解放历史的纪录片于…首播`),
+    /// unless the description had dated its subject already.
+    func isNarrated(_ index: Int, in scope: ArticleScope) -> Bool {
+        let sentenceStart = scope.sentenceStarts[scope.sentence(of: index)]
+        var last = Self.firstIndex(narrations.count, atOrAfter: index) { narrations[$0] } - 1
+        while last >= 0, narrations[last] >= sentenceStart, narrationEnds[last] > index { last -= 1 }
+        guard last >= 0, narrations[last] >= sentenceStart,
+              !EventRecognizer.headsClause(index, in: sentenceStart..<index, scope: scope) else { return false }
+        let narrationEnd = narrationEnds[last]
+        guard let qualifier = (narrationEnd..<index).first(where: { scope.text[$0] == 0x7684 }) else { return true }   // 的
+        // A year written between the narration and its 的: the subject was dated.
+        return (narrationEnd..<qualifier).contains { scope.text[$0] == 0x5E74 && $0 > narrationEnd && ScalarClass.isDigit(scope.text[$0 - 1]) }   // 年
+    }
+
     /// Whether a word for inspecting (考察, 参观, 视察) starts in `range`.
     func hasVisit(in range: Range<Int>) -> Bool {
         let first = Self.firstIndex(visits.count, atOrAfter: range.lowerBound) { visits[$0] }
@@ -853,7 +865,7 @@ private final class EventWords {
 
     /// The roles the role words in `range` give, read left to right, each
     /// word the longest starting where it starts (主持召开, not 主持 and 召开).
-    func roles(in range: Range<Int>) -> RoleList {
+    fileprivate func roles(in range: Range<Int>) -> RoleList {
         var roles = RoleList()
         var next = Self.firstIndex(roleWords.count, atOrAfter: range.lowerBound) { roleWords[$0].position }
         while next < roleWords.count && roleWords[next].position < range.upperBound {

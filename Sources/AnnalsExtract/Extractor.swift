@@ -77,8 +77,11 @@ public struct Extractor: Sendable {
             var mentions = scope.takeMentions()
             Self.sortByStart(&mentions)
             locateSites(&mentions, localDivision: scope.localDivision, resolver: resolver)
-            let date = mainDate(mentions, published: document.published) { EventRecognizer.isNarrated($0.range.lowerBound, in: scope) }
-            let events = EventRecognizer().events(in: scope, mentions: mentions, date: date)
+            // The article's event words, found once: the date leaves out what
+            // a work is about, and each sentence's events take their own.
+            let words = EventWords(in: scope)
+            let date = mainDate(mentions, published: document.published) { words.isNarrated($0.range.lowerBound, in: scope) }
+            let events = EventRecognizer().events(in: scope, mentions: mentions, date: date, words: words)
             // The article is dated by the day its event began (9月5日 of
             // 9月5日至9日); the event keeps the whole span.
             let firstDay = date.flatMap { $0.precision == .day && $0.isRange ? TemporalValue.day($0.start.year, $0.start.month, $0.start.day) : $0 }
@@ -259,7 +262,7 @@ public struct Extractor: Sendable {
     /// - else the first day, else the first month.
     /// Dates the caller marks `isContent` are left out: what a work or a
     /// talk is about (该书记述了1949年11月…).
-    func mainDate(_ mentions: [Mention], published: CalendarDay?, isContent: (Mention) -> Bool = { _ in false }) -> TemporalValue? {
+    func mainDate(_ mentions: [Mention], published: CalendarDay?, isContent: (Mention) -> Bool) -> TemporalValue? {
         let dated = mentions.filter { $0.type == .date && $0.temporal?.modifier != "after" && !isContent($0) }
         let dates = dated.compactMap(\.temporal)
         let days = dates.filter { $0.precision == .day }

@@ -42,7 +42,7 @@ struct KnowledgeLoader {
             var division = Division(
                 code: String(row[codeColumn]), level: level, parent: nil, name: String(row[nameColumn]),
                 aliases: row[aliasColumn].listValues, latitude: Double(row[latColumn]), longitude: Double(row[lonColumn]))
-            division.commonName = level == .town ? division.name : Division.commonName(of: division.name, aliases: division.aliases)
+            division.commonName = Division.commonName(of: division.name, level: level, aliases: division.aliases)
             divisions.append(division)
         }
         for index in divisions.indices where !parentCodes[index].isEmpty {

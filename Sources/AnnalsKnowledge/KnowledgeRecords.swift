@@ -57,10 +57,11 @@ public struct Division: Sendable, Equatable {
     /// and its short form (刘家坪乡) is another township's in other counties.
     public internal(set) var commonName: String = ""
 
-    /// The first alias ending in the name's level word, else the official name.
-    static func commonName(of name: String, aliases: [String]) -> String {
+    /// The first alias ending in the name's level word, else the official
+    /// name (always, for a town).
+    static func commonName(of name: String, level: Level, aliases: [String]) -> String {
         // On scalars: Character-level hasSuffix is slow over 46,000 names.
-        guard let last = name.unicodeScalars.last, Self.levelEndings.contains(last) else { return name }
+        guard level != .town, let last = name.unicodeScalars.last, Self.levelEndings.contains(last) else { return name }
         return aliases.first { $0.unicodeScalars.last == last && $0.unicodeScalars.count >= 2 } ?? name
     }
 
