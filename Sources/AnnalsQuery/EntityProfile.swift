@@ -56,7 +56,7 @@ extension QueryEngine {
         if found.isEmpty {
             throw .unknownName(kind: typeName ?? "node", name: name, suggestions: resolver.suggestions(for: name, type: type, reader))
         }
-        throw .ambiguousName(kind: typeName ?? "node", name: name, candidates: found.map { "\($0.key) (\($0.type.rawValue))" })
+        throw .ambiguousName(kind: typeName ?? "node", name: name, candidates: found.map { QueryError.Candidate(label: "\($0.key) (\($0.type.rawValue))", name: $0.key) })
     }
 
     private func profile(_ node: StoredEntity, _ reader: StoreReader) throws -> EntityProfile {

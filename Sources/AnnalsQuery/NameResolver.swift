@@ -52,7 +52,7 @@ struct NameResolver {
         guard let canonical = names.first else {
             throw .unknownName(kind: type.rawValue, name: name, suggestions: suggestions(for: name, type: type, reader))
         }
-        guard names.count == 1 else { throw .ambiguousName(kind: type.rawValue, name: name, candidates: names) }
+        guard names.count == 1 else { throw .ambiguousName(kind: type.rawValue, name: name, candidates: names.map(QueryError.Candidate.init)) }
         return (ResolvedName(kind: type.rawValue, name: canonical, adcode: nil), found.map(\.id))
     }
 
@@ -74,7 +74,7 @@ struct NameResolver {
             codes = [widest]
         }
         if codes.count > 1 {
-            throw .ambiguousName(kind: "place", name: name, candidates: codes.map(describe(code:)))
+            throw .ambiguousName(kind: "place", name: name, candidates: codes.map { QueryError.Candidate(label: describe(code: $0), name: $0) })
         }
         if let code = codes.first, let division = knowledge.division(code: code) {
             let inside = knowledge.regions.filter { region in
@@ -104,7 +104,7 @@ struct NameResolver {
             regions = [merged]
         }
         if regions.count > 1 {
-            throw .ambiguousName(kind: "region", name: name, candidates: regions.map(\.name).sorted())
+            throw .ambiguousName(kind: "region", name: name, candidates: regions.map(\.name).sorted().map(QueryError.Candidate.init))
         }
         guard let region = regions.first else {
             throw .unknownName(kind: asked, name: name, suggestions: suggestions(for: name, type: .place, reader))

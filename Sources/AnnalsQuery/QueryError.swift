@@ -3,7 +3,7 @@ public enum QueryError: Error, CustomStringConvertible, Equatable, Sendable {
     /// No node and no gazetteer entry has this name; the nearest known names follow.
     case unknownName(kind: String, name: String, suggestions: [String])
     /// The name stands for several different nodes; the candidates follow.
-    case ambiguousName(kind: String, name: String, candidates: [String])
+    case ambiguousName(kind: String, name: String, candidates: [Candidate])
     /// A date bound that is not `1934`, `1934-10` or `1934-10-24`.
     case badDate(String)
     /// An event type Annals does not assign.
@@ -12,6 +12,22 @@ public enum QueryError: Error, CustomStringConvertible, Equatable, Sendable {
     case store(String)
     /// No article has this id (a link from an older store, or one typed by hand).
     case unknownArticle(String)
+
+    /// One of the nodes an ambiguous name stands for: how it is shown
+    /// (`城关镇 (500242T…, 酉阳县, 重庆市)`, `person/… (person)`) and the name
+    /// that asks for it alone (its gazetteer code, its node key).
+    public struct Candidate: Equatable, Sendable {
+        public var label: String
+        public var name: String
+
+        public init(label: String, name: String) {
+            self.label = label
+            self.name = name
+        }
+
+        /// A candidate asked for by the name it is shown with.
+        public init(_ name: String) { self.init(label: name, name: name) }
+    }
 
     public var code: String {
         switch self {
@@ -31,7 +47,7 @@ public enum QueryError: Error, CustomStringConvertible, Equatable, Sendable {
             let looked = kind == "place" || kind == "region" ? "in the store, the gazetteer or the regions" : "in the store"
             return "\(code): no \(kind) named \(name) \(looked)\(hint)"
         case .ambiguousName(let kind, let name, let candidates):
-            let shown = candidates.prefix(10).joined(separator: "; ") + (candidates.count > 10 ? "; and \(candidates.count - 10) more" : "")
+            let shown = candidates.prefix(10).map(\.label).joined(separator: "; ") + (candidates.count > 10 ? "; and \(candidates.count - 10) more" : "")
             let advice = kind == "place" ? "give the code in brackets instead of the name" : "give the full name or the node key"
             return "\(code): \(name) names \(candidates.count) \(kind)s: \(shown); \(advice)"
         case .badDate(let text):

@@ -87,28 +87,17 @@ public enum WorkbenchError: Error, CustomStringConvertible, Equatable, Sendable 
         }
     }
 
-    /// Names worth trying instead, each shown as `label` and asked for as
-    /// `value`: the nearest to an unknown name; each candidate of an
-    /// ambiguous one, by its node key (`person/…`) or, for a place of the
-    /// gazetteer, its code. `asked` is the name asked for when the request
-    /// can be repeated with another (a page's query, not a correction's form).
-    var alternatives: (asked: String?, names: [(label: String, value: String)]) {
-        func named(_ suggestions: [String]) -> [(label: String, value: String)] { suggestions.map { ($0, $0) } }
-        // Candidates read "KEY (type)" or "NAME (CODE, county, province)",
-        // a town's code being its county's and a suffix (500242T1a2b3c).
-        func keys(_ candidates: [String]) -> [(label: String, value: String)] {
-            candidates.map { candidate in
-                guard let open = candidate.range(of: " (", options: .backwards) else { return (candidate, candidate) }
-                let inside = candidate[open.upperBound...].prefix { $0 != "," && $0 != ")" }
-                let isCode = inside.first?.isNumber == true && inside.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
-                return (candidate, isCode ? String(inside) : String(candidate[..<open.lowerBound]))
-            }
-        }
+    /// Names worth trying instead: the nearest to an unknown name; each
+    /// candidate of an ambiguous one (asked for by its node key or gazetteer
+    /// code). `asked` is the name asked for when the request can be repeated
+    /// with another (a page's query, not a correction's form).
+    var alternatives: (asked: String?, names: [QueryError.Candidate]) {
+        func named(_ suggestions: [String]) -> [QueryError.Candidate] { suggestions.map(QueryError.Candidate.init) }
         switch self {
         case .query(.unknownName(_, let asked, let suggestions)): return (asked, named(suggestions))
-        case .query(.ambiguousName(_, let asked, let candidates)): return (asked, keys(candidates))
+        case .query(.ambiguousName(_, let asked, let candidates)): return (asked, candidates)
         case .curation(.name(.unknownName(_, _, let suggestions))): return (nil, named(suggestions))
-        case .curation(.name(.ambiguousName(_, _, let candidates))): return (nil, keys(candidates))
+        case .curation(.name(.ambiguousName(_, _, let candidates))): return (nil, candidates)
         default: return (nil, [])
         }
     }

@@ -28,9 +28,9 @@ enum ErrorPage {
         let (asked, choices) = error.alternatives
         let alternatives = choices.map { choice -> HTML in
             let href: String = if let asked, !path.hasPrefix("/entity/") {
-                HTML.url(path, parameters.replacing(value: asked, with: choice.value))
+                HTML.url(path, parameters.replacing(value: asked, with: choice.name))
             } else {
-                "/entity/" + URLText.encode(choice.value)
+                "/entity/" + URLText.encode(choice.name)
             }
             return "<li><a href=\"\(href)\">\(choice.label)</a></li>"
         }
